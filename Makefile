@@ -1,0 +1,70 @@
+# Oqu — the two set-up commands are `make run` and `make test` (see README.md).
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
+PYPROJECT := pyproject.toml
+
+# Django 6 and our typing need Python >= 3.12; these machines default to 3.11, so find one.
+FIND_PYTHON := for p in python3.13 python3.12 $$HOME/.pyenv/versions/3.1[2-9]*/bin/python3 python3; do \
+  if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
+    command -v $$p; exit 0; fi; done; exit 1
+
+.PHONY: help run test check lint types fmt venv browser-deps examples clean bench
+
+help:
+	@echo "make run    - set up and build every example in examples/ into dist/"
+	@echo "make test   - set up everything the tests need and run all tests"
+	@echo "make check  - format check, lint, types and tests (what CI's quality gate runs)"
+	@echo "make bench  - run the benchmarks in bench/"
+
+$(STAMP): $(PYPROJECT)
+	@py=$$( $(FIND_PYTHON) ) || { echo "Oqu needs Python 3.12 or newer (python3.12, python3.13 or ~/.pyenv/versions/3.12*); none found." >&2; exit 1; }; \
+	  test -x $(PY) || $$py -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev]' 2>&1 | grep -v "is ignored" || true
+	$(PY) -c 'import oqu, markdown_it, PIL, lxml, xmlschema, playwright' 
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+# Browser tests: Debian's Chromium (never a downloaded browser) and npm test tools.
+browser-deps: $(NODE_STAMP)
+	@command -v chromium >/dev/null 2>&1 || { echo "installing Debian's chromium"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+	  || { echo "could not install chromium" >&2; exit 1; }; }
+
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(NODE_STAMP)
+
+examples: $(STAMP)
+	@rm -rf dist
+	@for d in examples/*/; do $(VENV)/bin/oqu build "$$d" --out dist || exit 1; done
+	@echo; echo "Built into $$(pwd)/dist:"; ls -1 dist | sed 's/^/  /'
+	@echo "Open a web build offline: dist/<slug>-web/index.html; upload a *-scorm12.zip to Moodle."
+
+run: examples
+
+test: $(STAMP) browser-deps
+	$(PY) -m pytest -q
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff format --check src tests bench
+	$(VENV)/bin/ruff check src tests bench
+
+types: $(STAMP)
+	$(VENV)/bin/mypy
+
+check: lint types test
+
+fmt: $(STAMP)
+	$(VENV)/bin/ruff format src tests bench
+	$(VENV)/bin/ruff check --fix src tests bench
+
+bench: $(STAMP) browser-deps
+	$(PY) bench/build_speed.py
+
+clean:
+	rm -rf $(VENV) dist node_modules .pytest_cache .mypy_cache .ruff_cache

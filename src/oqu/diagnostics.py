@@ -1,0 +1,396 @@
+"""One diagnostic type for sources, rules and build.
+
+A :class:`Diagnostic` is what the author sees when something is wrong: a stable code, a
+severity, where (file, line, column, and the dotted path in the model when there is one), and a
+message and hint in Kazakh, Russian or English. Stages *collect* diagnostics into a
+:class:`Diagnostics` list instead of raising; the pipeline stops between stages when the list
+holds an error.
+
+The messages live in :data:`CATALOGUE`, one entry per code, each with the three languages.
+``docs/diagnostics/`` has a page per code.
+
+Exceptions are only for "cannot continue" and form this tree::
+
+    OquError
+    └── SourceUnreadable   the SRC path itself cannot be read (CLI exit code 2)
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+Lang = Literal["kk", "ru", "en"]
+Severity = Literal["error", "warning", "info"]
+LANGS: tuple[Lang, ...] = ("kk", "ru", "en")
+
+
+class OquError(Exception):
+    """Base of the exceptions the library raises when it cannot continue."""
+
+
+class SourceUnreadable(OquError):
+    """The path given as a source does not exist or is not a DER source at all."""
+
+    def __init__(self, diagnostic: Diagnostic) -> None:
+        super().__init__(diagnostic.code)
+        self.diagnostic = diagnostic
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """A message in the three languages; ``{name}`` fields are filled from the arguments."""
+
+    kk: str
+    ru: str
+    en: str
+
+    def get(self, lang: Lang) -> str:
+        return str(getattr(self, lang))
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    severity: Severity
+    message: Text
+    hint: Text | None = None
+
+
+class _Formatter(string.Formatter):
+    """``str.format`` that leaves unknown fields visible instead of raising."""
+
+    def get_value(self, key: int | str, args: object, kwargs: dict[str, object]) -> object:  # type: ignore[override]
+        if isinstance(key, str) and key not in kwargs:
+            return "{" + key + "}"
+        return super().get_value(key, args, kwargs)  # type: ignore[arg-type]
+
+
+_FMT = _Formatter()
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    file: str = ""
+    line: int = 0
+    column: int = 0
+
+    def __str__(self) -> str:
+        out = self.file or "<source>"
+        if self.line:
+            out += f":{self.line}"
+            if self.column:
+                out += f":{self.column}"
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    code: str
+    location: Location = field(default_factory=Location)
+    args: tuple[tuple[str, str], ...] = ()
+    path: str = ""  # dotted path in the model, e.g. "authors[0].email"
+    severity_override: Severity | None = None
+
+    @property
+    def entry(self) -> Entry:
+        return CATALOGUE[self.code]
+
+    @property
+    def severity(self) -> Severity:
+        return self.severity_override or self.entry.severity
+
+    def message(self, lang: Lang = "en") -> str:
+        return _FMT.format(self.entry.message.get(lang), **dict(self.args))
+
+    def hint(self, lang: Lang = "en") -> str:
+        h = self.entry.hint
+        return _FMT.format(h.get(lang), **dict(self.args)) if h else ""
+
+    def format(self, lang: Lang = "en") -> str:
+        """``path:line:col: OQ104 error: message`` and, indented, the hint."""
+        out = f"{self.location}: {self.code} {self.severity}: {self.message(lang)}"
+        if self.path:
+            out += f" [{self.path}]"
+        hint = self.hint(lang)
+        if hint:
+            out += f"\n    {_HINT_WORD[lang]}: {hint}"
+        return out
+
+
+_HINT_WORD: dict[Lang, str] = {"kk": "кеңес", "ru": "подсказка", "en": "hint"}
+
+
+def diag(
+    code: str,
+    file: str | Path = "",
+    line: int = 0,
+    column: int = 0,
+    *,
+    path: str = "",
+    severity: Severity | None = None,
+    **args: object,
+) -> Diagnostic:
+    if code not in CATALOGUE:
+        raise KeyError(f"unknown diagnostic code {code}")
+    return Diagnostic(
+        code=code,
+        location=Location(str(file), line, column),
+        args=tuple(sorted((k, str(v)) for k, v in args.items())),
+        path=path,
+        severity_override=severity,
+    )
+
+
+class Diagnostics:
+    """An ordered collection stages append to; the pipeline stops when it has errors."""
+
+    def __init__(self) -> None:
+        self._items: list[Diagnostic] = []
+
+    def add(self, d: Diagnostic) -> None:
+        self._items.append(d)
+
+    def extend(self, ds: Diagnostics | list[Diagnostic]) -> None:
+        self._items.extend(ds)
+
+    def __iter__(self) -> Iterator[Diagnostic]:
+        return iter(sorted(self._items, key=_order))
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    @property
+    def has_errors(self) -> bool:
+        return any(d.severity == "error" for d in self._items)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self if d.severity == "error"]
+
+    def codes(self) -> list[str]:
+        return [d.code for d in self]
+
+
+def _order(d: Diagnostic) -> tuple[str, int, int, str]:
+    return (d.location.file, d.location.line, d.location.column, d.code)
+
+
+def _t(kk: str, ru: str, en: str) -> Text:
+    return Text(kk, ru, en)
+
+
+# fmt: off
+CATALOGUE: dict[str, Entry] = {
+    # --- reading the source (OQ10x) ---
+    "OQ100": Entry("error",
+        _t("Дереккөз табылмады немесе оқылмайды: {path}",
+           "Источник не найден или не читается: {path}",
+           "Source not found or not readable: {path}"),
+        _t("Markdown файлын немесе der.yaml бар қалтаны көрсетіңіз.",
+           "Укажите файл Markdown или папку с der.yaml.",
+           "Give a Markdown file or a folder that contains der.yaml.")),
+    "OQ101": Entry("error",
+        _t("Файл UTF-8 кодтауында емес (байт {offset})",
+           "Файл не в кодировке UTF-8 (байт {offset})",
+           "The file is not UTF-8 text (byte {offset})"),
+        _t("Файлды UTF-8 ретінде сақтаңыз (редакторда: «Сақтау кодтауы — UTF-8»).",
+           "Сохраните файл в UTF-8 (в редакторе: «Кодировка — UTF-8»).",
+           "Save the file as UTF-8 (in your editor: 'Encoding — UTF-8').")),
+    "OQ102": Entry("error",
+        _t("YAML синтаксис қатесі: {problem}",
+           "Синтаксическая ошибка YAML: {problem}",
+           "YAML syntax error: {problem}"),
+        _t("Шегіністерді және «:» белгісінен кейінгі бос орынды тексеріңіз.",
+           "Проверьте отступы и пробел после «:».",
+           "Check the indentation and the space after ':'.")),
+    "OQ103": Entry("error",
+        _t("Белгісіз өріс «{field}»",
+           "Неизвестное поле «{field}»",
+           "Unknown field '{field}'"),
+        _t("Рұқсат етілген өрістер: {allowed}.",
+           "Допустимые поля: {allowed}.",
+           "Allowed fields: {allowed}.")),
+    "OQ104": Entry("error",
+        _t("Міндетті өріс жоқ: «{field}»",
+           "Нет обязательного поля «{field}»",
+           "Missing required field '{field}'"),
+        _t("docs/format.md құжатында өрістің сипаттамасын қараңыз.",
+           "Описание поля — в docs/format.md.",
+           "See the field's description in docs/format.md.")),
+    "OQ105": Entry("error",
+        _t("«{field}» өрісінің мәні дұрыс емес: {problem}",
+           "Неверное значение поля «{field}»: {problem}",
+           "Invalid value for '{field}': {problem}"),
+        _t("{expected}", "{expected}", "{expected}")),
+    "OQ106": Entry("error",
+        _t("Жол дереккөз қалтасынан тыс шығады: {target}",
+           "Путь выходит за пределы папки источника: {target}",
+           "The path leaves the source folder: {target}"),
+        _t("Файлды дереккөз қалтасына (мысалы, media/) көшіріп, салыстырмалы жолды жазыңыз.",
+           "Скопируйте файл в папку источника (например, media/) и укажите относительный путь.",
+           "Copy the file into the source folder (e.g. media/) and use a relative path.")),
+    "OQ107": Entry("error",
+        _t("Медиафайл табылмады: {target}",
+           "Медиафайл не найден: {target}",
+           "Media file not found: {target}"),
+        _t("Файл атауын және қалтасын тексеріңіз (бас/кіші әріптер маңызды).",
+           "Проверьте имя файла и папку (регистр букв важен).",
+           "Check the file name and folder (letter case matters).")),
+    "OQ108": Entry("error",
+        _t("«{target}» файлы {expected} емес немесе бүлінген ({problem})",
+           "Файл «{target}» не является {expected} или повреждён ({problem})",
+           "'{target}' is not a valid {expected} file or is damaged ({problem})"),
+        _t("Файлды қайта экспорттаңыз; кеңейтім мазмұнға сәйкес болуы керек.",
+           "Экспортируйте файл заново; расширение должно соответствовать содержимому.",
+           "Export the file again; its extension must match its content.")),
+    "OQ109": Entry("error",
+        _t("Сурет тым үлкен: {pixels} мегапиксель (шегі {limit})",
+           "Изображение слишком велико: {pixels} мегапикселей (предел {limit})",
+           "Image too large: {pixels} megapixels (limit {limit})"),
+        _t("Суретті 4000 пиксельге дейін кішірейтіңіз — экранда айырмашылық болмайды.",
+           "Уменьшите изображение до 4000 пикселей по длинной стороне — на экране разницы не будет.",
+           "Scale the image down to 4000 pixels on its long side; on screen it looks the same.")),
+    "OQ110": Entry("error",
+        _t("Белгісіз блок түрі «:::{kind}»",
+           "Неизвестный тип блока «:::{kind}»",
+           "Unknown block kind ':::{kind}'"),
+        _t("Блок түрлері: {allowed}.",
+           "Типы блоков: {allowed}.",
+           "Block kinds: {allowed}.")),
+    "OQ111": Entry("error",
+        _t("«{kind}» блогы толық емес: {problem}",
+           "Блок «{kind}» неполон: {problem}",
+           "The '{kind}' block is incomplete: {problem}"),
+        _t("{expected}", "{expected}", "{expected}")),
+    "OQ112": Entry("error",
+        _t("«{kind}» блогының белгісіз параметрі «{attr}»",
+           "Неизвестный параметр «{attr}» блока «{kind}»",
+           "Unknown option '{attr}' on the '{kind}' block"),
+        _t("Параметрлер: {allowed}.",
+           "Параметры: {allowed}.",
+           "Options: {allowed}.")),
+    "OQ113": Entry("error",
+        _t("Ішкі сілтеме ештеңеге апармайды: #{target}",
+           "Внутренняя ссылка никуда не ведёт: #{target}",
+           "Internal link goes nowhere: #{target}"),
+        _t("Бар идентификаторлар: слайд тақырыбындағы {{#id}} немесе глоссарий терминдері.",
+           "Существующие идентификаторы: {{#id}} у заголовка слайда или термины глоссария.",
+           "Link to a slide id ({{#id}} on its heading) or a glossary term.")),
+    "OQ114": Entry("error",
+        _t("«{id}» идентификаторы екі рет қолданылған (алғашқысы {first})",
+           "Идентификатор «{id}» использован дважды (впервые: {first})",
+           "The id '{id}' is used twice (first at {first})"),
+        _t("Әр слайдқа, модульге және сұраққа бірегей id беріңіз.",
+           "Дайте каждому слайду, модулю и вопросу уникальный id.",
+           "Give each slide, module and question a unique id.")),
+    "OQ115": Entry("error",
+        _t("Модуль файлы табылмады: {target}",
+           "Файл модуля не найден: {target}",
+           "Module file not found: {target}"),
+        _t("der.yaml ішіндегі modules[].file жолын тексеріңіз.",
+           "Проверьте путь modules[].file в der.yaml.",
+           "Check modules[].file in der.yaml.")),
+    "OQ116": Entry("error",
+        _t("Слайдтан тыс мазмұн: «## Слайд тақырыбы» жолынан бұрын мәтін бар",
+           "Содержимое вне слайда: текст стоит до строки «## Заголовок слайда»",
+           "Content outside a slide: text comes before any '## Slide title' line"),
+        _t("Мәтіннің алдына «## Тақырып» жолын қосыңыз.",
+           "Добавьте перед текстом строку «## Заголовок».",
+           "Add a '## Title' line before the text.")),
+    "OQ117": Entry("warning",
+        _t("«{target}» файлы үлкен: {size} МБ (ұсынылатын шек {limit} МБ)",
+           "Файл «{target}» велик: {size} МБ (рекомендуемый предел {limit} МБ)",
+           "'{target}' is large: {size} MB (recommended limit {limit} MB)"),
+        _t("Баяу интернеті бар студенттер үшін файлды сығыңыз.",
+           "Сожмите файл для студентов с медленным интернетом.",
+           "Compress the file for students on slow connections.")),
+    "OQ118": Entry("error",
+        _t("LaTeX формуласы оқылмады: {problem}",
+           "Не удалось разобрать формулу LaTeX: {problem}",
+           "The LaTeX formula could not be read: {problem}"),
+        _t("Жақшалардың жұбын және команда атауларын тексеріңіз.",
+           "Проверьте парность скобок и имена команд.",
+           "Check that braces pair up and commands are spelled right.")),
+    "OQ119": Entry("error",
+        _t("Ресурста бірде-бір слайд жоқ",
+           "В ресурсе нет ни одного слайда",
+           "The resource has no slides"),
+        _t("«## Слайд тақырыбы» жолдарымен слайдтар қосыңыз.",
+           "Добавьте слайды строками «## Заголовок слайда».",
+           "Add slides with '## Slide title' lines.")),
+    "OQ120": Entry("error",
+        _t("Сұрақтың дұрыс жауабы көрсетілмеген",
+           "У вопроса не указан правильный ответ",
+           "The question has no correct answer"),
+        _t("{expected}", "{expected}", "{expected}")),
+    "OQ121": Entry("error",
+        _t("Жауап нұсқасы қайталанады: «{option}»",
+           "Вариант ответа повторяется: «{option}»",
+           "Duplicate answer option: '{option}'"),
+        _t("Әр нұсқа бір рет қана жазылады.",
+           "Каждый вариант указывается один раз.",
+           "List each option once.")),
+    "OQ122": Entry("error",
+        _t("Сәйкестендіру сұрағының бір жағы бос: {problem}",
+           "У вопроса на сопоставление пуста одна сторона: {problem}",
+           "A side of the matching question is empty: {problem}"),
+        _t("Әр жолды «- сол жақ -> оң жақ» түрінде жазыңыз.",
+           "Записывайте строки как «- левая часть -> правая часть».",
+           "Write each pair as '- left -> right'.")),
+    "OQ123": Entry("error",
+        _t("Сандық жауап дұрыс емес: «{value}» ({problem})",
+           "Неверный числовой ответ: «{value}» ({problem})",
+           "Invalid numeric answer: '{value}' ({problem})"),
+        _t("Мысалдар: «- 72», «- 72 ± 2», «- 70..75». Ауытқу теріс болмайды.",
+           "Примеры: «- 72», «- 72 ± 2», «- 70..75». Допуск не бывает отрицательным.",
+           "Examples: '- 72', '- 72 ± 2', '- 70..75'. A tolerance cannot be negative.")),
+    "OQ124": Entry("error",
+        _t("Формула есептелмейді: {problem}",
+           "Формула не вычисляется: {problem}",
+           "The formula cannot be computed: {problem}"),
+        _t("Айнымалылардың ауқымын тексеріңіз (нөлге бөлу, теріс санның түбірі).",
+           "Проверьте диапазоны переменных (деление на ноль, корень из отрицательного).",
+           "Check the variables' ranges (division by zero, root of a negative).")),
+    "OQ125": Entry("error",
+        _t("Тест {draw} сұрақ алуы керек, бірақ банкте тек {count} сұрақ бар",
+           "Тест должен выбрать {draw} вопросов, а в банке только {count}",
+           "The test draws {draw} questions but its bank has only {count}"),
+        _t("draw мәнін азайтыңыз немесе сұрақ қосыңыз.",
+           "Уменьшите draw или добавьте вопросы.",
+           "Lower draw or add questions.")),
+    "OQ126": Entry("error",
+        _t("Белгісіз сұрақ түрі «{kind}»",
+           "Неизвестный тип вопроса «{kind}»",
+           "Unknown question type '{kind}'"),
+        _t("Түрлері: {allowed}.", "Типы: {allowed}.", "Types: {allowed}.")),
+    "OQ127": Entry("error",
+        _t("Тестте сұрақ жоқ",
+           "В тесте нет вопросов",
+           "The test has no questions"),
+        _t("Әр сұрақты «### Сұрақ мәтіні» жолынан бастаңыз.",
+           "Начинайте каждый вопрос строкой «### Текст вопроса».",
+           "Start each question with a '### Question text' line.")),
+    "OQ130": Entry("error",
+        _t("--select «{select}» түрінде емес, KEY=VALUE болуы керек",
+           "--select «{select}»: ожидается KEY=VALUE",
+           "--select '{select}' is not of the form KEY=VALUE"),
+        _t("Мысалы: --select audience=evening", "Например: --select audience=evening",
+           "For example: --select audience=evening")),
+    "OQ131": Entry("error",
+        _t("--select {select} таңдауынан кейін бірде-бір бөлім қалмады",
+           "После --select {select} не осталось ни одного раздела",
+           "No unit is left after --select {select}"),
+        _t("Бөлімдердің тегтерін тексеріңіз: {tags}.", "Проверьте теги разделов: {tags}.",
+           "Check the units' tags: {tags}.")),
+    "OQ132": Entry("error",
+        _t("Бос модуль: «{title}» ішінде бірде-бір слайд жоқ",
+           "Пустой модуль: в «{title}» нет ни одного слайда",
+           "Empty module: '{title}' has no slides"),
+        _t("Модульге «## Слайд» қосыңыз немесе оны der.yaml ішінен алып тастаңыз.",
+           "Добавьте в модуль «## Слайд» или уберите его из der.yaml.",
+           "Add a '## Slide' to the module or remove it from der.yaml.")),
+}
+# fmt: on
