@@ -90,7 +90,7 @@ class Location:
 class Diagnostic:
     code: str
     location: Location = field(default_factory=Location)
-    args: tuple[tuple[str, str], ...] = ()
+    args: tuple[tuple[str, str | Text], ...] = ()
     path: str = ""  # dotted path in the model, e.g. "authors[0].email"
     severity_override: Severity | None = None
 
@@ -102,12 +102,15 @@ class Diagnostic:
     def severity(self) -> Severity:
         return self.severity_override or self.entry.severity
 
+    def _args(self, lang: Lang) -> dict[str, str]:
+        return {k: v.get(lang) if isinstance(v, Text) else v for k, v in self.args}
+
     def message(self, lang: Lang = "en") -> str:
-        return _FMT.format(self.entry.message.get(lang), **dict(self.args))
+        return _FMT.format(self.entry.message.get(lang), **self._args(lang))
 
     def hint(self, lang: Lang = "en") -> str:
         h = self.entry.hint
-        return _FMT.format(h.get(lang), **dict(self.args)) if h else ""
+        return _FMT.format(h.get(lang), **self._args(lang)).strip() if h else ""
 
     def format(self, lang: Lang = "en") -> str:
         """``path:line:col: OQ104 error: message`` and, indented, the hint."""
@@ -138,7 +141,7 @@ def diag(
     return Diagnostic(
         code=code,
         location=Location(str(file), line, column),
-        args=tuple(sorted((k, str(v)) for k, v in args.items())),
+        args=tuple(sorted((k, v if isinstance(v, Text) else str(v)) for k, v in args.items())),
         path=path,
         severity_override=severity,
     )
@@ -224,7 +227,9 @@ CATALOGUE: dict[str, Entry] = {
         _t("«{field}» өрісінің мәні дұрыс емес: {problem}",
            "Неверное значение поля «{field}»: {problem}",
            "Invalid value for '{field}': {problem}"),
-        _t("{expected}", "{expected}", "{expected}")),
+        _t("«{field}» өрісінің сипаттамасы docs/format.md құжатында.",
+           "Описание поля «{field}» — в docs/format.md.",
+           "See the description of '{field}' in docs/format.md.")),
     "OQ106": Entry("error",
         _t("Жол дереккөз қалтасынан тыс шығады: {target}",
            "Путь выходит за пределы папки источника: {target}",

@@ -300,6 +300,7 @@ class MediaRef:
     path: str
     role: Literal["image", "video", "audio", "captions", "poster", "transcript", "photo"]
     loc: Location
+    slide: str = ""  # id of the slide that uses it; "" for the title slide
 
 
 @dataclass(slots=True)

@@ -1,0 +1,159 @@
+"""``oqu build``: load → select → validate → resolve media → render → package → write.
+
+Everything is gathered and checked in memory first; only a build without errors writes, and it
+writes atomically (a temporary file or folder renamed into place), so a failed build never
+leaves partial output and never harms the previous one. Output is deterministic: sorted zip
+entries, fixed timestamps and permissions, stable ids — the same source gives byte-identical
+packages.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import tempfile
+import zipfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from oqu.build.manifest import PackageInfo, schema_files, scorm12_manifest, scorm2004_manifest
+from oqu.build.media import process_media
+from oqu.build.site import Package, player_files, render_index
+from oqu.diagnostics import Diagnostics
+from oqu.model.content import Resource
+from oqu.sources import apply_select, load
+
+Format = Literal["scorm12", "scorm2004", "web"]
+FORMATS: tuple[Format, ...] = ("scorm12", "scorm2004", "web")
+ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+# Already-compressed media are stored, not deflated again: faster, and no smaller when deflated.
+_STORED = (".png", ".jpg", ".jpeg", ".webp", ".gif", ".mp4", ".webm", ".mp3", ".ogg", ".m4a", ".opus")
+
+
+@dataclass(slots=True)
+class BuildResult:
+    diagnostics: Diagnostics
+    outputs: list[Path] = field(default_factory=list)
+    resource: Resource | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.diagnostics.has_errors
+
+
+def output_names(slug: str) -> dict[Format, str]:
+    return {"scorm12": f"{slug}-scorm12.zip", "scorm2004": f"{slug}-scorm2004.zip", "web": f"{slug}-web"}
+
+
+def build(
+    src: Path,
+    out: Path,
+    formats: Iterable[Format] = FORMATS,
+    select: Sequence[str] = (),
+) -> BuildResult:
+    """Build ``src`` into ``out``. Raises :class:`~oqu.diagnostics.SourceUnreadable` only."""
+    diags = Diagnostics()
+    result = BuildResult(diags)
+    # 1. load and validate the source
+    resource = load(src, diags)
+    if resource is None:
+        return result
+    # 2. select units for one category of learners (10.8.2)
+    if select:
+        resource = apply_select(resource, list(select), diags)
+    result.resource = resource
+    # 3. resolve, check and prepare media
+    media = process_media(Path(resource.root), resource.media, diags)
+    if diags.has_errors:
+        return result
+    # 4. render and 5. package, all in memory
+    common = dict(sorted([*player_files(), *media.items()]))
+    names = output_names(resource.slug)
+    outputs: list[tuple[Path, bytes | dict[str, bytes]]] = []
+    for fmt in sorted(set(formats)):
+        files = {"index.html": render_index(resource, fmt), **common}
+        if fmt == "web":
+            outputs.append((out / names[fmt], files))
+        else:
+            outputs.append((out / names[fmt], _scorm_zip(resource, fmt, files)))
+    # 6. write atomically
+    out.mkdir(parents=True, exist_ok=True)
+    for path, content in outputs:
+        if isinstance(content, bytes):
+            _write_file(path, content)
+        else:
+            _write_folder(path, content)
+        result.outputs.append(path)
+    return result
+
+
+def _package_info(r: Resource, files: Iterable[str]) -> PackageInfo:
+    final = next((q for q in r.quizzes() if q.final), None)
+    m = r.meta
+    return PackageInfo(
+        identifier=f"oqu-{r.slug}",
+        title=m.title,
+        language=m.language,
+        description=m.description or f"{m.discipline}. {m.title}",
+        keywords=tuple(m.keywords),
+        version=m.version,
+        files=tuple(sorted(files)),
+        mastery_score=final.pass_mark if final and r.meta.completion == "test" else None,
+    )
+
+
+def _scorm_zip(r: Resource, fmt: Package, files: dict[str, bytes]) -> bytes:
+    info = _package_info(r, files)
+    manifest = scorm12_manifest(info) if fmt == "scorm12" else scorm2004_manifest(info)
+    entries = {
+        **files,
+        **dict(schema_files("scorm12" if fmt == "scorm12" else "scorm2004")),
+        "imsmanifest.xml": manifest,
+    }
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        for name in sorted(entries):
+            zi = zipfile.ZipInfo(name, ZIP_DATE)
+            zi.external_attr = 0o644 << 16
+            zi.create_system = 3
+            stored = name.lower().endswith(_STORED)
+            zi.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
+            z.writestr(zi, entries[name], compresslevel=None if stored else 6)
+    return buf.getvalue()
+
+
+def _write_file(path: Path, data: bytes) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _write_folder(path: Path, files: dict[str, bytes]) -> None:
+    """Write into a fresh temporary folder, then swap it in with two renames."""
+    tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", dir=path.parent))
+    try:
+        for name, data in files.items():
+            target = tmp / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        tmp.chmod(0o755)
+        old = None
+        if path.exists():
+            old = path.with_name(f".{path.name}.old")
+            shutil.rmtree(old, ignore_errors=True)
+            os.replace(path, old)
+        os.replace(tmp, path)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise

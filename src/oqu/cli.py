@@ -1,0 +1,145 @@
+"""The ``oqu`` command. The only place that turns diagnostics and exceptions into exit codes.
+
+Exit codes: 0 success; 1 the source has errors (all of them are printed); 2 the command cannot
+run at all (the path does not exist or is not a DER source, bad usage).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from oqu.diagnostics import Diagnostic, Diagnostics, Lang, SourceUnreadable
+
+app = typer.Typer(
+    name="oqu",
+    help="Oqu: digital educational resources — write, check, package as SCORM.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+class LangOpt(StrEnum):
+    kk = "kk"
+    ru = "ru"
+    en = "en"
+
+
+class FormatOpt(StrEnum):
+    scorm12 = "scorm12"
+    scorm2004 = "scorm2004"
+    web = "web"
+    all = "all"
+
+
+def _print_diagnostics(diags: Diagnostics | list[Diagnostic], lang: Lang) -> None:
+    for d in diags:
+        typer.echo(d.format(lang), err=True)
+
+
+def _summary(diags: Diagnostics, lang: Lang) -> str:
+    errors = sum(1 for d in diags if d.severity == "error")
+    warnings = sum(1 for d in diags if d.severity == "warning")
+    words = {
+        "kk": f"{errors} қате, {warnings} ескерту",
+        "ru": f"ошибок: {errors}, предупреждений: {warnings}",
+        "en": f"{errors} error(s), {warnings} warning(s)",
+    }
+    return words[lang]
+
+
+_NOTHING_WRITTEN = {
+    "kk": "Ештеңе жазылмады.",
+    "ru": "Ничего не записано.",
+    "en": "Nothing was written.",
+}
+
+
+@app.command()
+def build(
+    src: Annotated[Path, typer.Argument(help="DER source: a folder with der.yaml or a .md file.")],
+    format: Annotated[FormatOpt, typer.Option("--format", "-f", help="What to build.")] = FormatOpt.all,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("dist"),
+    select: Annotated[
+        list[str] | None,
+        typer.Option("--select", help="Keep units tagged KEY=VALUE (and untagged ones); repeatable."),
+    ] = None,
+    lang: Annotated[
+        LangOpt | None, typer.Option("--lang", help="Language of messages (default: the DER's).")
+    ] = None,
+) -> None:
+    """Build SCORM 1.2, SCORM 2004 and offline web versions of a DER."""
+    from oqu.build.pipeline import FORMATS, build as run_build
+    from oqu.sources import detect_language
+
+    msg_lang: Lang = lang.value if lang else detect_language(src)  # type: ignore[assignment]
+    formats = FORMATS if format == FormatOpt.all else (format.value,)
+    try:
+        result = run_build(src, out, formats, select or ())  # type: ignore[arg-type]
+    except SourceUnreadable as e:
+        _print_diagnostics([e.diagnostic], msg_lang)
+        raise typer.Exit(2) from None
+    _print_diagnostics(result.diagnostics, msg_lang)
+    if not result.ok:
+        typer.echo(f"{_summary(result.diagnostics, msg_lang)}. {_NOTHING_WRITTEN[msg_lang]}", err=True)
+        raise typer.Exit(1)
+    for p in result.outputs:
+        typer.echo(str(p / "index.html") if p.is_dir() else str(p))
+
+
+@app.command()
+def new(
+    target: Annotated[Path, typer.Argument(help="Folder to create.")],
+    lang: Annotated[LangOpt, typer.Option("--lang", help="Language of the DER.")] = LangOpt.kk,
+) -> None:
+    """Create a DER source that follows the presentation template (form 02)."""
+    from oqu.scaffold import create
+
+    try:
+        created = create(target, lang.value)
+    except FileExistsError:
+        msgs = {
+            "kk": f"{target} бос емес; басқа қалта атауын беріңіз.",
+            "ru": f"{target} не пуста; укажите другую папку.",
+            "en": f"{target} is not empty; choose another folder.",
+        }
+        typer.echo(msgs[lang.value], err=True)
+        raise typer.Exit(2) from None
+    for p in created:
+        typer.echo(str(p))
+
+
+@app.command()
+def preview(
+    src: Annotated[Path, typer.Argument(help="DER source to preview.")],
+    port: Annotated[int, typer.Option(help="Port on 127.0.0.1.")] = 8010,
+) -> None:
+    """Serve the web build on 127.0.0.1 and rebuild when the source changes."""
+    from oqu.preview import serve
+
+    raise typer.Exit(serve(src, port))
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of der.yaml (for editors)."""
+    from oqu.model.metadata import metadata_json_schema
+
+    typer.echo(json.dumps(metadata_json_schema(), ensure_ascii=False, indent=2))
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()

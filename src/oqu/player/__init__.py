@@ -1,0 +1,1 @@
+"""The learner-facing player: plain JS and CSS, no framework, no network."""

@@ -1,0 +1,563 @@
+"""Markdown module files → units, slides and blocks of the content model.
+
+The Markdown is parsed by markdown-it-py (CommonMark, tables, ``:::`` containers, ``$`` math,
+``{…}`` block attributes) with raw HTML switched off, so nothing an author types can become
+markup we did not produce. The token stream is then walked once:
+
+- ``#`` starts a unit, ``##`` a slide;
+- ``:::kind`` containers become callouts, notes, interactions or quizzes;
+- everything else is rendered to an :class:`~oqu.model.Html` fragment, with glossary terms
+  linked and formulas turned into MathML.
+
+Problems go into the shared :class:`~oqu.diagnostics.Diagnostics` with file and line.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import latex2mathml.converter
+import nh3
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.attrs import attrs_block_plugin
+from mdit_py_plugins.attrs.parse import ParseError
+from mdit_py_plugins.attrs.parse import parse as parse_attrs
+from mdit_py_plugins.container import container_plugin
+from mdit_py_plugins.dollarmath import dollarmath_plugin
+from pygments import highlight
+from pygments.formatters import HtmlFormatter
+from pygments.lexers import get_lexer_by_name
+from pygments.util import ClassNotFound
+
+from oqu.diagnostics import Diagnostics, Lang, Location, Text, diag
+from oqu.model.content import (
+    CALLOUT_KINDS,
+    INTERACTION_KINDS,
+    Block,
+    Callout,
+    Html,
+    Image,
+    Interaction,
+    Item,
+    MediaRef,
+    Quiz,
+    Slide,
+    Track,
+    Unit,
+)
+from oqu.model.metadata import GlossaryEntry
+from oqu.paths import is_url
+
+# --- markdown-it set-up -------------------------------------------------------------------
+
+_FORMATTER = HtmlFormatter(nowrap=True)
+
+
+def _highlight(code: str, lang: str, _attrs: str) -> str:
+    try:
+        lexer = get_lexer_by_name(lang) if lang else None
+    except ClassNotFound:
+        lexer = None
+    if lexer is None:
+        return ""  # markdown-it escapes the code itself
+    return str(highlight(code, lexer, _FORMATTER))
+
+
+def _markdown() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": False, "highlight": _highlight})
+    md.enable(["table", "strikethrough"])
+    container_plugin(md, "any", validate=lambda _params, _markup: True)
+    dollarmath_plugin(md, allow_digits=False, double_inline=True)
+    attrs_block_plugin(md)
+    md.add_render_rule("fence", _render_fence)
+    md.add_render_rule("math_inline", _render_math)
+    md.add_render_rule("math_inline_double", _render_math)
+    md.add_render_rule("math_block", _render_math)
+    md.add_render_rule("math_block_label", _render_math)
+    return md
+
+
+def _render_fence(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
+    tok = tokens[idx]
+    lang = tok.info.strip().split(maxsplit=1)[0] if tok.info.strip() else ""
+    body = _highlight(tok.content, lang, "") or html.escape(tok.content)
+    cls = f' data-lang="{html.escape(lang)}"' if lang else ""
+    return f'<pre class="oqu-code"{cls}><code>{body}</code></pre>\n'
+
+
+def _render_math(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
+    tok = tokens[idx]
+    display = "block" if tok.type.startswith("math_block") or tok.type == "math_inline_double" else "inline"
+    try:
+        out = str(latex2mathml.converter.convert(tok.content.strip(), display=display))
+    except Exception as e:  # latex2mathml raises many types for bad input
+        report: Callable[[str, Token], None] | None = env.get("math_error")
+        if report:
+            report(f"{type(e).__name__}: {e}" if str(e) else type(e).__name__, tok)
+        out = f'<code class="oqu-math-error">{html.escape(tok.content)}</code>'
+    return out + ("\n" if display == "block" else "")
+
+
+MD = _markdown()
+
+_MATHML_TAGS = {
+    "math", "mrow", "mi", "mn", "mo", "ms", "mtext", "mspace", "msup", "msub", "msubsup",
+    "mfrac", "msqrt", "mroot", "mstyle", "mtable", "mtr", "mtd", "mover", "munder",
+    "munderover", "mpadded", "mphantom", "menclose", "semantics", "annotation", "merror",
+}  # fmt: skip
+_TAGS = {
+    "p", "br", "em", "strong", "s", "del", "code", "pre", "span", "a", "img", "ul", "ol", "li",
+    "table", "thead", "tbody", "tr", "th", "td", "blockquote", "h3", "h4", "h5", "h6", "hr",
+    "figure", "figcaption", "sub", "sup", *_MATHML_TAGS,
+}  # fmt: skip
+_ATTRS = {
+    "*": {"class", "id"},
+    "a": {"href", "title", "data-term"},
+    "img": {"src", "alt", "title"},
+    "pre": {"data-lang"},
+    "th": {"style"},
+    "td": {"style"},
+    "ol": {"start"},
+    "math": {"display", "xmlns"},
+    "mo": {"stretchy", "fence", "separator", "lspace", "rspace", "form", "mathvariant"},
+    "mi": {"mathvariant"},
+    "mn": {"mathvariant"},
+    "mstyle": {"displaystyle", "scriptlevel"},
+    "mtable": {"columnalign", "rowspacing", "columnspacing"},
+    "mtd": {"columnalign"},
+    "mspace": {"width"},
+    "mfrac": {"linethickness"},
+    "mover": {"accent"},
+    "munder": {"accentunder"},
+    "menclose": {"notation"},
+}
+
+
+def sanitise(fragment: str) -> str:
+    """Defence in depth: markdown-it already escapes raw HTML; nh3 keeps only what we emit."""
+    return str(
+        nh3.clean(
+            fragment,
+            tags=_TAGS,
+            attributes=_ATTRS,
+            url_schemes={"http", "https", "mailto", "tel"},
+            link_rel="noopener noreferrer",
+            strip_comments=True,
+            filter_style_properties={"text-align"},
+        )
+    )
+
+
+# --- the walker ---------------------------------------------------------------------------
+
+_GAP = re.compile(r"\[\[(.+?)\]\]")
+_TRAILING_ATTRS = re.compile(r"\s(\{[^{}]*\})\s*$")
+_INTERACTION_OPTIONS: dict[str, set[str]] = {
+    "video": {"id", "title", "src", "captions", "captions-lang", "poster", "transcript"},
+    "audio": {"id", "title", "src", "transcript"},
+}
+_DEFAULT_OPTIONS = {"id", "title"}
+
+
+@dataclass(slots=True)
+class ParseContext:
+    """What the walker needs besides the tokens; shared by all files of one resource."""
+
+    lang: Lang
+    glossary: list[GlossaryEntry]
+    diags: Diagnostics
+    media: list[MediaRef] = field(default_factory=list)
+    links: list[tuple[str, Location]] = field(default_factory=list)  # internal #targets
+    ids: dict[str, Location] = field(default_factory=dict)
+    counters: dict[str, int] = field(default_factory=dict)
+    _terms: re.Pattern[str] | None = None
+    _term_ids: dict[str, str] = field(default_factory=dict)
+
+    def next_id(self, prefix: str) -> str:
+        n = self.counters.get(prefix, 0) + 1
+        self.counters[prefix] = n
+        return f"{prefix}{n}"
+
+    def claim(self, ident: str, loc: Location) -> None:
+        first = self.ids.get(ident)
+        if first is not None:
+            self.diags.add(diag("OQ114", loc.file, loc.line, loc.column, id=ident, first=str(first)))
+        else:
+            self.ids[ident] = loc
+
+    def terms(self) -> re.Pattern[str] | None:
+        if self._terms is None and self.glossary:
+            words: list[tuple[str, str]] = []
+            for i, g in enumerate(self.glossary):
+                tid = f"term-{i + 1}"
+                for w in (g.term, *g.aliases):
+                    words.append((w, tid))
+                    self._term_ids[w.casefold()] = tid
+            words.sort(key=lambda w: -len(w[0]))  # longest first: "HACCP жоспары" before "HACCP"
+            alts = "|".join(re.escape(w) for w, _ in words)
+            # A term starts at a word boundary and may take endings (kk/ru inflection).
+            self._terms = re.compile(rf"(?<!\w)({alts})\w*", re.IGNORECASE)
+        return self._terms
+
+    def term_id(self, matched: str) -> str:
+        return self._term_ids[matched.casefold()]
+
+
+def parse_module(
+    text: str, file: str, ctx: ParseContext, *, module_id: str, default_unit_title: str
+) -> list[Unit]:
+    """Parse one module file into units. ``text`` keeps front-matter lines blanked out."""
+    env: dict[str, Any] = {}
+    tokens = MD.parse(text, env)
+    walker = _Walker(tokens, file, ctx, text.splitlines())
+    return walker.units(module_id, default_unit_title)
+
+
+class _Walker:
+    def __init__(self, tokens: list[Token], file: str, ctx: ParseContext, lines: list[str]) -> None:
+        self.t = tokens
+        self.file = file
+        self.ctx = ctx
+        self.lines = lines
+        self.linked: set[str] = set()  # glossary terms already linked on the current slide
+        self.slide_id = ""  # the slide being filled, for MediaRef.slide
+
+    # locations ---------------------------------------------------------------------------
+    def loc(self, tok: Token) -> Location:
+        line = tok.map[0] + 1 if tok.map else 0
+        col = 1
+        if tok.map and 0 <= tok.map[0] < len(self.lines):
+            src = self.lines[tok.map[0]]
+            col = len(src) - len(src.lstrip()) + 1
+        return Location(self.file, line, col)
+
+    def add(self, code: str, tok: Token, **args: object) -> None:
+        loc = self.loc(tok)
+        self.ctx.diags.add(diag(code, loc.file, loc.line, loc.column, **args))
+
+    def end(self, i: int) -> int:
+        """Index after the block that starts at ``i``."""
+        tok = self.t[i]
+        if tok.nesting != 1:
+            return i + 1
+        depth = 0
+        for j in range(i, len(self.t)):
+            depth += self.t[j].nesting
+            if depth == 0:
+                return j + 1
+        return len(self.t)
+
+    def heading(self, i: int) -> tuple[str, dict[str, Any]]:
+        """A heading's text and attributes: ``{…}`` on the line before or at the line's end."""
+        attrs: dict[str, Any] = dict(self.t[i].attrs)
+        title = self.t[i + 1].content.strip()
+        m = _TRAILING_ATTRS.search(title)
+        if m:
+            try:
+                _, more = parse_attrs(m.group(1))
+            except ParseError:
+                more = None
+            if more is not None:
+                attrs.update(more)
+                title = title[: m.start()].rstrip()
+        return title, attrs
+
+    # structure ---------------------------------------------------------------------------
+    def units(self, module_id: str, default_title: str) -> list[Unit]:
+        units: list[Unit] = []
+        unit: Unit | None = None
+        slide: Slide | None = None
+        i, n = 0, len(self.t)
+        while i < n:
+            tok = self.t[i]
+            j = self.end(i)
+            if tok.type == "heading_open" and tok.tag in ("h1", "h2"):
+                title, attrs = self.heading(i)
+                ident = str(attrs.pop("id", "")) or ""
+                loc = self.loc(tok)
+                if tok.tag == "h1":
+                    ident = ident or self.ctx.next_id(f"{module_id}-u")
+                    self.ctx.claim(ident, loc)
+                    unit = Unit(ident, title, [], _tags(attrs), loc)
+                    units.append(unit)
+                    slide = None
+                else:
+                    if unit is None:
+                        unit = Unit(self.ctx.next_id(f"{module_id}-u"), default_title, [], {}, loc)
+                        units.append(unit)
+                    ident = ident or self.ctx.next_id("s")
+                    self.ctx.claim(ident, loc)
+                    slide = Slide(ident, title, [], loc=loc)
+                    unit.slides.append(slide)
+                    self.linked, self.slide_id = set(), ident
+                i = j
+                continue
+            if slide is None:
+                if unit is None:
+                    self.add("OQ116", tok)
+                    i = j
+                    continue
+                ident = self.ctx.next_id("s")
+                slide = Slide(ident, unit.title, [], loc=self.loc(tok))
+                unit.slides.append(slide)
+                self.linked, self.slide_id = set(), ident
+            self.block(i, j, slide.blocks, slide)
+            i = j
+        return units
+
+    def blocks(self, i: int, end: int, slide: Slide | None) -> list[Block]:
+        out: list[Block] = []
+        while i < end:
+            j = self.end(i)
+            self.block(i, j, out, slide)
+            i = j
+        return out
+
+    def block(self, i: int, j: int, out: list[Block], slide: Slide | None) -> None:
+        tok = self.t[i]
+        if tok.type == "container_any_open":
+            self.container(i, j, out, slide)
+            return
+        image = self.lone_image(i, j)
+        if image is not None:
+            out.append(image)
+            return
+        out.append(self.html(i, j))
+
+    # rich text ----------------------------------------------------------------------------
+    def lone_image(self, i: int, j: int) -> Image | None:
+        if j - i != 3 or self.t[i].type != "paragraph_open":
+            return None
+        children = [c for c in (self.t[i + 1].children or []) if not (c.type == "text" and not c.content.strip())]
+        if len(children) != 1 or children[0].type != "image":
+            return None
+        img = children[0]
+        loc = self.loc(self.t[i])
+        src = str(img.attrs.get("src", ""))
+        self.media_ref(src, "image", loc)
+        return Image(src, img.content, str(img.attrs.get("title", "") or ""), loc)
+
+    def media_ref(self, src: str, role: Any, loc: Location) -> None:
+        if src and not is_url(src):
+            self.ctx.media.append(MediaRef(src, role, loc, self.slide_id))
+
+    def html(self, i: int, j: int) -> Html:
+        loc = self.loc(self.t[i])
+        toks = self.t[i:j]
+        text_parts: list[str] = []
+        for tok in toks:
+            if tok.type != "inline":
+                continue
+            text_parts.append(tok.content)
+            self.inline_pass(tok, loc)
+        env: dict[str, Any] = {"math_error": lambda msg, _t: self.ctx.diags.add(
+            diag("OQ118", loc.file, loc.line, loc.column, problem=msg))}
+        for tok in toks:  # block math (not inline children)
+            if tok.type.startswith("math_block"):
+                text_parts.append(tok.content)
+            elif tok.type == "fence":
+                text_parts.append(tok.content)
+        rendered = MD.renderer.render(toks, MD.options, env)
+        return Html(sanitise(rendered), " ".join(text_parts).strip(), loc)
+
+    def inline_html(self, source: str, loc: Location) -> str:
+        """Render one line of inline Markdown (an option, a prompt) to sanitised HTML."""
+        env: dict[str, Any] = {"math_error": lambda msg, _t: self.ctx.diags.add(
+            diag("OQ118", loc.file, loc.line, loc.column, problem=msg))}
+        tokens = MD.parseInline(source, env)
+        for tok in tokens:
+            self.inline_pass(tok, loc, link_terms=False)
+        return sanitise(MD.renderer.render(tokens, MD.options, env)).strip()
+
+    def inline_pass(self, tok: Token, loc: Location, *, link_terms: bool = True) -> None:
+        """Record images and internal links; link glossary terms in text."""
+        children = tok.children or []
+        new: list[Token] = []
+        in_link = 0
+        pattern = self.ctx.terms() if link_terms else None
+        for c in children:
+            if c.type == "image":
+                self.media_ref(str(c.attrs.get("src", "")), "image", loc)
+            elif c.type == "link_open":
+                in_link += 1
+                href = str(c.attrs.get("href", ""))
+                if href.startswith("#") and len(href) > 1:
+                    self.ctx.links.append((href[1:], loc))
+            elif c.type == "link_close":
+                in_link -= 1
+            if c.type == "text" and pattern is not None and not in_link:
+                new.extend(self.link_terms(c, pattern))
+            else:
+                new.append(c)
+        tok.children = new
+
+    def link_terms(self, tok: Token, pattern: re.Pattern[str]) -> list[Token]:
+        out: list[Token] = []
+        pos = 0
+        text = tok.content
+        for m in pattern.finditer(text):
+            tid = self.ctx.term_id(m.group(1))
+            if tid in self.linked:
+                continue
+            self.linked.add(tid)
+            if m.start() > pos:
+                out.append(_text(text[pos : m.start()]))
+            a = Token("html_inline", "", 0)
+            a.content = (
+                f'<a class="oqu-term" href="#{tid}" data-term="{tid}">{html.escape(m.group(0))}</a>'
+            )
+            out.append(a)
+            pos = m.end()
+        if pos == 0:
+            return [tok]
+        if pos < len(text):
+            out.append(_text(text[pos:]))
+        return out
+
+    # containers ---------------------------------------------------------------------------
+    def container(self, i: int, j: int, out: list[Block], slide: Slide | None) -> None:
+        tok = self.t[i]
+        info = tok.info.strip()
+        kind, _, rest = info.partition(" ")
+        kind = kind.strip().lower()
+        attrs = self.attrs(rest, tok)
+        inner_start, inner_end = i + 1, j - 1
+        if kind in CALLOUT_KINDS:
+            out.append(Callout(kind, self.blocks(inner_start, inner_end, slide), self.loc(tok)))  # type: ignore[arg-type]
+        elif kind == "notes":
+            notes = self.blocks(inner_start, inner_end, slide)
+            if slide is not None:
+                slide.notes.extend(notes)
+        elif kind in INTERACTION_KINDS:
+            out.append(self.interaction(kind, attrs, inner_start, inner_end, tok, slide))
+        elif kind == "quiz":
+            from oqu.sources.questions import parse_quiz
+
+            out.append(parse_quiz(self, attrs, inner_start, inner_end, tok, slide))
+        else:
+            allowed = ", ".join([*CALLOUT_KINDS, "notes", *INTERACTION_KINDS, "quiz"])
+            self.add("OQ110", tok, kind=kind or "?", allowed=allowed)
+
+    def attrs(self, rest: str, tok: Token) -> dict[str, str]:
+        rest = rest.strip()
+        if not rest:
+            return {}
+        try:
+            _, attrs = parse_attrs(rest)
+        except ParseError as e:
+            self.add("OQ105", tok, field=rest, problem=Text(str(e), str(e), str(e)))
+            return {}
+        return {str(k): str(v) for k, v in attrs.items()}
+
+    def items(self, start: int, end: int, slide: Slide | None) -> tuple[list[Block], list[Item]]:
+        """Split a container's tokens into the intro and the heading-led items."""
+        heads = [k for k in range(start, end) if self.t[k].type == "heading_open" and self.t[k].level == self.t[start].level]
+        intro = self.blocks(start, heads[0] if heads else end, slide)
+        items: list[Item] = []
+        top = min((int(self.t[h].tag[1]) for h in heads), default=3)
+        for n, h in enumerate(heads):
+            head = self.t[h]
+            stop = heads[n + 1] if n + 1 < len(heads) else end
+            raw, hattrs = self.heading(h)
+            title = self.inline_html(raw, self.loc(head))
+            body = self.blocks(self.end(h), stop, slide)
+            x, y = _number(hattrs.get("x")), _number(hattrs.get("y"))
+            items.append(Item(title, body, int(head.tag[1]) - top, x, y, self.loc(head)))
+        return intro, items
+
+    def interaction(
+        self, kind: str, attrs: dict[str, str], start: int, end: int, tok: Token, slide: Slide | None
+    ) -> Interaction:
+        loc = self.loc(tok)
+        allowed = _INTERACTION_OPTIONS.get(kind, _DEFAULT_OPTIONS)
+        for a in attrs:
+            if a not in allowed:
+                self.add("OQ112", tok, kind=kind, attr=a, allowed=", ".join(sorted(allowed)))
+        ident = attrs.get("id") or self.ctx.next_id("i")
+        self.ctx.claim(ident, loc)
+        intro, items = self.items(start, end, slide) if start < end else ([], [])
+        inter = Interaction(kind, ident, attrs.get("title", ""), intro, items, loc=loc)  # type: ignore[arg-type]
+
+        def incomplete(problem: Text, expected: Text) -> None:
+            self.add("OQ111", tok, kind=kind, problem=problem, expected=expected)
+
+        if kind in ("video", "audio"):
+            src = attrs.get("src", "")
+            if not src:
+                incomplete(
+                    Text("src көрсетілмеген", "не указан src", "no src"),
+                    Text(f":::{kind} {{src=media/файл}}", f":::{kind} {{src=media/файл}}", f":::{kind} {{src=media/file}}"),
+                )
+            inter.media = src or None
+            self.media_ref(src, kind, loc)
+            if attrs.get("captions"):
+                cap = attrs["captions"]
+                lang = attrs.get("captions-lang") or _lang_from_name(cap) or self.ctx.lang
+                inter.tracks.append(Track(cap, lang))
+                self.media_ref(cap, "captions", loc)
+            if attrs.get("poster"):
+                inter.poster = attrs["poster"]
+                self.media_ref(inter.poster, "poster", loc)
+            if attrs.get("transcript"):
+                inter.transcript = attrs["transcript"]
+                self.media_ref(inter.transcript, "transcript", loc)
+            return inter
+        if kind == "reveal" and not items:
+            items = [Item("", [b], loc=getattr(b, "loc", loc)) for b in intro]
+            inter.items, inter.intro = items, []
+        if kind in ("hotspots", "map"):
+            base = next((b for b in intro if isinstance(b, Image)), None)
+            if base is None:
+                incomplete(
+                    Text("негізгі сурет жоқ", "нет основного изображения", "no base image"),
+                    Text("Алғашқы «###» алдына ![сипаттама](media/сурет.svg) қойыңыз.",
+                         "Поставьте ![описание](media/рисунок.svg) до первого «###».",
+                         "Put ![description](media/picture.svg) before the first '###'."),
+                )
+            else:
+                inter.image = base
+                inter.intro = [b for b in intro if b is not base]
+            for it in items:
+                if it.x is None or it.y is None:
+                    self.ctx.diags.add(diag("OQ111", it.loc.file, it.loc.line, it.loc.column, kind=kind,
+                        problem=Text("белгінің орны жоқ", "у метки нет координат", "a marker has no position"),
+                        expected=Text("Тақырыптың алдына {x=30 y=40} жазыңыз (пайызбен).",
+                                      "Напишите {x=30 y=40} перед заголовком (в процентах).",
+                                      "Write {x=30 y=40} (percent) on the line before the heading.")))
+        if not inter.items:
+            incomplete(
+                Text("бірде-бір элемент жоқ", "нет ни одного элемента", "it has no items"),
+                Text("Әр элементті «### Тақырып» жолынан бастаңыз.",
+                     "Начинайте каждый элемент строкой «### Заголовок».",
+                     "Start each item with a '### Title' line."),
+            )
+        return inter
+
+
+def _text(content: str) -> Token:
+    t = Token("text", "", 0)
+    t.content = content
+    return t
+
+
+def _tags(attrs: dict[str, Any]) -> dict[str, list[str]]:
+    return {str(k): [v.strip() for v in str(val).split(",") if v.strip()] for k, val in attrs.items() if k != "class"}
+
+
+def _number(v: object) -> float | None:
+    if v is None:
+        return None
+    try:
+        return float(str(v).rstrip("%").replace(",", "."))
+    except ValueError:
+        return None
+
+
+def _lang_from_name(name: str) -> str | None:
+    m = re.search(r"\.([a-z]{2})\.vtt$", name)
+    return m.group(1) if m else None

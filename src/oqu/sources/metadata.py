@@ -1,0 +1,126 @@
+"""Validate the metadata mapping and turn pydantic's errors into positioned diagnostics."""
+
+from __future__ import annotations
+
+import types
+import typing
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from oqu.diagnostics import Diagnostics, Text, diag
+from oqu.model.metadata import Metadata
+from oqu.sources.yamlpos import Positions
+
+# What a value should look like, by pydantic error type (OQ105's hint and problem).
+_PROBLEMS: dict[str, Text] = {
+    "string_type": Text("мәтін күтілді", "ожидался текст", "text expected"),
+    "string_too_short": Text("бос болмауы керек", "не должно быть пустым", "must not be empty"),
+    "string_pattern_mismatch": Text(
+        "пішімі дұрыс емес (e-mail: name@atu.edu.kz; slug: кіші латын әріптері, сандар, «-»)",
+        "неверный формат (e-mail: name@atu.edu.kz; slug: строчные латинские буквы, цифры, «-»)",
+        "wrong format (e-mail: name@atu.edu.kz; slug: lower-case latin letters, digits, '-')",
+    ),
+    "date_from_datetime_parsing": Text(
+        "күн ЖЖЖЖ-АА-КК түрінде жазылады", "дата пишется как ГГГГ-ММ-ДД", "a date is YYYY-MM-DD"
+    ),
+    "date_parsing": Text(
+        "күн ЖЖЖЖ-АА-КК түрінде жазылады", "дата пишется как ГГГГ-ММ-ДД", "a date is YYYY-MM-DD"
+    ),
+    "date_type": Text(
+        "күн ЖЖЖЖ-АА-КК түрінде жазылады", "дата пишется как ГГГГ-ММ-ДД", "a date is YYYY-MM-DD"
+    ),
+    "list_type": Text(
+        "тізім күтілді («- » жолдары)", "ожидался список (строки «- »)", "a list expected ('- ' lines)"
+    ),
+    "dict_type": Text(
+        "«кілт: мән» жиыны күтілді",
+        "ожидался набор «ключ: значение»",
+        "a mapping of 'key: value' expected",
+    ),
+    "model_type": Text(
+        "«кілт: мән» жиыны күтілді",
+        "ожидался набор «ключ: значение»",
+        "a mapping of 'key: value' expected",
+    ),
+    "too_short": Text("кемінде бір жазба керек", "нужна хотя бы одна запись", "at least one entry needed"),
+    "float_parsing": Text("сан күтілді", "ожидалось число", "a number expected"),
+    "float_type": Text("сан күтілді", "ожидалось число", "a number expected"),
+    "greater_than_equal": Text("теріс болмауы керек", "не может быть отрицательным", "cannot be negative"),
+}
+_UNKNOWN = Text("мән жарамсыз", "недопустимое значение", "value not allowed")
+
+
+def _allowed_problem(expected: str) -> Text:
+    return Text(f"мүмкін мәндер: {expected}", f"допустимые значения: {expected}", f"allowed: {expected}")
+
+
+def validate_metadata(data: Any, pos: Positions, diags: Diagnostics) -> Metadata | None:
+    if not isinstance(data, dict):
+        line, col = pos.find(())
+        diags.add(
+            diag("OQ105", pos.file, line, col, field="der.yaml", problem=_PROBLEMS["dict_type"])
+        )
+        return None
+    if isinstance(data.get("version"), int | float):  # `version: 1.0` is a number in YAML
+        data = {**data, "version": str(data["version"])}
+    try:
+        return Metadata.model_validate(data)
+    except ValidationError as e:
+        for err in e.errors():
+            _report(err, pos, diags)
+        return None
+
+
+def _dotted(loc: tuple[str | int, ...]) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _report(err: Any, pos: Positions, diags: Diagnostics) -> None:
+    loc: tuple[str | int, ...] = tuple(p for p in err["loc"] if not str(p).startswith("function-"))
+    kind: str = err["type"]
+    field = _dotted(loc)
+    if kind == "missing":
+        line, col = pos.find(loc[:-1])
+        diags.add(diag("OQ104", pos.file, line, col, field=field, path=field))
+    elif kind == "extra_forbidden":
+        line, col = pos.find(loc, key=True)
+        allowed = ", ".join(_model_at(loc[:-1]).model_fields)
+        diags.add(diag("OQ103", pos.file, line, col, field=loc[-1], allowed=allowed, path=field))
+    else:
+        line, col = pos.find(loc)
+        expected = err.get("ctx", {}).get("expected")
+        problem = _allowed_problem(str(expected)) if expected else _PROBLEMS.get(kind, _UNKNOWN)
+        diags.add(diag("OQ105", pos.file, line, col, field=field, problem=problem, path=field))
+
+
+def _model_at(loc: tuple[str | int, ...]) -> type[BaseModel]:
+    model: type[BaseModel] = Metadata
+    ann: Any = Metadata
+    for part in loc:
+        if isinstance(ann, type) and issubclass(ann, BaseModel):
+            model = ann
+            if isinstance(part, str) and part in ann.model_fields:
+                ann = ann.model_fields[part].annotation
+            continue
+        ann = _inner(ann)
+        if isinstance(ann, type) and issubclass(ann, BaseModel):
+            model = ann
+    inner = _inner(ann)
+    if isinstance(inner, type) and issubclass(inner, BaseModel):
+        return inner
+    return model
+
+
+def _inner(ann: Any) -> Any:
+    """list[X] → X, dict[K, X] → X, X | None → X."""
+    origin = typing.get_origin(ann)
+    args = [a for a in typing.get_args(ann) if a is not type(None)]
+    if origin in (list, dict) and args:
+        return args[-1]
+    if origin in (typing.Union, types.UnionType) and len(args) == 1:
+        return args[0]
+    return ann
