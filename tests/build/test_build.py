@@ -1,0 +1,205 @@
+"""`oqu build` end to end: outputs, determinism, atomic writes, --select, exit codes."""
+
+from __future__ import annotations
+
+import hashlib
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from oqu.build.manifest import schema_files
+from oqu.build.pipeline import build
+from oqu.diagnostics import Diagnostics
+from oqu.sources import load
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLES = sorted(p for p in (ROOT / "examples").iterdir() if p.is_dir())
+
+
+def source_of(example: Path) -> Path:
+    """An example is a folder with der.yaml, or a folder holding one Markdown file."""
+    if (example / "der.yaml").exists():
+        return example
+    (md,) = example.glob("*.md")
+    return md
+
+
+def oqu(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "oqu.cli", *args], capture_output=True, text=True, cwd=cwd, timeout=120
+    )
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=[e.name for e in EXAMPLES])
+def test_every_example_builds_all_formats(example: Path, tmp_path: Path) -> None:
+    res = oqu("build", str(source_of(example)), "--out", str(tmp_path))
+    assert res.returncode == 0, res.stderr
+    r = load(source_of(example), Diagnostics())
+    assert r is not None
+    slug = r.slug
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        f"{slug}-scorm12.zip",
+        f"{slug}-scorm2004.zip",
+        f"{slug}-web",
+    ]
+    web = tmp_path / f"{slug}-web"
+    assert (web / "index.html").is_file()
+    for fmt in ("scorm12", "scorm2004"):
+        with zipfile.ZipFile(tmp_path / f"{slug}-{fmt}.zip") as z:
+            names = z.namelist()
+            assert "imsmanifest.xml" in names and "index.html" in names
+            assert names == sorted(names)
+            assert z.testzip() is None
+            # the package holds the web folder's files plus the manifest and the schemas
+            schemas = {n for n, _ in schema_files(fmt)}
+            on_disk = {str(p.relative_to(web)) for p in web.rglob("*") if p.is_file()}
+            assert set(names) == on_disk | schemas | {"imsmanifest.xml"}
+
+
+def test_every_referenced_media_file_is_packaged_and_nothing_else(tmp_path: Path) -> None:
+    src = ROOT / "examples" / "haccp-kk"
+    r = load(src, Diagnostics())
+    assert r is not None
+    res = build(src, tmp_path, ("scorm12",))
+    assert res.ok, [d.format() for d in res.diagnostics]
+    with zipfile.ZipFile(res.outputs[0]) as z:
+        media = {n for n in z.namelist() if n.startswith("media/")}
+    assert media == {m.path for m in r.media}
+    unused = {str(p.relative_to(src)) for p in (src / "media").rglob("*") if p.is_file()} - media
+    for name in unused:  # files the source folder has but no slide uses stay out
+        assert name not in media
+
+
+def digest(path: Path) -> str:
+    if path.is_dir():
+        h = hashlib.sha256()
+        for p in sorted(path.rglob("*")):
+            if p.is_file():
+                h.update(str(p.relative_to(path)).encode() + b"\0" + p.read_bytes())
+        return h.hexdigest()
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_output_is_deterministic(tmp_path: Path) -> None:
+    src = ROOT / "examples" / "haccp-kk"
+    a = build(src, tmp_path / "a")
+    b = build(src, tmp_path / "b")
+    assert a.ok and b.ok
+    assert [digest(p) for p in a.outputs] == [digest(p) for p in b.outputs]
+    for p in a.outputs:
+        if p.suffix == ".zip":
+            with zipfile.ZipFile(p) as z:
+                assert {i.date_time for i in z.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+
+
+SMALL = """\
+---
+title: Select test
+type: interactive-presentation
+language: en
+department: Food technology
+discipline: Food safety
+date: 2026-09-01
+authors: [{name: Aigul Aliyeva}]
+---
+
+{audience=day}
+# Day unit
+
+## Day slide
+For day students.
+
+{audience=evening}
+# Evening unit
+
+## Evening slide
+For evening students. ![plant](plant.png)
+
+# Common unit
+
+## Common slide
+For everyone.
+"""
+
+
+def small_source(tmp_path: Path) -> Path:
+    from PIL import Image
+
+    d = tmp_path / "src"
+    d.mkdir()
+    (d / "lesson.md").write_text(SMALL, encoding="utf-8")
+    Image.new("RGB", (40, 30), "white").save(d / "plant.png")
+    return d / "lesson.md"
+
+
+def test_select_builds_a_variant_for_one_audience(tmp_path: Path) -> None:
+    src = small_source(tmp_path)
+    res = build(src, tmp_path / "out", ("web",), select=["audience=day"])
+    assert res.ok
+    html = (res.outputs[0] / "index.html").read_text("utf-8")
+    assert "Day slide" in html and "Common slide" in html and "Evening slide" not in html
+    assert not (res.outputs[0] / "plant.png").exists()  # media of dropped units stay out
+    res = build(src, tmp_path / "out2", ("web",), select=["audience=evening"])
+    html = (res.outputs[0] / "index.html").read_text("utf-8")
+    assert "Evening slide" in html and "Day slide" not in html
+    assert (res.outputs[0] / "plant.png").exists()
+
+
+def test_select_mistakes(tmp_path: Path) -> None:
+    src = small_source(tmp_path)
+    assert build(src, tmp_path / "o", ("web",), select=["audience"]).diagnostics.codes() == ["OQ130"]
+    nothing = build(src, tmp_path / "o", ("web",), select=["audience=distance", "level=x"])
+    assert nothing.ok  # untagged "Common unit" stays: not empty
+    res = oqu("build", str(src), "--select", "bogus", "--out", str(tmp_path / "o"))
+    assert res.returncode == 1 and "OQ130" in res.stderr
+    assert not (tmp_path / "o").exists()
+
+
+def test_failed_build_leaves_previous_output_intact(tmp_path: Path) -> None:
+    src = small_source(tmp_path)
+    out = tmp_path / "dist"
+    ok = build(src, out)
+    assert ok.ok
+    before = {p.name: digest(p) for p in out.iterdir()}
+    src.write_text(SMALL.replace("type: interactive-presentation", "type: nonsense"), encoding="utf-8")
+    res = oqu("build", str(src), "--out", str(out))
+    assert res.returncode == 1
+    assert "OQ105" in res.stderr and "Traceback" not in res.stderr
+    assert {p.name: digest(p) for p in out.iterdir()} == before
+
+
+def test_rebuild_replaces_web_folder_without_leftovers(tmp_path: Path) -> None:
+    src = small_source(tmp_path)
+    out = tmp_path / "dist"
+    build(src, out, ("web",))
+    (out / "select-test-web" / "stale.txt").write_text("old", encoding="utf-8")
+    build(src, out, ("web",))
+    assert not (out / "select-test-web" / "stale.txt").exists()
+    assert sorted(p.name for p in out.iterdir()) == ["select-test-web"]
+
+
+def test_cli_exit_codes_and_languages(tmp_path: Path) -> None:
+    missing = oqu("build", str(tmp_path / "nowhere"))
+    assert missing.returncode == 2 and "OQ100" in missing.stderr and "Traceback" not in missing.stderr
+    src = small_source(tmp_path)
+    src.write_text(SMALL.replace(":", "", 1).replace("title: Select test", "title: [x"), encoding="utf-8")
+    res = oqu("build", str(src), "--lang", "ru", "--out", str(tmp_path / "o"))
+    assert res.returncode == 1
+    assert "Ничего не записано" in res.stderr
+    assert not (tmp_path / "o").exists()
+    ok_src = small_source(tmp_path / "second")
+    res = oqu("build", str(ok_src), "--format", "scorm12", "--out", str(tmp_path / "o2"))
+    assert res.returncode == 0, res.stderr
+    assert res.stdout.strip().endswith("select-test-scorm12.zip")
+    assert [p.name for p in (tmp_path / "o2").iterdir()] == ["select-test-scorm12.zip"]
+
+
+def test_bad_media_stops_the_build(tmp_path: Path) -> None:
+    src = small_source(tmp_path)
+    (src.parent / "plant.png").write_text("not an image", encoding="utf-8")
+    res = oqu("build", str(src), "--out", str(tmp_path / "o"))
+    assert res.returncode == 1 and "OQ108" in res.stderr
+    assert not (tmp_path / "o").exists()
