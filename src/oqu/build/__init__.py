@@ -1,0 +1,1 @@
+"""Turning a validated DER into web and SCORM packages."""
