@@ -1,0 +1,236 @@
+"""Browser-test harness: headless Debian Chromium, a local static server, a pretend LMS.
+
+Fixtures:
+- ``browser``: one Chromium for the session (``/usr/bin/chromium``; skipped when missing, except
+  in CI where a missing browser is a failure).
+- ``serve(root)``: serves ``root`` on 127.0.0.1 at a random port, plus ``/harness/`` (the test LMS)
+  and ``/node_modules/`` (scorm-again); returns the base URL.
+- ``page``: a fresh context and page that records console errors and every request; requests
+  leaving 127.0.0.1 are aborted. Both lists must be empty when the test ends.
+- ``make_package(html=None, package="scorm12")``: writes a playable package (the minimal fixture
+  or the given HTML, with the player copied from ``src/oqu/player``) under ``<tmp>/site/pkg`` and
+  returns the ``site`` folder to serve.
+- ``lms``: drives ``harness/lms.html`` in ``page``.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import shutil
+import threading
+import urllib.parse
+from collections.abc import Callable, Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parents[1]
+CHROMIUM = Path("/usr/bin/chromium")
+PLAYER = REPO / "src" / "oqu" / "player"
+HARNESS = HERE / "harness"
+NODE_MODULES = REPO / "node_modules"
+MINIMAL = HERE / "fixtures" / "minimal"
+ARTIFACTS = REPO / "test-artifacts"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--headless",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    if not CHROMIUM.exists():
+        reason = f"{CHROMIUM} is missing: apt-get install -y chromium"
+        if os.environ.get("CI") == "true":
+            pytest.fail(reason)
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+class _Handler(SimpleHTTPRequestHandler):
+    routes: tuple[tuple[str, Path], ...] = ()
+
+    def translate_path(self, path: str) -> str:
+        url_path = urllib.parse.urlsplit(path).path
+        for prefix, base in self.routes:
+            if url_path.startswith(prefix):
+                self.directory = str(base)
+                return super().translate_path("/" + url_path[len(prefix) :])
+        return super().translate_path(path)
+
+    def end_headers(self) -> None:
+        self.send_header("Cache-Control", "no-store")
+        super().end_headers()
+
+    def log_message(self, format: str, *args: Any) -> None:  # quiet test output
+        pass
+
+
+@pytest.fixture
+def serve() -> Iterator[Callable[[Path], str]]:
+    servers: list[ThreadingHTTPServer] = []
+
+    def start(root: Path) -> str:
+        routes = (("/harness/", HARNESS), ("/node_modules/", NODE_MODULES), ("/", root))
+        handler = type("Handler", (_Handler,), {"routes": routes})
+        server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=root))
+        server.daemon_threads = True
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_address[1]}"
+
+    yield start
+    for server in servers:
+        server.shutdown()
+        server.server_close()
+
+
+class Recorder:
+    """Console errors, uncaught exceptions and requests seen by one browser context."""
+
+    def __init__(self) -> None:
+        self.errors: list[str] = []
+        self.requests: list[str] = []
+        self.foreign: list[str] = []
+
+    def on_console(self, msg: Any) -> None:
+        if msg.type == "error":
+            self.errors.append(f"console: {msg.text}")
+
+    def on_route(self, route: Any) -> None:
+        url = route.request.url
+        self.requests.append(url)
+        host = urllib.parse.urlsplit(url).hostname
+        if url.startswith(("data:", "about:", "blob:", "file:")) or host == "127.0.0.1":
+            route.continue_()
+        else:
+            self.foreign.append(url)
+            route.abort()
+
+
+@pytest.fixture
+def new_page(browser: Any) -> Iterator[Callable[..., tuple[Any, Recorder]]]:
+    """Opens pages in fresh contexts (fresh localStorage); checks errors and requests at the end."""
+    opened: list[tuple[Any, Recorder]] = []
+
+    def open_page(**context_args: Any) -> tuple[Any, Recorder]:
+        context = browser.new_context(**context_args)
+        rec = Recorder()
+        context.route("**/*", rec.on_route)
+        page = context.new_page()
+        page.on("console", rec.on_console)
+        page.on("pageerror", lambda exc: rec.errors.append(f"uncaught: {exc}"))
+        opened.append((context, rec))
+        return page, rec
+
+    yield open_page
+    for context, _ in opened:
+        context.close()
+    for _, rec in opened:
+        assert rec.errors == [], "errors in the browser console"
+        assert rec.foreign == [], "requests that left 127.0.0.1"
+
+
+@pytest.fixture
+def page(new_page: Callable[..., tuple[Any, Recorder]]) -> Any:
+    return new_page()[0]
+
+
+def write_package(dest: Path, html: str | None = None, package: str = "scorm12") -> Path:
+    """Write a playable package into ``dest`` (the fixture or ``html``) with the current player."""
+    shutil.copytree(MINIMAL, dest, dirs_exist_ok=True)
+    if html is not None:
+        (dest / "index.html").write_text(html, encoding="utf-8")
+    index = dest / "index.html"
+    text = index.read_text(encoding="utf-8")
+    text = text.replace('data-oqu-package="scorm12"', f'data-oqu-package="{package}"')
+    text = text.replace('"package": "scorm12"', f'"package": "{package}"')
+    index.write_text(text, encoding="utf-8")
+    shutil.copytree(PLAYER, dest / "player", dirs_exist_ok=True)
+    return dest
+
+
+@pytest.fixture
+def make_package(tmp_path: Path) -> Callable[..., Path]:
+    def make(html: str | None = None, package: str = "scorm12") -> Path:
+        site = tmp_path / "site"
+        if (site / "pkg").exists():
+            shutil.rmtree(site / "pkg")
+        write_package(site / "pkg", html, package)
+        return site
+
+    return make
+
+
+class Harness:
+    """The test LMS page with the package in its ``#sco`` frame."""
+
+    def __init__(self, page: Any, base: str) -> None:
+        self.page = page
+        self.base = base
+
+    def open(
+        self,
+        api: str = "12",
+        *,
+        seed: dict[str, Any] | None = None,
+        mode: str | None = None,
+        pkg: str = "/pkg/index.html",
+    ) -> Any:
+        query = {"api": api, "pkg": pkg}
+        if seed is not None:
+            query["seed"] = json.dumps(seed)
+        if mode:
+            query["mode"] = mode
+        self.page.goto(f"{self.base}/harness/lms.html?{urllib.parse.urlencode(query)}")
+        self.page.wait_for_function("() => window.lmsLog && lmsLog().length > 0")
+        frame = self.frame
+        frame.wait_for_function("() => window.Oqu !== undefined")
+        return frame
+
+    @property
+    def frame(self) -> Any:
+        frame = self.page.frame(name="sco")
+        assert frame is not None
+        return frame
+
+    def state(self) -> dict[str, Any]:
+        return self.page.evaluate("lmsState()")  # type: ignore[no-any-return]
+
+    def log(self) -> list[dict[str, Any]]:
+        return self.page.evaluate("lmsLog()")  # type: ignore[no-any-return]
+
+    def calls(self, name: str) -> list[dict[str, Any]]:
+        return [e for e in self.log() if e["call"] == name]
+
+    def set_values(self) -> dict[str, str]:
+        """The last value the package set for each element."""
+        return {e["args"][0]: e["args"][1] for e in self.log() if e["call"].endswith("SetValue")}
+
+    def close_package(self) -> None:
+        """Navigate the frame away, as an LMS does when the learner leaves: fires pagehide."""
+        self.page.evaluate("document.getElementById('sco').src = 'about:blank'")
+        self.page.wait_for_function(
+            "() => document.getElementById('sco').contentWindow.location.href === 'about:blank'"
+        )
+
+
+@pytest.fixture
+def lms(page: Any, serve: Callable[[Path], str], make_package: Callable[..., Path]) -> Harness:
+    """The test LMS serving the minimal fixture as SCORM 1.2 (tests may re-make the package)."""
+    return Harness(page, serve(make_package()))
