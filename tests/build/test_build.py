@@ -129,7 +129,7 @@ def small_source(tmp_path: Path) -> Path:
     from PIL import Image
 
     d = tmp_path / "src"
-    d.mkdir()
+    d.mkdir(parents=True)
     (d / "lesson.md").write_text(SMALL, encoding="utf-8")
     Image.new("RGB", (40, 30), "white").save(d / "plant.png")
     return d / "lesson.md"
@@ -153,9 +153,9 @@ def test_select_mistakes(tmp_path: Path) -> None:
     assert build(src, tmp_path / "o", ("web",), select=["audience"]).diagnostics.codes() == ["OQ130"]
     nothing = build(src, tmp_path / "o", ("web",), select=["audience=distance", "level=x"])
     assert nothing.ok  # untagged "Common unit" stays: not empty
-    res = oqu("build", str(src), "--select", "bogus", "--out", str(tmp_path / "o"))
+    res = oqu("build", str(src), "--select", "bogus", "--out", str(tmp_path / "o3"))
     assert res.returncode == 1 and "OQ130" in res.stderr
-    assert not (tmp_path / "o").exists()
+    assert not (tmp_path / "o3").exists()
 
 
 def test_failed_build_leaves_previous_output_intact(tmp_path: Path) -> None:

@@ -60,6 +60,7 @@ def split_front_matter(text: str) -> tuple[str, str] | None:
 
 def load(src: Path, diags: Diagnostics) -> Resource | None:
     """Read ``src`` into a :class:`Resource`; ``None`` when it has errors (see ``diags``)."""
+    src = resolve_source(src)
     if src.is_dir():
         root, meta_file = src, src / "der.yaml"
         if not meta_file.is_file():
@@ -137,6 +138,15 @@ def load(src: Path, diags: Diagnostics) -> Resource | None:
             resource.media.append(MediaRef(a.photo, "photo", Location(shown, line, col)))
     _check_links(resource, ctx, diags)
     return None if diags.has_errors else resource
+
+
+def resolve_source(src: Path) -> Path:
+    """A folder without der.yaml that holds exactly one Markdown file means that file."""
+    if src.is_dir() and not (src / "der.yaml").exists():
+        mds = sorted(src.glob("*.md"))
+        if len(mds) == 1:
+            return mds[0]
+    return src
 
 
 def _shown(path: Path) -> str:
@@ -256,6 +266,7 @@ def detect_language(src: Path) -> Lang:
     """The DER's language, read leniently (for choosing the language of messages)."""
     import yaml
 
+    src = resolve_source(src)
     try:
         if src.is_dir():
             text = (src / "der.yaml").read_text("utf-8-sig")

@@ -155,13 +155,15 @@ def sanitise(fragment: str) -> str:
 
 # --- the walker ---------------------------------------------------------------------------
 
-_GAP = re.compile(r"\[\[(.+?)\]\]")
+_BARE_VALUE = re.compile(r"""(?<=[\s{])([A-Za-z_][\w-]*)=([^\s"'{}]+)""")
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
 _TRAILING_ATTRS = re.compile(r"\s(\{[^{}]*\})\s*$")
 _INTERACTION_OPTIONS: dict[str, set[str]] = {
     "video": {"id", "title", "src", "captions", "captions-lang", "poster", "transcript"},
     "audio": {"id", "title", "src", "transcript"},
 }
 _DEFAULT_OPTIONS = {"id", "title"}
+MAX_ENDING = 4  # letters a glossary term may gain and still link (an inflectional ending)
 
 
 @dataclass(slots=True)
@@ -200,12 +202,23 @@ class ParseContext:
                     self._term_ids[w.casefold()] = tid
             words.sort(key=lambda w: -len(w[0]))  # longest first: "HACCP жоспары" before "HACCP"
             alts = "|".join(re.escape(w) for w, _ in words)
-            # A term starts at a word boundary and may take endings (kk/ru inflection).
-            self._terms = re.compile(rf"(?<!\w)({alts})\w*", re.IGNORECASE)
+            # A term starts at a word boundary and may take a short ending (kk/ru inflection:
+            # "қауіптер", "пекарнях"); longer derivations ("қауіпсіздік") are other words.
+            self._terms = re.compile(rf"(?<!\w)({alts})\w{{0,{MAX_ENDING}}}(?!\w)", re.IGNORECASE)
         return self._terms
 
     def term_id(self, matched: str) -> str:
         return self._term_ids[matched.casefold()]
+
+
+def quote_bare_values(attrs: str) -> str:
+    """``{src=media/a.mp4}`` → ``{src="media/a.mp4"}``: the attrs parser refuses ``/`` unquoted."""
+    return _BARE_VALUE.sub(lambda m: f'{m.group(1)}="{m.group(2)}"', attrs)
+
+
+def strip_comments(text: str) -> str:
+    """Drop ``<!-- … -->`` notes to self, keeping their lines so line numbers stay true."""
+    return _COMMENT.sub(lambda m: "\n" * m.group(0).count("\n"), text)
 
 
 def parse_module(
@@ -213,7 +226,7 @@ def parse_module(
 ) -> list[Unit]:
     """Parse one module file into units. ``text`` keeps front-matter lines blanked out."""
     env: dict[str, Any] = {}
-    tokens = MD.parse(text, env)
+    tokens = MD.parse(strip_comments(text), env)
     walker = _Walker(tokens, file, ctx, text.splitlines())
     return walker.units(module_id, default_unit_title)
 
@@ -259,7 +272,7 @@ class _Walker:
         m = _TRAILING_ATTRS.search(title)
         if m:
             try:
-                _, more = parse_attrs(m.group(1))
+                _, more = parse_attrs(quote_bare_values(m.group(1)))
             except ParseError:
                 more = None
             if more is not None:
@@ -448,7 +461,7 @@ class _Walker:
         if not rest:
             return {}
         try:
-            _, attrs = parse_attrs(rest)
+            _, attrs = parse_attrs(quote_bare_values(rest))
         except ParseError as e:
             self.add("OQ105", tok, field=rest, problem=Text(str(e), str(e), str(e)))
             return {}

@@ -39,6 +39,7 @@ if TYPE_CHECKING:
 _QUIZ_OPTIONS = {"id", "final", "bank", "pass", "attempts", "shuffle", "shuffle-options", "draw", "time", "review"}
 _Q_OPTIONS = {"id", "type", "points", "answer", "case", "decimals", "scale", "words"}
 _BANKS = ("self", "entry", "intermediate", "final")
+_GAP = re.compile(r"\[\[(.*?)\]\]")
 _TICK = re.compile(r"^\[( |x|X)\]\s*")
 _NUM = r"[-+]?\d+(?:[.,]\d+)?(?:[eE][-+]?\d+)?"
 _RANGE = re.compile(rf"^({_NUM})\s*\.\.\s*({_NUM})$")
