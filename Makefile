@@ -63,7 +63,7 @@ fmt: $(STAMP)
 	$(VENV)/bin/ruff format src tests bench
 	$(VENV)/bin/ruff check --fix src tests bench
 
-bench: $(STAMP) browser-deps
+bench: $(STAMP)
 	$(PY) bench/build_speed.py
 
 clean:

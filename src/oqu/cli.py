@@ -64,21 +64,26 @@ _NOTHING_WRITTEN = {
 @app.command()
 def build(
     src: Annotated[Path, typer.Argument(help="DER source: a folder with der.yaml or a .md file.")],
-    format: Annotated[FormatOpt, typer.Option("--format", "-f", help="What to build.")] = FormatOpt.all,
+    format: Annotated[
+        FormatOpt, typer.Option("--format", "-f", help="What to build.")
+    ] = FormatOpt.all,
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("dist"),
     select: Annotated[
         list[str] | None,
-        typer.Option("--select", help="Keep units tagged KEY=VALUE (and untagged ones); repeatable."),
+        typer.Option(
+            "--select", help="Keep units tagged KEY=VALUE (and untagged ones); repeatable."
+        ),
     ] = None,
     lang: Annotated[
         LangOpt | None, typer.Option("--lang", help="Language of messages (default: the DER's).")
     ] = None,
 ) -> None:
     """Build SCORM 1.2, SCORM 2004 and offline web versions of a DER."""
-    from oqu.build.pipeline import FORMATS, build as run_build
+    from oqu.build.pipeline import FORMATS
+    from oqu.build.pipeline import build as run_build
     from oqu.sources import detect_language
 
-    msg_lang: Lang = lang.value if lang else detect_language(src)  # type: ignore[assignment]
+    msg_lang: Lang = lang.value if lang else detect_language(src)
     formats = FORMATS if format == FormatOpt.all else (format.value,)
     try:
         result = run_build(src, out, formats, select or ())  # type: ignore[arg-type]
@@ -87,7 +92,9 @@ def build(
         raise typer.Exit(2) from None
     _print_diagnostics(result.diagnostics, msg_lang)
     if not result.ok:
-        typer.echo(f"{_summary(result.diagnostics, msg_lang)}. {_NOTHING_WRITTEN[msg_lang]}", err=True)
+        typer.echo(
+            f"{_summary(result.diagnostics, msg_lang)}. {_NOTHING_WRITTEN[msg_lang]}", err=True
+        )
         raise typer.Exit(1)
     for p in result.outputs:
         typer.echo(str(p / "index.html") if p.is_dir() else str(p))

@@ -16,8 +16,11 @@ STRINGS: dict[str, dict[Lang, str]] = {
     "prev": {"kk": "Алдыңғы", "ru": "Назад", "en": "Previous"},
     "next": {"kk": "Келесі", "ru": "Далее", "en": "Next"},
     "slide_of": {"kk": "{n} / {total}", "ru": "{n} из {total}", "en": "{n} of {total}"},
-    "navigation": {"kk": "Слайдтар бойынша навигация", "ru": "Навигация по слайдам",
-                   "en": "Slide navigation"},
+    "navigation": {
+        "kk": "Слайдтар бойынша навигация",
+        "ru": "Навигация по слайдам",
+        "en": "Slide navigation",
+    },
     "slide": {"kk": "Слайд", "ru": "Слайд", "en": "Slide"},
     "true": {"kk": "Дұрыс", "ru": "Верно", "en": "True"},
     "false": {"kk": "Қате", "ru": "Неверно", "en": "False"},

@@ -99,7 +99,10 @@ def test_hash_deep_link_and_contents_links(page: Any, site: str) -> None:
     assert counter(page) == "4 / 5"
 
     page.goto(site + "#s-contents")
+    page.wait_for_function("() => !document.getElementById('s-contents').hidden")
     page.click("a[href='#s-monitoring']")
+    # the hash change is handled asynchronously: wait for it rather than race it
+    page.wait_for_function("() => !document.getElementById('s-monitoring').hidden")
     assert shown(page) == ["s-monitoring"]
     assert counter(page) == "5 / 5"
 

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+import io
+import re
 import subprocess
 import sys
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -29,7 +32,11 @@ def source_of(example: Path) -> Path:
 
 def oqu(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "oqu.cli", *args], capture_output=True, text=True, cwd=cwd, timeout=120
+        [sys.executable, "-m", "oqu.cli", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=120,
     )
 
 
@@ -150,7 +157,9 @@ def test_select_builds_a_variant_for_one_audience(tmp_path: Path) -> None:
 
 def test_select_mistakes(tmp_path: Path) -> None:
     src = small_source(tmp_path)
-    assert build(src, tmp_path / "o", ("web",), select=["audience"]).diagnostics.codes() == ["OQ130"]
+    assert build(src, tmp_path / "o", ("web",), select=["audience"]).diagnostics.codes() == [
+        "OQ130"
+    ]
     nothing = build(src, tmp_path / "o", ("web",), select=["audience=distance", "level=x"])
     assert nothing.ok  # untagged "Common unit" stays: not empty
     res = oqu("build", str(src), "--select", "bogus", "--out", str(tmp_path / "o3"))
@@ -164,7 +173,9 @@ def test_failed_build_leaves_previous_output_intact(tmp_path: Path) -> None:
     ok = build(src, out)
     assert ok.ok
     before = {p.name: digest(p) for p in out.iterdir()}
-    src.write_text(SMALL.replace("type: interactive-presentation", "type: nonsense"), encoding="utf-8")
+    src.write_text(
+        SMALL.replace("type: interactive-presentation", "type: nonsense"), encoding="utf-8"
+    )
     res = oqu("build", str(src), "--out", str(out))
     assert res.returncode == 1
     assert "OQ105" in res.stderr and "Traceback" not in res.stderr
@@ -183,9 +194,13 @@ def test_rebuild_replaces_web_folder_without_leftovers(tmp_path: Path) -> None:
 
 def test_cli_exit_codes_and_languages(tmp_path: Path) -> None:
     missing = oqu("build", str(tmp_path / "nowhere"))
-    assert missing.returncode == 2 and "OQ100" in missing.stderr and "Traceback" not in missing.stderr
+    assert (
+        missing.returncode == 2 and "OQ100" in missing.stderr and "Traceback" not in missing.stderr
+    )
     src = small_source(tmp_path)
-    src.write_text(SMALL.replace(":", "", 1).replace("title: Select test", "title: [x"), encoding="utf-8")
+    src.write_text(
+        SMALL.replace(":", "", 1).replace("title: Select test", "title: [x"), encoding="utf-8"
+    )
     res = oqu("build", str(src), "--lang", "ru", "--out", str(tmp_path / "o"))
     assert res.returncode == 1
     assert "Ничего не записано" in res.stderr
@@ -203,3 +218,24 @@ def test_bad_media_stops_the_build(tmp_path: Path) -> None:
     res = oqu("build", str(src), "--out", str(tmp_path / "o"))
     assert res.returncode == 1 and "OQ108" in res.stderr
     assert not (tmp_path / "o").exists()
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=[e.name for e in EXAMPLES])
+def test_built_manifests_validate_against_the_official_schemas(
+    example: Path, tmp_path: Path, schemas: dict[str, Any]
+) -> None:
+    res = build(source_of(example), tmp_path, ("scorm12", "scorm2004"))
+    assert res.ok
+    for path in res.outputs:
+        version = "scorm12" if path.name.endswith("-scorm12.zip") else "scorm2004"
+        with zipfile.ZipFile(path) as z:
+            manifest = z.read("imsmanifest.xml")
+            names = set(z.namelist())
+        errors = [str(e) for e in schemas[version].iter_errors(io.BytesIO(manifest))]
+        assert errors == []
+        # every file the manifest lists is in the zip, and every content file is listed
+        listed = set(re.findall(rb'<file href="([^"]+)"', manifest))
+        content = {
+            n for n in names if n != "imsmanifest.xml" and n not in dict(schema_files(version))
+        }
+        assert {x.decode() for x in listed} == content

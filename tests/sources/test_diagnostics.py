@@ -101,7 +101,9 @@ FRONT_CASES = [
 ]
 
 
-@pytest.mark.parametrize(("front", "expected"), [c[1:] for c in FRONT_CASES], ids=[c[0] for c in FRONT_CASES])
+@pytest.mark.parametrize(
+    ("front", "expected"), [c[1:] for c in FRONT_CASES], ids=[c[0] for c in FRONT_CASES]
+)
 def test_metadata_mistakes(tmp_path: Path, front: str, expected: list[tuple[str, int]]) -> None:
     diags, r = run(write(tmp_path, BODY_OK, front=front))
     assert r is None
@@ -115,14 +117,22 @@ BODY_CASES = [
     ("interaction-without-items", "\n## A\n\n:::tabs\nТек кіріспе.\n:::\n", [("OQ111", L + 4)]),
     ("unknown-option", "\n## A\n\n:::tabs {speed=3}\n### a\nb\n:::\n", [("OQ112", L + 4)]),
     ("hotspots-no-image", "\n## A\n\n:::hotspots\n{x=1 y=2}\n### a\nb\n:::\n", [("OQ111", L + 4)]),
-    ("marker-without-position", "\n## A\n\n:::map\n![m](m.svg)\n\n### a\nb\n:::\n", [("OQ111", L + 7)]),
+    (
+        "marker-without-position",
+        "\n## A\n\n:::map\n![m](m.svg)\n\n### a\nb\n:::\n",
+        [("OQ111", L + 7)],
+    ),
     ("video-without-src", "\n## A\n\n:::video\nМәтін.\n:::\n", [("OQ111", L + 4)]),
     ("broken-internal-link", "\n## A\n\n[қараңыз](#nowhere)\n", [("OQ113", L + 4)]),
     ("duplicate-id", "\n{#a}\n## A\nx\n\n{#a}\n## B\ny\n", [("OQ114", L + 7)]),
     ("bad-latex", "\n## A\n\n$$\n\\frac{a}{\n$$\n", [("OQ118", L + 4)]),
     ("no-slides", "\n", [("OQ119", 1)]),
     ("quiz-without-questions", "\n## T\n\n:::quiz\nМәтін.\n:::\n", [("OQ127", L + 4)]),
-    ("no-correct-answer", "\n## T\n\n:::quiz\n### 2+2?\n- [ ] 3\n- [ ] 5\n:::\n", [("OQ120", L + 5)]),
+    (
+        "no-correct-answer",
+        "\n## T\n\n:::quiz\n### 2+2?\n- [ ] 3\n- [ ] 5\n:::\n",
+        [("OQ120", L + 5)],
+    ),
     (
         "duplicate-options",
         "\n## T\n\n:::quiz\n### 2+2?\n- [x] 4\n- [ ] 5\n- [ ] 5\n:::\n",
@@ -153,12 +163,22 @@ BODY_CASES = [
         "\n## T\n\n:::quiz {draw=3}\n### 2+2?\n- [x] 4\n- [ ] 5\n:::\n",
         [("OQ125", L + 4)],
     ),
-    ("unknown-question-type", "\n## T\n\n:::quiz\n{type=poll}\n### a?\n- x\n:::\n", [("OQ126", L + 6)]),
-    ("truefalse-without-answer", "\n## T\n\n:::quiz\n{type=truefalse}\n### a?\n:::\n", [("OQ120", L + 6)]),
+    (
+        "unknown-question-type",
+        "\n## T\n\n:::quiz\n{type=poll}\n### a?\n- x\n:::\n",
+        [("OQ126", L + 6)],
+    ),
+    (
+        "truefalse-without-answer",
+        "\n## T\n\n:::quiz\n{type=truefalse}\n### a?\n:::\n",
+        [("OQ120", L + 6)],
+    ),
 ]
 
 
-@pytest.mark.parametrize(("body", "expected"), [c[1:] for c in BODY_CASES], ids=[c[0] for c in BODY_CASES])
+@pytest.mark.parametrize(
+    ("body", "expected"), [c[1:] for c in BODY_CASES], ids=[c[0] for c in BODY_CASES]
+)
 def test_body_mistakes(tmp_path: Path, body: str, expected: list[tuple[str, int]]) -> None:
     diags, r = run(write(tmp_path, body))
     assert r is None
@@ -254,8 +274,8 @@ def test_folder_structure(tmp_path: Path) -> None:
 
 
 def test_raw_html_is_inert(tmp_path: Path) -> None:
-    body = '\n## A\n\n<script>alert(1)</script>\n\n<img src=x onerror=alert(1)>\n\n[x](javascript:alert(1))\n'
-    diags, r = run(write(tmp_path, body))
+    body = "\n## A\n\n<script>alert(1)</script>\n\n<img src=x onerror=alert(1)>\n\n[x](javascript:alert(1))\n"
+    _, r = run(write(tmp_path, body))
     assert r is not None
     html = "".join(b.html for b in r.slides()[2].blocks)  # type: ignore[attr-defined]
     assert "<script" not in html and "<img" not in html

@@ -30,7 +30,19 @@ Format = Literal["scorm12", "scorm2004", "web"]
 FORMATS: tuple[Format, ...] = ("scorm12", "scorm2004", "web")
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 # Already-compressed media are stored, not deflated again: faster, and no smaller when deflated.
-_STORED = (".png", ".jpg", ".jpeg", ".webp", ".gif", ".mp4", ".webm", ".mp3", ".ogg", ".m4a", ".opus")
+_STORED = (
+    ".png",
+    ".jpg",
+    ".jpeg",
+    ".webp",
+    ".gif",
+    ".mp4",
+    ".webm",
+    ".mp3",
+    ".ogg",
+    ".m4a",
+    ".opus",
+)
 
 
 @dataclass(slots=True)
@@ -45,7 +57,11 @@ class BuildResult:
 
 
 def output_names(slug: str) -> dict[Format, str]:
-    return {"scorm12": f"{slug}-scorm12.zip", "scorm2004": f"{slug}-scorm2004.zip", "web": f"{slug}-web"}
+    return {
+        "scorm12": f"{slug}-scorm12.zip",
+        "scorm2004": f"{slug}-scorm2004.zip",
+        "web": f"{slug}-web",
+    }
 
 
 def build(

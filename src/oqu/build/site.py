@@ -77,7 +77,10 @@ def render_index(r: Resource, package: Package) -> bytes:
 <main class="oqu-slides">
 {body}
 </main>
-<nav class="oqu-nav" aria-label="{e(t("navigation", lang))}"><button class="oqu-prev" type="button">{e(t("prev", lang))}</button><span class="oqu-counter" aria-live="polite"></span><button class="oqu-next" type="button">{e(t("next", lang))}</button></nav>
+<nav class="oqu-nav" aria-label="{e(t("navigation", lang))}">\
+<button class="oqu-prev" type="button">{e(t("prev", lang))}</button>\
+<span class="oqu-counter" aria-live="polite"></span>\
+<button class="oqu-next" type="button">{e(t("next", lang))}</button></nav>
 </div>
 <script type="application/json" id="oqu-data">{data_json}</script>
 <script src="player/oqu.js"></script>
@@ -135,7 +138,9 @@ def _interaction(b: Interaction, r: Resource) -> str:
         + ">"
     ]
     if b.intro:
-        parts.append('<div class="oqu-intro">' + "\n".join(_block(x, r) for x in b.intro) + "</div>")
+        parts.append(
+            '<div class="oqu-intro">' + "\n".join(_block(x, r) for x in b.intro) + "</div>"
+        )
     if b.image:
         parts.append(f'<div class="oqu-base">{_figure(b.image)}</div>')
     if b.media:
@@ -193,15 +198,9 @@ def _question(q: Question, r: Resource) -> str:
     answer = ""
     if q.type in ("single", "multiple"):
         kind = "radio" if q.type == "single" else "checkbox"
-        answer = "".join(
-            f'<label class="oqu-option"><input type="{kind}" name="{name}" value="{n}"> {c.text}</label>'
-            for n, c in enumerate(q.choices)
-        )
+        answer = "".join(_option(kind, name, str(n), c.text) for n, c in enumerate(q.choices))
     elif q.type == "truefalse":
-        answer = "".join(
-            f'<label class="oqu-option"><input type="radio" name="{name}" value="{v}"> {e(t(v, lang))}</label>'
-            for v in ("true", "false")
-        )
+        answer = "".join(_option("radio", name, v, e(t(v, lang))) for v in ("true", "false"))
     elif q.type in ("sequence", "likert"):
         answer = "<ol>" + "".join(f"<li>{c.text}</li>" for c in q.choices) + "</ol>"
     elif q.type == "matching":
@@ -209,13 +208,25 @@ def _question(q: Question, r: Resource) -> str:
     elif q.type in ("blanks", "select", "dragwords"):
         text = q.text
         for n in range(len(q.gaps)):
-            text = text.replace(f"{{{{{n}}}}}", f'<input type="text" name="{name}-{n}" size="8" aria-label="{n + 1}">')
+            text = text.replace(
+                f"{{{{{n}}}}}",
+                f'<input type="text" name="{name}-{n}" size="8" aria-label="{n + 1}">',
+            )
         answer = f"<p>{text}</p>"
     elif q.type in ("short", "numeric", "calculated"):
         answer = f'<input type="text" name="{name}" aria-label="{e(t("your_answer", lang))}">'
     elif q.type == "essay":
-        answer = f'<textarea name="{name}" rows="5" aria-label="{e(t("your_answer", lang))}"></textarea>'
+        answer = (
+            f'<textarea name="{name}" rows="5" aria-label="{e(t("your_answer", lang))}"></textarea>'
+        )
     return (
         f'<fieldset class="oqu-question" data-type="{q.type}" id="{name}">'
         f"<legend>{q.prompt}</legend>{body}{answer}</fieldset>"
+    )
+
+
+def _option(kind: str, name: str, value: str, label: str) -> str:
+    return (
+        f'<label class="oqu-option"><input type="{kind}" name="{name}" value="{value}"> '
+        f"{label}</label>"
     )

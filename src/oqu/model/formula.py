@@ -100,7 +100,12 @@ def check_formula(src: str, variables: Sequence[Variable]) -> None:
     tree = parse_formula(src)
     names = {v.name for v in variables}
     for n in ast.walk(tree):
-        if isinstance(n, ast.Name) and n.id not in names and n.id not in _CONSTS and n.id not in _FUNCS:
+        if (
+            isinstance(n, ast.Name)
+            and n.id not in names
+            and n.id not in _CONSTS
+            and n.id not in _FUNCS
+        ):
             raise FormulaError(f"unknown name '{n.id}'")
     points = [sorted({v.low, v.high, _snap(v, (v.low + v.high) / 2)}) for v in variables]
     for combo in itertools.islice(itertools.product(*points), 729):

@@ -71,7 +71,9 @@ class MediaCredit(_Strict):
     """Where a media file comes from and under which licence (clause 11)."""
 
     source: NonEmpty = Field(description="'Own work', a URL, or a bibliographic source.")
-    licence: NonEmpty = Field(description="Licence, e.g. CC-BY-4.0, CC0-1.0, 'used with permission'.")
+    licence: NonEmpty = Field(
+        description="Licence, e.g. CC-BY-4.0, CC0-1.0, 'used with permission'."
+    )
     author: str | None = Field(None, description="Who made it, when not the DER's authors.")
 
 
@@ -129,7 +131,8 @@ class Metadata(_Strict):
         None, description="The consulting teacher's e-mail (10.9.1); default: first author's."
     )
     topics: list[NonEmpty] = Field(
-        default_factory=list, description="Topics (questions) listed on the contents slide (10.1.2)."
+        default_factory=list,
+        description="Topics (questions) listed on the contents slide (10.1.2).",
     )
     syllabus_topics: list[NonEmpty] = Field(
         default_factory=list, description="Syllabus topics this DER covers (7.6)."

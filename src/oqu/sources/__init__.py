@@ -15,7 +15,6 @@ from pathlib import Path
 from oqu.diagnostics import Diagnostics, Lang, Location, SourceUnreadable, diag
 from oqu.i18n import t
 from oqu.model.content import Html, Image, MediaRef, Module, Resource, Slide
-from oqu.model.metadata import Metadata
 from oqu.paths import PathEscape, safe_path
 from oqu.sources.markdown import ParseContext, parse_module
 from oqu.sources.metadata import validate_metadata
@@ -34,7 +33,9 @@ def read_text(path: Path, shown: str, diags: Diagnostics) -> str | None:
         diags.add(diag("OQ100", shown, path=shown))
         return None
     if len(data) > MAX_SOURCE_BYTES:
-        diags.add(diag("OQ105", shown, 1, 1, field=shown, problem=f"> {MAX_SOURCE_BYTES // 2**20} MB"))
+        diags.add(
+            diag("OQ105", shown, 1, 1, field=shown, problem=f"> {MAX_SOURCE_BYTES // 2**20} MB")
+        )
         return None
     try:
         return data.decode("utf-8-sig")
@@ -128,7 +129,9 @@ def load(src: Path, diags: Diagnostics) -> Resource | None:
             diags.add(diag("OQ132", m.loc.file, 1, 1, title=m.title))
     if meta is None:
         return None
-    resource = Resource(meta, modules, media=ctx.media, root=str(root), slug=meta.slug or slugify(meta.title))
+    resource = Resource(
+        meta, modules, media=ctx.media, root=str(root), slug=meta.slug or slugify(meta.title)
+    )
     if not any(True for _ in resource.units()) or not any(u.slides for u in resource.units()):
         diags.add(diag("OQ119", shown, 1, 1))
     resource.front = _front_slides(resource, pos.find(("title",)), shown)
@@ -181,22 +184,40 @@ def _front_slides(r: Resource, pos: tuple[int, int], file: str) -> list[Slide]:
     if m.faculty:
         rows.append(f'<p class="oqu-faculty">{e(m.faculty)}</p>')
     rows.append(f'<p class="oqu-department">{e(m.department)}</p>')
-    rows.append(f'<p class="oqu-discipline"><span>{e(t("discipline", lang))}:</span> {e(m.discipline)}</p>')
+    rows.append(
+        f'<p class="oqu-discipline"><span>{e(t("discipline", lang))}:</span> {e(m.discipline)}</p>'
+    )
     people = []
     for a in m.authors:
         parts = [e(a.name), *(e(x) for x in (a.position, a.degree, a.title) if x)]
         mail = f' <a href="mailto:{e(a.email)}">{e(a.email)}</a>' if a.email else ""
         people.append(f'<li class="oqu-author">{", ".join(parts)}{mail}</li>')
-    rows.append(f'<ul class="oqu-authors" aria-label="{e(t("authors", lang))}">{"".join(people)}</ul>')
-    rows.append(f'<p class="oqu-date"><span>{e(t("date", lang))}:</span> <time datetime="{m.date.isoformat()}">{m.date.isoformat()}</time></p>')
+    rows.append(
+        f'<ul class="oqu-authors" aria-label="{e(t("authors", lang))}">{"".join(people)}</ul>'
+    )
+    day, label = m.date.isoformat(), e(t("date", lang))
+    rows.append(
+        f'<p class="oqu-date"><span>{label}:</span> <time datetime="{day}">{day}</time></p>'
+    )
     if m.audience:
-        rows.append(f'<p class="oqu-audience"><span>{e(t("audience", lang))}:</span> {e(m.audience)}</p>')
+        rows.append(
+            f'<p class="oqu-audience"><span>{e(t("audience", lang))}:</span> {e(m.audience)}</p>'
+        )
     blocks: list[Html | Image] = []
     photo = next((a for a in m.authors if a.photo), None)
     if photo and photo.photo:
         blocks.append(Image(photo.photo, photo.name, "", loc))
-    text = " ".join(x for x in (m.university.name if m.university else "", m.faculty or "", m.department,
-                                m.discipline, *(a.name for a in m.authors)) if x)
+    text = " ".join(
+        x
+        for x in (
+            m.university.name if m.university else "",
+            m.faculty or "",
+            m.department,
+            m.discipline,
+            *(a.name for a in m.authors),
+        )
+        if x
+    )
     blocks.append(Html("\n".join(rows), text, loc))
     title = Slide("title", m.title, list(blocks), kind="title", loc=loc)
 
@@ -252,7 +273,9 @@ def apply_select(resource: Resource, selects: list[str], diags: Diagnostics) -> 
         if units:
             modules.append(Module(m.id, m.title, units, m.tags, m.loc))
     if not modules:
-        tags = sorted({f"{k}={v}" for u in resource.units() for k, vs in u.tags.items() for v in vs})
+        tags = sorted(
+            {f"{k}={v}" for u in resource.units() for k, vs in u.tags.items() for v in vs}
+        )
         diags.add(diag("OQ131", select=" ".join(selects), tags=", ".join(tags) or "-"))
         return resource
     kept_slides = {s.id for m in modules for u in m.units for s in u.slides}

@@ -45,7 +45,6 @@ from oqu.model.content import (
     Interaction,
     Item,
     MediaRef,
-    Quiz,
     Slide,
     Track,
     Unit,
@@ -92,7 +91,11 @@ def _render_fence(self: Any, tokens: Sequence[Token], idx: int, options: Any, en
 
 def _render_math(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
     tok = tokens[idx]
-    display = "block" if tok.type.startswith("math_block") or tok.type == "math_inline_double" else "inline"
+    display = (
+        "block"
+        if tok.type.startswith("math_block") or tok.type == "math_inline_double"
+        else "inline"
+    )
     try:
         out = str(latex2mathml.converter.convert(tok.content.strip(), display=display))
     except Exception as e:  # latex2mathml raises many types for bad input
@@ -188,7 +191,9 @@ class ParseContext:
     def claim(self, ident: str, loc: Location) -> None:
         first = self.ids.get(ident)
         if first is not None:
-            self.diags.add(diag("OQ114", loc.file, loc.line, loc.column, id=ident, first=str(first)))
+            self.diags.add(
+                diag("OQ114", loc.file, loc.line, loc.column, id=ident, first=str(first))
+            )
         else:
             self.ids[ident] = loc
 
@@ -249,7 +254,7 @@ class _Walker:
             col = len(src) - len(src.lstrip()) + 1
         return Location(self.file, line, col)
 
-    def add(self, code: str, tok: Token, **args: object) -> None:
+    def add(self, code: str, tok: Token, **args: Any) -> None:
         loc = self.loc(tok)
         self.ctx.diags.add(diag(code, loc.file, loc.line, loc.column, **args))
 
@@ -346,7 +351,11 @@ class _Walker:
     def lone_image(self, i: int, j: int) -> Image | None:
         if j - i != 3 or self.t[i].type != "paragraph_open":
             return None
-        children = [c for c in (self.t[i + 1].children or []) if not (c.type == "text" and not c.content.strip())]
+        children = [
+            c
+            for c in (self.t[i + 1].children or [])
+            if not (c.type == "text" and not c.content.strip())
+        ]
         if len(children) != 1 or children[0].type != "image":
             return None
         img = children[0]
@@ -368,20 +377,24 @@ class _Walker:
                 continue
             text_parts.append(tok.content)
             self.inline_pass(tok, loc)
-        env: dict[str, Any] = {"math_error": lambda msg, _t: self.ctx.diags.add(
-            diag("OQ118", loc.file, loc.line, loc.column, problem=msg))}
+        env: dict[str, Any] = {
+            "math_error": lambda msg, _t: self.ctx.diags.add(
+                diag("OQ118", loc.file, loc.line, loc.column, problem=msg)
+            )
+        }
         for tok in toks:  # block math (not inline children)
-            if tok.type.startswith("math_block"):
-                text_parts.append(tok.content)
-            elif tok.type == "fence":
+            if tok.type.startswith("math_block") or tok.type == "fence":
                 text_parts.append(tok.content)
         rendered = MD.renderer.render(toks, MD.options, env)
         return Html(sanitise(rendered), " ".join(text_parts).strip(), loc)
 
     def inline_html(self, source: str, loc: Location) -> str:
         """Render one line of inline Markdown (an option, a prompt) to sanitised HTML."""
-        env: dict[str, Any] = {"math_error": lambda msg, _t: self.ctx.diags.add(
-            diag("OQ118", loc.file, loc.line, loc.column, problem=msg))}
+        env: dict[str, Any] = {
+            "math_error": lambda msg, _t: self.ctx.diags.add(
+                diag("OQ118", loc.file, loc.line, loc.column, problem=msg)
+            )
+        }
         tokens = MD.parseInline(source, env)
         for tok in tokens:
             self.inline_pass(tok, loc, link_terms=False)
@@ -441,7 +454,7 @@ class _Walker:
         attrs = self.attrs(rest, tok)
         inner_start, inner_end = i + 1, j - 1
         if kind in CALLOUT_KINDS:
-            out.append(Callout(kind, self.blocks(inner_start, inner_end, slide), self.loc(tok)))  # type: ignore[arg-type]
+            out.append(Callout(kind, self.blocks(inner_start, inner_end, slide), self.loc(tok)))
         elif kind == "notes":
             notes = self.blocks(inner_start, inner_end, slide)
             if slide is not None:
@@ -469,7 +482,11 @@ class _Walker:
 
     def items(self, start: int, end: int, slide: Slide | None) -> tuple[list[Block], list[Item]]:
         """Split a container's tokens into the intro and the heading-led items."""
-        heads = [k for k in range(start, end) if self.t[k].type == "heading_open" and self.t[k].level == self.t[start].level]
+        heads = [
+            k
+            for k in range(start, end)
+            if self.t[k].type == "heading_open" and self.t[k].level == self.t[start].level
+        ]
         intro = self.blocks(start, heads[0] if heads else end, slide)
         items: list[Item] = []
         top = min((int(self.t[h].tag[1]) for h in heads), default=3)
@@ -484,7 +501,13 @@ class _Walker:
         return intro, items
 
     def interaction(
-        self, kind: str, attrs: dict[str, str], start: int, end: int, tok: Token, slide: Slide | None
+        self,
+        kind: str,
+        attrs: dict[str, str],
+        start: int,
+        end: int,
+        tok: Token,
+        slide: Slide | None,
     ) -> Interaction:
         loc = self.loc(tok)
         allowed = _INTERACTION_OPTIONS.get(kind, _DEFAULT_OPTIONS)
@@ -504,7 +527,11 @@ class _Walker:
             if not src:
                 incomplete(
                     Text("src көрсетілмеген", "не указан src", "no src"),
-                    Text(f":::{kind} {{src=media/файл}}", f":::{kind} {{src=media/файл}}", f":::{kind} {{src=media/file}}"),
+                    Text(
+                        f":::{kind} {{src=media/файл}}",
+                        f":::{kind} {{src=media/файл}}",
+                        f":::{kind} {{src=media/file}}",
+                    ),
                 )
             inter.media = src or None
             self.media_ref(src, kind, loc)
@@ -528,26 +555,44 @@ class _Walker:
             if base is None:
                 incomplete(
                     Text("негізгі сурет жоқ", "нет основного изображения", "no base image"),
-                    Text("Алғашқы «###» алдына ![сипаттама](media/сурет.svg) қойыңыз.",
-                         "Поставьте ![описание](media/рисунок.svg) до первого «###».",
-                         "Put ![description](media/picture.svg) before the first '###'."),
+                    Text(
+                        "Алғашқы «###» алдына ![сипаттама](media/сурет.svg) қойыңыз.",
+                        "Поставьте ![описание](media/рисунок.svg) до первого «###».",
+                        "Put ![description](media/picture.svg) before the first '###'.",
+                    ),
                 )
             else:
                 inter.image = base
                 inter.intro = [b for b in intro if b is not base]
             for it in items:
                 if it.x is None or it.y is None:
-                    self.ctx.diags.add(diag("OQ111", it.loc.file, it.loc.line, it.loc.column, kind=kind,
-                        problem=Text("белгінің орны жоқ", "у метки нет координат", "a marker has no position"),
-                        expected=Text("Тақырыптың алдына {x=30 y=40} жазыңыз (пайызбен).",
-                                      "Напишите {x=30 y=40} перед заголовком (в процентах).",
-                                      "Write {x=30 y=40} (percent) on the line before the heading.")))
+                    self.ctx.diags.add(
+                        diag(
+                            "OQ111",
+                            it.loc.file,
+                            it.loc.line,
+                            it.loc.column,
+                            kind=kind,
+                            problem=Text(
+                                "белгінің орны жоқ",
+                                "у метки нет координат",
+                                "a marker has no position",
+                            ),
+                            expected=Text(
+                                "Тақырыптың алдына {x=30 y=40} жазыңыз (пайызбен).",
+                                "Напишите {x=30 y=40} перед заголовком (в процентах).",
+                                "Write {x=30 y=40} (percent) on the line before the heading.",
+                            ),
+                        )
+                    )
         if not inter.items:
             incomplete(
                 Text("бірде-бір элемент жоқ", "нет ни одного элемента", "it has no items"),
-                Text("Әр элементті «### Тақырып» жолынан бастаңыз.",
-                     "Начинайте каждый элемент строкой «### Заголовок».",
-                     "Start each item with a '### Title' line."),
+                Text(
+                    "Әр элементті «### Тақырып» жолынан бастаңыз.",
+                    "Начинайте каждый элемент строкой «### Заголовок».",
+                    "Start each item with a '### Title' line.",
+                ),
             )
         return inter
 
@@ -559,7 +604,11 @@ def _text(content: str) -> Token:
 
 
 def _tags(attrs: dict[str, Any]) -> dict[str, list[str]]:
-    return {str(k): [v.strip() for v in str(val).split(",") if v.strip()] for k, val in attrs.items() if k != "class"}
+    return {
+        str(k): [v.strip() for v in str(val).split(",") if v.strip()]
+        for k, val in attrs.items()
+        if k != "class"
+    }
 
 
 def _number(v: object) -> float | None:

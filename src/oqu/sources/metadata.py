@@ -31,7 +31,9 @@ _PROBLEMS: dict[str, Text] = {
         "күн ЖЖЖЖ-АА-КК түрінде жазылады", "дата пишется как ГГГГ-ММ-ДД", "a date is YYYY-MM-DD"
     ),
     "list_type": Text(
-        "тізім күтілді («- » жолдары)", "ожидался список (строки «- »)", "a list expected ('- ' lines)"
+        "тізім күтілді («- » жолдары)",
+        "ожидался список (строки «- »)",
+        "a list expected ('- ' lines)",
     ),
     "dict_type": Text(
         "«кілт: мән» жиыны күтілді",
@@ -43,16 +45,22 @@ _PROBLEMS: dict[str, Text] = {
         "ожидался набор «ключ: значение»",
         "a mapping of 'key: value' expected",
     ),
-    "too_short": Text("кемінде бір жазба керек", "нужна хотя бы одна запись", "at least one entry needed"),
+    "too_short": Text(
+        "кемінде бір жазба керек", "нужна хотя бы одна запись", "at least one entry needed"
+    ),
     "float_parsing": Text("сан күтілді", "ожидалось число", "a number expected"),
     "float_type": Text("сан күтілді", "ожидалось число", "a number expected"),
-    "greater_than_equal": Text("теріс болмауы керек", "не может быть отрицательным", "cannot be negative"),
+    "greater_than_equal": Text(
+        "теріс болмауы керек", "не может быть отрицательным", "cannot be negative"
+    ),
 }
 _UNKNOWN = Text("мән жарамсыз", "недопустимое значение", "value not allowed")
 
 
 def _allowed_problem(expected: str) -> Text:
-    return Text(f"мүмкін мәндер: {expected}", f"допустимые значения: {expected}", f"allowed: {expected}")
+    return Text(
+        f"мүмкін мәндер: {expected}", f"допустимые значения: {expected}", f"allowed: {expected}"
+    )
 
 
 def validate_metadata(data: Any, pos: Positions, diags: Diagnostics) -> Metadata | None:

@@ -25,7 +25,6 @@ from oqu.model.content import (
     Image,
     NumericAnswer,
     Question,
-    QuestionType,
     Quiz,
     Region,
     Slide,
@@ -36,7 +35,18 @@ from oqu.model.formula import FormulaError, check_formula
 if TYPE_CHECKING:
     from oqu.sources.markdown import _Walker
 
-_QUIZ_OPTIONS = {"id", "final", "bank", "pass", "attempts", "shuffle", "shuffle-options", "draw", "time", "review"}
+_QUIZ_OPTIONS = {
+    "id",
+    "final",
+    "bank",
+    "pass",
+    "attempts",
+    "shuffle",
+    "shuffle-options",
+    "draw",
+    "time",
+    "review",
+}
 _Q_OPTIONS = {"id", "type", "points", "answer", "case", "decimals", "scale", "words"}
 _BANKS = ("self", "entry", "intermediate", "final")
 _GAP = re.compile(r"\[\[(.*?)\]\]")
@@ -88,7 +98,9 @@ def parse_quiz(
     quiz.review = _bool(attrs.get("review", "true"))
 
     level = w.t[start].level if start < end else 0
-    heads = [k for k in range(start, end) if w.t[k].type == "heading_open" and w.t[k].level == level]
+    heads = [
+        k for k in range(start, end) if w.t[k].type == "heading_open" and w.t[k].level == level
+    ]
     if heads and heads[0] > start:
         w.add("OQ116", w.t[start])
     for n, h in enumerate(heads):
@@ -103,7 +115,9 @@ def parse_quiz(
     return quiz
 
 
-def _question(w: _Walker, h: int, stop: int, quiz_id: str, n: int, slide: Slide | None) -> Question | None:
+def _question(
+    w: _Walker, h: int, stop: int, quiz_id: str, n: int, slide: Slide | None
+) -> Question | None:
     head = w.t[h]
     loc = w.loc(head)
     raw_prompt, hattrs = w.heading(h)
@@ -155,7 +169,7 @@ def _question(w: _Walker, h: int, stop: int, quiz_id: str, n: int, slide: Slide 
     if qtype not in QUESTION_TYPES:
         w.add("OQ126", head, kind=qtype, allowed=", ".join(QUESTION_TYPES))
         return None
-    q = Question(ident, cast(QuestionType, qtype), "", body, loc=loc)
+    q = Question(ident, qtype, "", body, loc=loc)
     q.points = _num_opt(w, head, qattrs, "points", 1.0, 0, 1000)
     q.feedback = feedback.get("general", "")
     q.feedback_correct = feedback.get("correct", "")
@@ -196,7 +210,7 @@ def _choices(w: _Walker, q: Question, head: Token, entries: list[_Entry], *_: An
     seen: dict[str, Location] = {}
     for e in entries:
         m = _TICK.match(e.text)
-        text = e.text[m.end():] if m else e.text
+        text = e.text[m.end() :] if m else e.text
         correct = bool(m and m.group(1) in "xX")
         key = text.casefold().strip()
         if key in seen:
@@ -205,31 +219,76 @@ def _choices(w: _Walker, q: Question, head: Token, entries: list[_Entry], *_: An
         fb = w.inline_html(e.rest, e.loc) if e.rest else ""
         q.choices.append(Choice(w.inline_html(text, e.loc), correct, fb))
     if not entries:
-        _no_answer(w, head, Text("«- [x] дұрыс нұсқа» тізімін қосыңыз.", "Добавьте список «- [x] верный вариант».",
-                                 "Add a list with '- [x] right option'."))
+        _no_answer(
+            w,
+            head,
+            Text(
+                "«- [x] дұрыс нұсқа» тізімін қосыңыз.",
+                "Добавьте список «- [x] верный вариант».",
+                "Add a list with '- [x] right option'.",
+            ),
+        )
         return
     right = sum(c.correct for c in q.choices)
     if right == 0:
-        _no_answer(w, head, Text("Дұрыс нұсқаны «- [x]» деп белгілеңіз.", "Отметьте верный вариант как «- [x]».",
-                                 "Mark the right option as '- [x]'."))
+        _no_answer(
+            w,
+            head,
+            Text(
+                "Дұрыс нұсқаны «- [x]» деп белгілеңіз.",
+                "Отметьте верный вариант как «- [x]».",
+                "Mark the right option as '- [x]'.",
+            ),
+        )
     elif q.type == "single" and right > 1:
         q.type = "multiple"
     if len(entries) < 2:
-        w.add("OQ111", head, kind=q.type, problem=Text("бір ғана нұсқа", "только один вариант", "only one option"),
-              expected=Text("Кемінде екі нұсқа беріңіз.", "Дайте хотя бы два варианта.", "Give at least two options."))
+        w.add(
+            "OQ111",
+            head,
+            kind=q.type,
+            problem=Text("бір ғана нұсқа", "только один вариант", "only one option"),
+            expected=Text(
+                "Кемінде екі нұсқа беріңіз.",
+                "Дайте хотя бы два варианта.",
+                "Give at least two options.",
+            ),
+        )
 
 
-def _truefalse(w: _Walker, q: Question, head: Token, entries: list[_Entry], o: bool, g: Any, attrs: dict[str, str]) -> None:
+def _truefalse(
+    w: _Walker,
+    q: Question,
+    head: Token,
+    entries: list[_Entry],
+    o: bool,
+    g: Any,
+    attrs: dict[str, str],
+) -> None:
     ans = attrs.get("answer", "").strip().lower()
     if ans in ("true", "false"):
         q.truth = ans == "true"
     else:
-        _no_answer(w, head, Text("{type=truefalse answer=true} немесе answer=false деп жазыңыз.",
-                                 "Напишите {type=truefalse answer=true} или answer=false.",
-                                 "Write {type=truefalse answer=true} or answer=false."))
+        _no_answer(
+            w,
+            head,
+            Text(
+                "{type=truefalse answer=true} немесе answer=false деп жазыңыз.",
+                "Напишите {type=truefalse answer=true} или answer=false.",
+                "Write {type=truefalse answer=true} or answer=false.",
+            ),
+        )
 
 
-def _short(w: _Walker, q: Question, head: Token, entries: list[_Entry], o: bool, g: Any, attrs: dict[str, str]) -> None:
+def _short(
+    w: _Walker,
+    q: Question,
+    head: Token,
+    entries: list[_Entry],
+    o: bool,
+    g: Any,
+    attrs: dict[str, str],
+) -> None:
     q.case_sensitive = _bool(attrs.get("case"))
     seen: set[str] = set()
     for e in entries:
@@ -239,20 +298,34 @@ def _short(w: _Walker, q: Question, head: Token, entries: list[_Entry], o: bool,
         seen.add(key)
         q.accepted.append(e.text)
     if not q.accepted:
-        _no_answer(w, head, Text("Қабылданатын жауаптарды «- жауап» тізімімен жазыңыз.",
-                                 "Перечислите принимаемые ответы списком «- ответ».",
-                                 "List the accepted answers as '- answer'."))
+        _no_answer(
+            w,
+            head,
+            Text(
+                "Қабылданатын жауаптарды «- жауап» тізімімен жазыңыз.",
+                "Перечислите принимаемые ответы списком «- ответ».",
+                "List the accepted answers as '- answer'.",
+            ),
+        )
 
 
 def _numeric_answer(w: _Walker, e: _Entry, text: str) -> NumericAnswer | None:
     def bad(problem: Text) -> None:
-        w.ctx.diags.add(diag("OQ123", e.loc.file, e.loc.line, e.loc.column, value=text, problem=problem))
+        w.ctx.diags.add(
+            diag("OQ123", e.loc.file, e.loc.line, e.loc.column, value=text, problem=problem)
+        )
 
     text = text.strip()
     if m := _RANGE.match(text):
         lo, hi = _f(m.group(1)), _f(m.group(2))
         if lo > hi:
-            bad(Text("ауқымның басы соңынан үлкен", "начало диапазона больше конца", "range start above its end"))
+            bad(
+                Text(
+                    "ауқымның басы соңынан үлкен",
+                    "начало диапазона больше конца",
+                    "range start above its end",
+                )
+            )
             return None
         return NumericAnswer(lo, hi)
     if m := _TOL.match(text):
@@ -276,11 +349,26 @@ def _numeric(w: _Walker, q: Question, head: Token, entries: list[_Entry], *_: An
         if a:
             q.numeric.append(a)
     if not entries:
-        _no_answer(w, head, Text("«- 72 ± 2» түрінде жауап жазыңыз.", "Напишите ответ как «- 72 ± 2».",
-                                 "Write the answer as '- 72 ± 2'."))
+        _no_answer(
+            w,
+            head,
+            Text(
+                "«- 72 ± 2» түрінде жауап жазыңыз.",
+                "Напишите ответ как «- 72 ± 2».",
+                "Write the answer as '- 72 ± 2'.",
+            ),
+        )
 
 
-def _calculated(w: _Walker, q: Question, head: Token, entries: list[_Entry], o: bool, g: Any, attrs: dict[str, str]) -> None:
+def _calculated(
+    w: _Walker,
+    q: Question,
+    head: Token,
+    entries: list[_Entry],
+    o: bool,
+    g: Any,
+    attrs: dict[str, str],
+) -> None:
     q.decimals = int(_num_opt(w, head, attrs, "decimals", 2, 0, 10))
     answer: _Entry | None = None
     for e in entries:
@@ -290,19 +378,43 @@ def _calculated(w: _Walker, q: Question, head: Token, entries: list[_Entry], o: 
             lo, hi = _f(m.group(2)), _f(m.group(3))
             step = _f(m.group(4)) if m.group(4) else 1.0
             if lo > hi or step <= 0:
-                w.ctx.diags.add(diag("OQ123", e.loc.file, e.loc.line, e.loc.column, value=e.text,
-                                     problem=Text("ауқым дұрыс емес", "неверный диапазон", "bad range")))
+                w.ctx.diags.add(
+                    diag(
+                        "OQ123",
+                        e.loc.file,
+                        e.loc.line,
+                        e.loc.column,
+                        value=e.text,
+                        problem=Text("ауқым дұрыс емес", "неверный диапазон", "bad range"),
+                    )
+                )
                 continue
             q.variables.append(Variable(m.group(1), lo, hi, step))
         else:
-            w.ctx.diags.add(diag("OQ123", e.loc.file, e.loc.line, e.loc.column, value=e.text,
-                                 problem=Text("«x = 1..10 step 1» немесе «= формула» күтілді",
-                                              "ожидалось «x = 1..10 step 1» или «= формула»",
-                                              "expected 'x = 1..10 step 1' or '= formula'")))
+            w.ctx.diags.add(
+                diag(
+                    "OQ123",
+                    e.loc.file,
+                    e.loc.line,
+                    e.loc.column,
+                    value=e.text,
+                    problem=Text(
+                        "«x = 1..10 step 1» немесе «= формула» күтілді",
+                        "ожидалось «x = 1..10 step 1» или «= формула»",
+                        "expected 'x = 1..10 step 1' or '= formula'",
+                    ),
+                )
+            )
     if answer is None:
-        _no_answer(w, head, Text("«- = m * c * dt ± 1%» түрінде формула жазыңыз.",
-                                 "Напишите формулу как «- = m * c * dt ± 1%».",
-                                 "Write the formula as '- = m * c * dt ± 1%'."))
+        _no_answer(
+            w,
+            head,
+            Text(
+                "«- = m * c * dt ± 1%» түрінде формула жазыңыз.",
+                "Напишите формулу как «- = m * c * dt ± 1%».",
+                "Write the formula as '- = m * c * dt ± 1%'.",
+            ),
+        )
         return
     formula = answer.text[1:].strip()
     tol = re.search(rf"(?:±|\+-|\+/-)\s*(-?{_NUM})\s*(%?)\s*$", formula)
@@ -310,32 +422,74 @@ def _calculated(w: _Walker, q: Question, head: Token, entries: list[_Entry], o: 
         formula = formula[: tol.start()].strip()
         value = _f(tol.group(1))
         if value < 0:
-            w.ctx.diags.add(diag("OQ123", answer.loc.file, answer.loc.line, answer.loc.column,
-                                 value=answer.text, problem=Text("ауытқу теріс", "отрицательный допуск", "negative tolerance")))
+            w.ctx.diags.add(
+                diag(
+                    "OQ123",
+                    answer.loc.file,
+                    answer.loc.line,
+                    answer.loc.column,
+                    value=answer.text,
+                    problem=Text("ауытқу теріс", "отрицательный допуск", "negative tolerance"),
+                )
+            )
         q.numeric.append(NumericAnswer(0, 0, None, value, bool(tol.group(2))))
     q.formula = formula
     try:
         check_formula(formula, q.variables)
     except FormulaError as e:
-        w.ctx.diags.add(diag("OQ124", answer.loc.file, answer.loc.line, answer.loc.column, problem=str(e)))
+        w.ctx.diags.add(
+            diag("OQ124", answer.loc.file, answer.loc.line, answer.loc.column, problem=str(e))
+        )
 
 
-def _sequence(w: _Walker, q: Question, head: Token, entries: list[_Entry], ordered: bool, *_: Any) -> None:
+def _sequence(
+    w: _Walker, q: Question, head: Token, entries: list[_Entry], ordered: bool, *_: Any
+) -> None:
     _choices_plain(w, q, entries)
     if len(q.choices) < 2:
-        w.add("OQ111", head, kind="sequence", problem=Text("кемінде екі қадам керек", "нужно хотя бы два шага", "needs at least two steps"),
-              expected=Text("Қадамдарды «1. …» тізімімен дұрыс ретпен жазыңыз.", "Перечислите шаги списком «1. …» в верном порядке.",
-                            "List the steps as '1. …' in the right order."))
+        w.add(
+            "OQ111",
+            head,
+            kind="sequence",
+            problem=Text(
+                "кемінде екі қадам керек", "нужно хотя бы два шага", "needs at least two steps"
+            ),
+            expected=Text(
+                "Қадамдарды «1. …» тізімімен дұрыс ретпен жазыңыз.",
+                "Перечислите шаги списком «1. …» в верном порядке.",
+                "List the steps as '1. …' in the right order.",
+            ),
+        )
 
 
-def _likert(w: _Walker, q: Question, head: Token, entries: list[_Entry], o: bool, g: Any, attrs: dict[str, str]) -> None:
+def _likert(
+    w: _Walker,
+    q: Question,
+    head: Token,
+    entries: list[_Entry],
+    o: bool,
+    g: Any,
+    attrs: dict[str, str],
+) -> None:
     _choices_plain(w, q, entries)
     scale = attrs.get("scale", "")
-    q.scale = [s.strip() for s in scale.split("|") if s.strip()] if scale else list(LIKERT_DEFAULT[w.ctx.lang])
+    q.scale = (
+        [s.strip() for s in scale.split("|") if s.strip()]
+        if scale
+        else list(LIKERT_DEFAULT[w.ctx.lang])
+    )
     if not q.choices:
-        w.add("OQ111", head, kind="likert", problem=Text("тұжырымдар жоқ", "нет утверждений", "no statements"),
-              expected=Text("Тұжырымдарды «- …» тізімімен жазыңыз.", "Перечислите утверждения списком «- …».",
-                            "List the statements as '- …'."))
+        w.add(
+            "OQ111",
+            head,
+            kind="likert",
+            problem=Text("тұжырымдар жоқ", "нет утверждений", "no statements"),
+            expected=Text(
+                "Тұжырымдарды «- …» тізімімен жазыңыз.",
+                "Перечислите утверждения списком «- …».",
+                "List the statements as '- …'.",
+            ),
+        )
 
 
 def _choices_plain(w: _Walker, q: Question, entries: list[_Entry]) -> None:
@@ -352,13 +506,35 @@ def _matching(w: _Walker, q: Question, head: Token, entries: list[_Entry], *_: A
     for e in entries:
         parts = _PAIR.split(e.text, maxsplit=1)
         if len(parts) != 2 or not parts[1].strip():
-            w.ctx.diags.add(diag("OQ122", e.loc.file, e.loc.line, e.loc.column,
-                                 problem=Text(f"«{e.text}»: оң жағы жоқ", f"«{e.text}»: нет правой части", f"'{e.text}': no right side")))
+            w.ctx.diags.add(
+                diag(
+                    "OQ122",
+                    e.loc.file,
+                    e.loc.line,
+                    e.loc.column,
+                    problem=Text(
+                        f"«{e.text}»: оң жағы жоқ",
+                        f"«{e.text}»: нет правой части",
+                        f"'{e.text}': no right side",
+                    ),
+                )
+            )
             continue
-        q.pairs.append((w.inline_html(parts[0].strip(), e.loc) if parts[0].strip() else "", w.inline_html(parts[1].strip(), e.loc)))
+        q.pairs.append(
+            (
+                w.inline_html(parts[0].strip(), e.loc) if parts[0].strip() else "",
+                w.inline_html(parts[1].strip(), e.loc),
+            )
+        )
     lefts = [p for p in q.pairs if p[0]]
     if len(lefts) < 2:
-        w.add("OQ122", head, problem=Text("кемінде екі жұп керек", "нужно хотя бы две пары", "at least two pairs are needed"))
+        w.add(
+            "OQ122",
+            head,
+            problem=Text(
+                "кемінде екі жұп керек", "нужно хотя бы две пары", "at least two pairs are needed"
+            ),
+        )
     seen: set[str] = set()
     for left, _right in lefts:
         if left in seen:
@@ -366,10 +542,25 @@ def _matching(w: _Walker, q: Question, head: Token, entries: list[_Entry], *_: A
         seen.add(left)
 
 
-def _gaps(w: _Walker, q: Question, head: Token, entries: list[_Entry], o: bool, gap_text: tuple[str, Location] | None, attrs: dict[str, str]) -> None:
+def _gaps(
+    w: _Walker,
+    q: Question,
+    head: Token,
+    entries: list[_Entry],
+    o: bool,
+    gap_text: tuple[str, Location] | None,
+    attrs: dict[str, str],
+) -> None:
     if gap_text is None:
-        _no_answer(w, head, Text("Мәтінге [[жауап]] бос орындарын қойыңыз.", "Вставьте в текст пропуски [[ответ]].",
-                                 "Put gaps like [[answer]] in a paragraph."))
+        _no_answer(
+            w,
+            head,
+            Text(
+                "Мәтінге [[жауап]] бос орындарын қойыңыз.",
+                "Вставьте в текст пропуски [[ответ]].",
+                "Put gaps like [[answer]] in a paragraph.",
+            ),
+        )
         return
     raw, loc = gap_text
     gaps: list[Gap] = []
@@ -385,10 +576,29 @@ def _gaps(w: _Walker, q: Question, head: Token, entries: list[_Entry], o: bool, 
     q.gaps = gaps
     for gp in gaps:
         if not gp.answers:
-            _no_answer(w, head, Text("Бос [[ ]] орнына жауап жазыңыз.", "Впишите ответ в пустой [[ ]].", "Fill in the empty [[ ]]."))
+            _no_answer(
+                w,
+                head,
+                Text(
+                    "Бос [[ ]] орнына жауап жазыңыз.",
+                    "Впишите ответ в пустой [[ ]].",
+                    "Fill in the empty [[ ]].",
+                ),
+            )
         elif q.type == "select" and len(gp.answers) < 2:
-            w.add("OQ111", head, kind="select", problem=Text("тізімде бір ғана нұсқа", "в списке один вариант", "a list with one option"),
-                  expected=Text("[[дұрыс|қате|қате]] түрінде жазыңыз.", "Пишите [[верно|неверно|неверно]].", "Write [[right|wrong|wrong]]."))
+            w.add(
+                "OQ111",
+                head,
+                kind="select",
+                problem=Text(
+                    "тізімде бір ғана нұсқа", "в списке один вариант", "a list with one option"
+                ),
+                expected=Text(
+                    "[[дұрыс|қате|қате]] түрінде жазыңыз.",
+                    "Пишите [[верно|неверно|неверно]].",
+                    "Write [[right|wrong|wrong]].",
+                ),
+            )
         if len(set(gp.answers)) != len(gp.answers):
             w.add("OQ121", head, option="|".join(gp.answers))
     q.distractors = [e.text for e in entries] if q.type == "dragwords" else []
@@ -396,33 +606,82 @@ def _gaps(w: _Walker, q: Question, head: Token, entries: list[_Entry], o: bool, 
 
 def _hotspot(w: _Walker, q: Question, head: Token, entries: list[_Entry], *_: Any) -> None:
     if not any(isinstance(b, Image) for b in q.body):
-        w.add("OQ111", head, kind="hotspot", problem=Text("сурет жоқ", "нет изображения", "no image"),
-              expected=Text("Сұрақтың астына ![сурет](media/…) қойыңыз.", "Поставьте под вопросом ![рисунок](media/…).",
-                            "Put ![picture](media/…) under the question."))
+        w.add(
+            "OQ111",
+            head,
+            kind="hotspot",
+            problem=Text("сурет жоқ", "нет изображения", "no image"),
+            expected=Text(
+                "Сұрақтың астына ![сурет](media/…) қойыңыз.",
+                "Поставьте под вопросом ![рисунок](media/…).",
+                "Put ![picture](media/…) under the question.",
+            ),
+        )
     for e in entries:
         m = _TICK.match(e.text)
-        rest = e.text[m.end():] if m else e.text
+        rest = e.text[m.end() :] if m else e.text
         r = _REGION.match(rest)
         if not r:
-            w.ctx.diags.add(diag("OQ111", e.loc.file, e.loc.line, e.loc.column, kind="hotspot",
-                                 problem=Text(f"аймақ «{rest}»", f"область «{rest}»", f"region '{rest}'"),
-                                 expected=Text("«- [x] rect x y w h Атауы» немесе «- [ ] circle cx cy r Атауы» (пайызбен).",
-                                               "«- [x] rect x y w h Название» или «- [ ] circle cx cy r Название» (в процентах).",
-                                               "'- [x] rect x y w h Label' or '- [ ] circle cx cy r Label' (percent).")))
+            w.ctx.diags.add(
+                diag(
+                    "OQ111",
+                    e.loc.file,
+                    e.loc.line,
+                    e.loc.column,
+                    kind="hotspot",
+                    problem=Text(f"аймақ «{rest}»", f"область «{rest}»", f"region '{rest}'"),
+                    expected=Text(
+                        "«- [x] rect x y w h Атауы» немесе «- [ ] circle cx cy r Атауы» "
+                        "(пайызбен).",
+                        "«- [x] rect x y w h Название» или «- [ ] circle cx cy r Название» "
+                        "(в процентах).",
+                        "'- [x] rect x y w h Label' or '- [ ] circle cx cy r Label' (percent).",
+                    ),
+                )
+            )
             continue
         coords = tuple(_f(c) for c in r.group(2).split())
         shape = r.group(1)
         if (shape == "rect" and len(coords) != 4) or (shape == "circle" and len(coords) != 3):
-            w.ctx.diags.add(diag("OQ123", e.loc.file, e.loc.line, e.loc.column, value=rest,
-                                 problem=Text("координаталар саны дұрыс емес", "неверное число координат", "wrong number of coordinates")))
+            w.ctx.diags.add(
+                diag(
+                    "OQ123",
+                    e.loc.file,
+                    e.loc.line,
+                    e.loc.column,
+                    value=rest,
+                    problem=Text(
+                        "координаталар саны дұрыс емес",
+                        "неверное число координат",
+                        "wrong number of coordinates",
+                    ),
+                )
+            )
             continue
-        q.regions.append(Region(cast(Any, shape), coords, r.group(3).strip(), bool(m and m.group(1) in "xX")))
+        q.regions.append(
+            Region(cast(Any, shape), coords, r.group(3).strip(), bool(m and m.group(1) in "xX"))
+        )
     if not any(r.correct for r in q.regions):
-        _no_answer(w, head, Text("Дұрыс аймақты «- [x] rect …» деп белгілеңіз.", "Отметьте верную область как «- [x] rect …».",
-                                 "Mark the right region as '- [x] rect …'."))
+        _no_answer(
+            w,
+            head,
+            Text(
+                "Дұрыс аймақты «- [x] rect …» деп белгілеңіз.",
+                "Отметьте верную область как «- [x] rect …».",
+                "Mark the right region as '- [x] rect …'.",
+            ),
+        )
 
 
-def _essay(w: _Walker, q: Question, head: Token, entries: list[_Entry], o: bool, g: Any, attrs: dict[str, str]) -> None:
+def _essay(
+    w: _Walker,
+    q: Question,
+    head: Token,
+    entries: list[_Entry],
+    o: bool,
+    g: Any,
+    attrs: dict[str, str],
+) -> None:
     q.min_words = int(_num_opt(w, head, attrs, "words", 0, 0, 100000))
 
 
@@ -459,7 +718,9 @@ def _bool(v: str | None) -> bool:
     return str(v).strip().lower() in ("true", "yes", "1", "иә", "да")
 
 
-def _num_opt(w: _Walker, tok: Token, attrs: dict[str, str], key: str, default: float, lo: float, hi: float) -> float:
+def _num_opt(
+    w: _Walker, tok: Token, attrs: dict[str, str], key: str, default: float, lo: float, hi: float
+) -> float:
     if key not in attrs:
         return default
     try:
@@ -467,7 +728,15 @@ def _num_opt(w: _Walker, tok: Token, attrs: dict[str, str], key: str, default: f
     except ValueError:
         v = float("nan")
     if not (lo <= v <= hi):
-        w.add("OQ105", tok, field=key, problem=Text(f"{lo:g}…{hi:g} аралығындағы сан", f"число от {lo:g} до {hi:g}",
-                                                     f"a number from {lo:g} to {hi:g}"))
+        w.add(
+            "OQ105",
+            tok,
+            field=key,
+            problem=Text(
+                f"{lo:g}…{hi:g} аралығындағы сан",
+                f"число от {lo:g} до {hi:g}",
+                f"a number from {lo:g} to {hi:g}",
+            ),
+        )
         return default
     return v

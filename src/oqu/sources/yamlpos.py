@@ -37,7 +37,9 @@ class Positions:
         return self.at.get((), (1 + self.line_offset, 1))
 
 
-def load_yaml(text: str, file: str, diags: Diagnostics, line_offset: int = 0) -> tuple[Any, Positions]:
+def load_yaml(
+    text: str, file: str, diags: Diagnostics, line_offset: int = 0
+) -> tuple[Any, Positions]:
     """Parse ``text``; on a syntax error add OQ102 and return ``(None, positions)``."""
     pos = Positions(file, line_offset)
     loader = yaml.SafeLoader(text)
