@@ -397,5 +397,8 @@ CATALOGUE: dict[str, Entry] = {
         _t("Модульге «## Слайд» қосыңыз немесе оны der.yaml ішінен алып тастаңыз.",
            "Добавьте в модуль «## Слайд» или уберите его из der.yaml.",
            "Add a '## Slide' to the module or remove it from der.yaml.")),
+    # --- checker: packages made elsewhere (OQ2xx) — insert entries below this line ---
+    # --- PowerPoint import (OQ3xx) — insert entries below this line ---
+    # --- question banks (OQ4xx) — insert entries below this line ---
 }
 # fmt: on
