@@ -183,6 +183,21 @@ def test_large_webp_and_gif_keep_their_format(tmp_path: Path) -> None:
     assert (opened(out["g.gif"]).format, opened(out["g.gif"]).size) == ("GIF", (640, 1920))
 
 
+def test_large_animation_is_kept_whole(tmp_path: Path) -> None:
+    frames = [diagram((2400, 200)).convert("P"), Image.new("P", (2400, 200), 3)]
+    data = put(
+        tmp_path, "anim.gif", encode(frames[0], "GIF", save_all=True, append_images=frames[1:])
+    )
+    out, diags = run(tmp_path, ref("anim.gif"))
+    assert list(diags) == []
+    assert out == {"anim.gif": data}  # scaling would keep only the first frame
+
+
+def test_extension_case_does_not_matter(tmp_path: Path) -> None:
+    data = put(tmp_path, "IMG.JPG", encode(diagram((50, 50)), "JPEG"))
+    assert run(tmp_path, ref("IMG.JPG"))[0] == {"IMG.JPG": data}
+
+
 @pytest.fixture(scope="module")
 def hundred_megapixels(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("bomb")
@@ -238,6 +253,12 @@ def test_png_named_jpg_says_what_it_is(tmp_path: Path) -> None:
     code, *_, args = only(diags)
     assert code == "OQ108"
     assert args["problem"] == "named .jpg but the content is a PNG image"
+
+
+def test_binary_junk_is_unrecognised(tmp_path: Path) -> None:
+    put(tmp_path, "junk.png", bytes(range(128, 256)) * 4)
+    _, diags = run(tmp_path, ref("junk.png"))
+    assert only(diags)[3]["problem"] == "unrecognised content"
 
 
 def test_heic_photo_is_named(tmp_path: Path) -> None:

@@ -17,6 +17,7 @@ raises for bad input.
 
 from __future__ import annotations
 
+import codecs
 import re
 import warnings
 from collections.abc import Callable, Iterable
@@ -117,7 +118,7 @@ _PLUGIN: dict[str, Callable[[BytesIO], ImageFile.ImageFile]] = {
     "gif": GifImagePlugin.GifImageFile,
 }
 _SAVE: dict[str, tuple[str, dict[str, Any]]] = {
-    "png": ("PNG", {"optimize": True}),
+    "png": ("PNG", {"compress_level": 6}),  # optimize=True: 3x the time for ~0.1% smaller
     "jpeg": ("JPEG", {"quality": 85, "optimize": True}),
     "webp": ("WEBP", {"quality": 85}),
     "gif": ("GIF", {"optimize": True}),
@@ -180,6 +181,8 @@ def _process_one(root: Path, path: str, family: str) -> bytes:
 
     kind = _sniff(data)
     accepted = _ACCEPT[family]
+    if kind is None and family in ("captions", "transcript"):
+        _utf8(data)  # the precise reason: the first byte that is not UTF-8, or a NUL
     if kind not in accepted:
         raise _invalid(f"the content is {_KIND_NAME[kind]}" if kind else "unrecognised content")
     ext = PurePosixPath(path).suffix.lower()
@@ -208,8 +211,10 @@ def _sniff(data: bytes) -> str | None:
         return "jpeg"
     if data.startswith((b"GIF87a", b"GIF89a")):
         return "gif"
-    if data.startswith(b"RIFF") and data[8:12] in (b"WEBP", b"WAVE"):
-        return "webp" if data[8:12] == b"WEBP" else "wav"
+    if data.startswith(b"RIFF") and data[8:12] == b"WEBP":
+        return "webp"
+    if data.startswith(b"RIFF") and data[8:12] == b"WAVE":
+        return "wav"
     if data[4:8] == b"ftyp":
         brand = data[8:12]
         if brand in (b"heic", b"heix", b"hevc", b"heim", b"heis", b"mif1", b"msf1"):
@@ -234,6 +239,10 @@ def _sniff(data: bytes) -> str | None:
     if data.startswith(b"PK\x03\x04"):
         return "zip"
     head = data[:1024]
+    try:  # not final: the cut may fall inside a character
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
+    except UnicodeDecodeError:
+        return None
     if b"\x00" in head:
         return None
     head = head.removeprefix(_BOM).lstrip(b" \t\r\n")
@@ -284,7 +293,7 @@ def _raster(data: bytes, kind: str) -> bytes:
             return _shrink(im, kind)
         except (Image.DecompressionBombError, Image.DecompressionBombWarning):
             raise _invalid("a frame is far larger than the image (decompression bomb)") from None
-        except (OSError, SyntaxError, ValueError, EOFError, IndexError, MemoryError) as e:
+        except (OSError, SyntaxError, ValueError, EOFError, IndexError) as e:
             raise _invalid(str(e) or type(e).__name__) from None
 
 
