@@ -15,6 +15,7 @@ from html import escape as e
 from importlib.resources import files
 from typing import Literal
 
+from oqu.build.quizhtml import render_quiz
 from oqu.i18n import strings, t
 from oqu.model.content import (
     Block,
@@ -23,7 +24,6 @@ from oqu.model.content import (
     Image,
     Interaction,
     Item,
-    Question,
     Quiz,
     Resource,
     Slide,
@@ -119,7 +119,7 @@ def _block(b: Block, r: Resource) -> str:
         case Interaction():
             return _interaction(b, r)
         case Quiz():
-            return _quiz(b, r)
+            return render_quiz(b, r, _block)
     raise TypeError(type(b))  # pragma: no cover - the Block union is closed
 
 
@@ -178,55 +178,4 @@ def _item(it: Item, r: Resource) -> str:
     return (
         f'<div class="oqu-item" data-depth="{it.depth}"{pos}>{title}'
         f'<div class="oqu-item-body">{body}</div></div>'
-    )
-
-
-def _quiz(q: Quiz, r: Resource) -> str:
-    attrs = f' data-final="{str(q.final).lower()}" data-pass="{q.pass_mark:g}"'
-    inner = "\n".join(_question(x, r) for x in q.questions)
-    return f'<form class="oqu-quiz" id="{e(q.id)}"{attrs}>\n{inner}\n</form>'
-
-
-def _question(q: Question, r: Resource) -> str:
-    """A readable, answerable-looking question; scoring and reporting are the assessment issue's.
-
-    Correct answers are never written into the markup.
-    """
-    lang = r.meta.language
-    body = "\n".join(_block(x, r) for x in q.body)
-    name = e(q.id)
-    answer = ""
-    if q.type in ("single", "multiple"):
-        kind = "radio" if q.type == "single" else "checkbox"
-        answer = "".join(_option(kind, name, str(n), c.text) for n, c in enumerate(q.choices))
-    elif q.type == "truefalse":
-        answer = "".join(_option("radio", name, v, e(t(v, lang))) for v in ("true", "false"))
-    elif q.type in ("sequence", "likert"):
-        answer = "<ol>" + "".join(f"<li>{c.text}</li>" for c in q.choices) + "</ol>"
-    elif q.type == "matching":
-        answer = "<ul>" + "".join(f"<li>{left}</li>" for left, _ in q.pairs if left) + "</ul>"
-    elif q.type in ("blanks", "select", "dragwords"):
-        text = q.text
-        for n in range(len(q.gaps)):
-            text = text.replace(
-                f"{{{{{n}}}}}",
-                f'<input type="text" name="{name}-{n}" size="8" aria-label="{n + 1}">',
-            )
-        answer = f"<p>{text}</p>"
-    elif q.type in ("short", "numeric", "calculated"):
-        answer = f'<input type="text" name="{name}" aria-label="{e(t("your_answer", lang))}">'
-    elif q.type == "essay":
-        answer = (
-            f'<textarea name="{name}" rows="5" aria-label="{e(t("your_answer", lang))}"></textarea>'
-        )
-    return (
-        f'<fieldset class="oqu-question" data-type="{q.type}" id="{name}">'
-        f"<legend>{q.prompt}</legend>{body}{answer}</fieldset>"
-    )
-
-
-def _option(kind: str, name: str, value: str, label: str) -> str:
-    return (
-        f'<label class="oqu-option"><input type="{kind}" name="{name}" value="{value}"> '
-        f"{label}</label>"
     )

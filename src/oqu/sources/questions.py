@@ -568,11 +568,11 @@ def _gaps(
     def repl(m: re.Match[str]) -> str:
         answers = [a.strip() for a in m.group(1).split("|") if a.strip()]
         gaps.append(Gap(answers))
-        return f"\x00{len(gaps) - 1}\x00"
+        return f"\ue000{len(gaps) - 1}\ue001"  # private-use marks survive Markdown
 
     marked = _GAP.sub(repl, raw)
     html = w.inline_html(marked.replace("\n", " "), loc)
-    q.text = re.sub(r"\x00(\d+)\x00", r"{{\1}}", html)
+    q.text = re.sub("\ue000(\\d+)\ue001", r"{{\1}}", html)
     q.gaps = gaps
     for gp in gaps:
         if not gp.answers:

@@ -1,0 +1,160 @@
+"""Quizzes in the page: answerable controls, never the answers.
+
+The markup gives every question its controls (radio buttons, drop-downs, text fields) in an
+order that does not reveal the key: sequences and the right-hand side of matchings are shuffled
+deterministically (seeded by the question id, so builds stay byte-identical), and correct flags,
+accepted answers and formulas are not written into the HTML. Scoring and reporting to the LMS
+belong to the assessment work, which adds behaviour on top of this markup.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from collections.abc import Callable
+from html import escape as e
+
+from oqu.i18n import t
+from oqu.model.content import Block, Question, Quiz, Resource
+
+BlockRenderer = Callable[[Block, Resource], str]
+
+
+def render_quiz(q: Quiz, r: Resource, render_block: BlockRenderer) -> str:
+    """``render_block`` renders the blocks inside a prompt (text, images, media)."""
+    attrs = f' data-final="{str(q.final).lower()}" data-pass="{q.pass_mark:g}"'
+    inner = "\n".join(_question(x, r, render_block) for x in q.questions)
+    return f'<form class="oqu-quiz" id="{e(q.id)}"{attrs}>\n{inner}\n</form>'
+
+
+def shuffled(items: list[str], seed: str) -> list[int]:
+    """A deterministic permutation of ``range(len(items))`` that is never the identity."""
+    order = list(range(len(items)))
+    if len(order) < 2:
+        return order
+    rng = random.Random(seed)  # noqa: S311 - presentation order, not security
+    while order == sorted(order):
+        rng.shuffle(order)
+    return order
+
+
+def _question(q: Question, r: Resource, render_block: BlockRenderer) -> str:
+    lang = r.meta.language
+    body = "\n".join(render_block(x, r) for x in q.body)
+    name = e(q.id)
+    answer = ""
+    if q.type in ("single", "multiple"):
+        kind = "radio" if q.type == "single" else "checkbox"
+        answer = "".join(_option(kind, name, str(n), c.text) for n, c in enumerate(q.choices))
+    elif q.type == "truefalse":
+        answer = "".join(_option("radio", name, v, e(t(v, lang))) for v in ("true", "false"))
+    elif q.type == "sequence":
+        order = shuffled([c.text for c in q.choices], q.id)
+        answer = (
+            '<ol class="oqu-sequence">'
+            + "".join(f'<li data-item="{n}">{q.choices[n].text}</li>' for n in order)
+            + "</ol>"
+        )
+    elif q.type == "likert":
+        answer = _likert(q, name)
+    elif q.type == "matching":
+        answer = _matching(q, name, lang)
+    elif q.type in ("blanks", "select", "dragwords"):
+        answer = f'<p class="oqu-gaps">{_gaps(q, name)}</p>'
+        if q.type == "dragwords":
+            words = [g.answers[0] for g in q.gaps if g.answers] + q.distractors
+            order = shuffled(words, q.id)
+            answer += (
+                '<ul class="oqu-words">'
+                + "".join(f"<li>{e(words[n])}</li>" for n in order)
+                + "</ul>"
+            )
+    elif q.type in ("short", "numeric", "calculated"):
+        mode = ' inputmode="decimal"' if q.type != "short" else ""
+        answer = f'<input type="text" name="{name}"{mode} aria-label="{e(t("your_answer", lang))}">'
+    elif q.type == "essay":
+        answer = (
+            f'<textarea name="{name}" rows="5" aria-label="{e(t("your_answer", lang))}"></textarea>'
+        )
+    elif q.type == "hotspot":
+        answer = "".join(
+            _option("radio", name, str(n), e(reg.label))
+            for n, reg in enumerate(q.regions)
+            if reg.label
+        )
+    prompt = _with_variables(q) if q.type == "calculated" else q.prompt
+    return (
+        f'<fieldset class="oqu-question" data-type="{q.type}" id="{name}">'
+        f"<legend>{prompt}</legend>{body}{answer}</fieldset>"
+    )
+
+
+def _option(kind: str, name: str, value: str, label: str) -> str:
+    return (
+        f'<label class="oqu-option"><input type="{kind}" name="{name}" value="{value}"> '
+        f"{label}</label>"
+    )
+
+
+def _likert(q: Question, name: str) -> str:
+    head = "".join(f"<th scope='col'>{e(s)}</th>" for s in q.scale)
+    rows = []
+    for n, c in enumerate(q.choices):
+        cells = "".join(
+            f'<td><input type="radio" name="{name}-{n}" value="{k}" aria-label="{e(s)}"></td>'
+            for k, s in enumerate(q.scale)
+        )
+        rows.append(f"<tr><th scope='row'>{c.text}</th>{cells}</tr>")
+    return (
+        f'<table class="oqu-likert"><thead><tr><td></td>{head}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
+def _matching(q: Question, name: str, lang: str) -> str:
+    rights = [right for _, right in q.pairs]
+    order = shuffled(rights, q.id)
+    options = '<option value=""></option>' + "".join(
+        f'<option value="{n}">{_plain(rights[n])}</option>' for n in order
+    )
+    rows = "".join(
+        f'<li><label><span class="oqu-left">{left}</span> '
+        f'<select name="{name}-{n}">{options}</select></label></li>'
+        for n, (left, _) in enumerate(q.pairs)
+        if left
+    )
+    return f'<ul class="oqu-matching">{rows}</ul>'
+
+
+def _gaps(q: Question, name: str) -> str:
+    def control(m: re.Match[str]) -> str:
+        n = int(m.group(1))
+        label = f'aria-label="{n + 1}"'
+        if q.type == "select":
+            answers = q.gaps[n].answers
+            order = shuffled(answers, f"{q.id}-{n}")
+            opts = '<option value=""></option>' + "".join(
+                f'<option value="{k}">{e(answers[k])}</option>' for k in order
+            )
+            return f'<select name="{name}-{n}" {label}>{opts}</select>'
+        return f'<input type="text" name="{name}-{n}" size="10" {label}>'
+
+    return re.sub(r"\{\{(\d+)\}\}", control, q.text)
+
+
+def _with_variables(q: Question) -> str:
+    """Show each ``{var}`` as a sample value until the player draws the attempt's values."""
+
+    def sample(m: re.Match[str]) -> str:
+        v = next((v for v in q.variables if v.name == m.group(1)), None)
+        if v is None:
+            return m.group(0)
+        mid = v.low + round(((v.high - v.low) / 2) / v.step) * v.step
+        return f'<var data-var="{e(v.name)}">{mid:g}</var>'
+
+    return re.sub(r"\{([A-Za-z_]\w*)\}", sample, q.prompt)
+
+
+def _plain(html: str) -> str:
+    """Text for an <option>, which cannot hold markup."""
+    return e(re.sub(r"<[^>]+>", "", html), quote=False)
