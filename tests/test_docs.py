@@ -29,3 +29,10 @@ def test_format_reference_names_every_metadata_field() -> None:
     text = (DOCS / "format.md").read_text("utf-8")
     for name in Metadata.model_fields:
         assert f"`{name}`" in text, name
+
+
+def test_every_diagnostic_code_is_exercised_by_a_test() -> None:
+    tests = Path(__file__).resolve().parent
+    text = "".join(p.read_text("utf-8") for p in tests.rglob("*.py"))
+    missing = [code for code in CATALOGUE if code not in text]
+    assert missing == [], "codes without a test that produces them"
