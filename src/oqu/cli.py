@@ -141,6 +141,93 @@ def schema() -> None:
     typer.echo(json.dumps(metadata_json_schema(), ensure_ascii=False, indent=2))
 
 
+class CheckFormatOpt(StrEnum):
+    text = "text"
+    json = "json"
+    html = "html"
+
+
+@app.command()
+def check(
+    path: Annotated[Path, typer.Argument(help="DER source (folder or .md) or a SCORM zip.")],
+    format: Annotated[
+        CheckFormatOpt, typer.Option("--format", "-f", help="Report format.")
+    ] = CheckFormatOpt.text,
+    lang: Annotated[
+        LangOpt | None, typer.Option("--lang", help="Language of the report (default: the DER's).")
+    ] = None,
+    syllabus: Annotated[
+        Path | None, typer.Option("--syllabus", help="Syllabus: .txt topic list, .docx or .pdf.")
+    ] = None,
+    der_type: Annotated[
+        str | None, typer.Option("--type", help="DER type (9.2/9.3), e.g. e-textbook.")
+    ] = None,
+) -> None:
+    """Check a DER against the regulation: exit 0 pass, 1 errors found, 2 PATH unreadable."""
+    from oqu.check import check as run_check
+    from oqu.model.metadata import DerType
+    from oqu.report import render_html, render_json, render_text
+
+    msg_lang: Lang = lang.value if lang else "en"
+    if lang is None and (path.is_dir() or path.suffix.lower() == ".md"):
+        from oqu.sources import detect_language
+
+        msg_lang = detect_language(path)
+    if der_type is not None and der_type not in {t.value for t in DerType}:
+        allowed = ", ".join(t.value for t in DerType)
+        typer.echo(f"--type {der_type}: {allowed}", err=True)
+        raise typer.Exit(2)
+    try:
+        report = run_check(path, syllabus=syllabus, der_type=der_type)
+    except SourceUnreadable as e:
+        _print_diagnostics([e.diagnostic], msg_lang)
+        raise typer.Exit(2) from None
+    if format == CheckFormatOpt.json:
+        sys.stdout.write(render_json(report, msg_lang))
+    elif format == CheckFormatOpt.html:
+        sys.stdout.write(render_html(report, msg_lang))
+    else:
+        sys.stdout.write(render_text(report, msg_lang))
+    raise typer.Exit(1 if report.verdict == "fail" else 0)
+
+
+import_app = typer.Typer(help="Turn material made elsewhere into a DER source.")
+app.add_typer(import_app, name="import")
+
+
+@import_app.command("pptx")
+def import_pptx_cmd(
+    file: Annotated[Path, typer.Argument(help="The PowerPoint deck (.pptx).")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="New (or empty) folder to create.")],
+    no_render: Annotated[
+        bool, typer.Option("--no-render", help="Do not render complex slides with LibreOffice.")
+    ] = False,
+    no_check: Annotated[
+        bool, typer.Option("--no-check", help="Do not run `oqu check` on the result.")
+    ] = False,
+    lang: Annotated[
+        LangOpt | None, typer.Option("--lang", help="Language of messages (default: the deck's).")
+    ] = None,
+) -> None:
+    """PowerPoint (form 02 or not) → a DER source folder; exit 0 done, 1 deck refused, 2 usage."""
+    from oqu.sources.pptx import DeckRefused, OutputNotEmpty, import_pptx
+
+    # before the deck is read its language is unknown: say it in all three unless told
+    langs: list[Lang] = [lang.value] if lang else ["kk", "ru", "en"]
+    try:
+        result = import_pptx(file, out, render_slides=not no_render, run_checker=not no_check)
+    except (SourceUnreadable, OutputNotEmpty) as e:
+        for one in langs:
+            _print_diagnostics([e.diagnostic], one)
+        raise typer.Exit(2) from None
+    except DeckRefused as e:
+        for one in langs:
+            _print_diagnostics([e.diagnostic], one)
+            typer.echo(_NOTHING_WRITTEN[one], err=True)
+        raise typer.Exit(1) from None
+    typer.echo(result.report)
+
+
 def main() -> None:
     try:
         app()

@@ -93,9 +93,12 @@ class Diagnostic:
     args: tuple[tuple[str, str | Text], ...] = ()
     path: str = ""  # dotted path in the model, e.g. "authors[0].email"
     severity_override: Severity | None = None
+    variant: str = ""  # which of a rule's messages (rules register theirs: register_rule)
 
     @property
     def entry(self) -> Entry:
+        if self.variant or self.code not in CATALOGUE:
+            return RULE_MESSAGES[self.code][self.variant]
         return CATALOGUE[self.code]
 
     @property
@@ -179,6 +182,18 @@ class Diagnostics:
 
 def _order(d: Diagnostic) -> tuple[str, int, int, str]:
     return (d.location.file, d.location.line, d.location.column, d.code)
+
+
+# Compliance rules (oqu.rules) register their messages here, keyed by the rule id (the clause,
+# e.g. "10.1.4") and a variant name ("" for the rule's main message). A rule's finding is a
+# Diagnostic whose code is the rule id; docs/checker.md documents every rule and message.
+RULE_MESSAGES: dict[str, dict[str, Entry]] = {}
+
+
+def register_rule(rule_id: str, messages: dict[str, Entry]) -> None:
+    if rule_id in CATALOGUE:
+        raise KeyError(f"rule id {rule_id} clashes with a diagnostic code")
+    RULE_MESSAGES.setdefault(rule_id, {}).update(messages)
 
 
 def _t(kk: str, ru: str, en: str) -> Text:
@@ -398,7 +413,119 @@ CATALOGUE: dict[str, Entry] = {
            "Добавьте в модуль «## Слайд» или уберите его из der.yaml.",
            "Add a '## Slide' to the module or remove it from der.yaml.")),
     # --- checker: packages made elsewhere (OQ2xx) — insert entries below this line ---
+    "OQ200": Entry("error",
+        _t("Пакет zip мұрағаты емес немесе бүлінген: {problem}",
+           "Пакет не является zip-архивом или повреждён: {problem}",
+           "The package is not a zip archive or is damaged: {problem}"),
+        _t("SCORM пакетін авторлық құралдан қайта жариялап, толық жүктеп алыңыз.",
+           "Опубликуйте пакет SCORM заново и скачайте его полностью.",
+           "Publish the SCORM package again and download it completely.")),
+    "OQ201": Entry("error",
+        _t("Пакет шифрланған (құпия сөзбен қорғалған): {target}",
+           "Пакет зашифрован (защищён паролем): {target}",
+           "The package is encrypted (password-protected): {target}"),
+        _t("Пакетті құпия сөзсіз zip ретінде жариялаңыз — LMS шифрланған пакетті ашпайды.",
+           "Опубликуйте пакет как zip без пароля — LMS не открывает зашифрованные пакеты.",
+           "Publish the package as a zip without a password; an LMS cannot open encrypted ones.")),
+    "OQ202": Entry("error",
+        _t("Пакет тексеру шектерінен асады: {problem}",
+           "Пакет превышает пределы проверки: {problem}",
+           "The package exceeds the checker's limits: {problem}"),
+        _t("Бұл zip-бомба болуы мүмкін. Шын пакет болса, медианы сығып, бөліктерге бөліңіз.",
+           "Это может быть zip-бомба. Если пакет настоящий, сожмите медиа и разделите его на части.",
+           "This may be a zip bomb. If the package is genuine, compress its media and split it.")),
+    "OQ203": Entry("error",
+        _t("Пакетте қауіпті жол бар: {target}",
+           "В пакете небезопасный путь: {target}",
+           "The package holds an unsafe path: {target}"),
+        _t("«..», абсолютті жолдар мен символдық сілтемелер пакеттен тыс жерге жазады; пакетті қайта жариялаңыз.",
+           "«..», абсолютные пути и символические ссылки ведут за пределы пакета; опубликуйте его заново.",
+           "'..', absolute paths and symbolic links reach outside the package; publish it again.")),
     # --- PowerPoint import (OQ3xx) — insert entries below this line ---
+    "OQ300": Entry("error",
+        _t("«{file}» PowerPoint презентациясы (PPTX) емес: {problem}",
+           "«{file}» не является презентацией PowerPoint (PPTX): {problem}",
+           "'{file}' is not a PowerPoint presentation (PPTX): {problem}"),
+        _t("PowerPoint, LibreOffice Impress немесе Google Slides ішінде .pptx ретінде сақтаңыз.",
+           "Сохраните файл как .pptx в PowerPoint, LibreOffice Impress или Google Slides.",
+           "Save the file as .pptx from PowerPoint, LibreOffice Impress or Google Slides.")),
+    "OQ301": Entry("error",
+        _t("Презентация құпиясөзбен қорғалған",
+           "Презентация защищена паролем",
+           "The presentation is password-protected"),
+        _t("PowerPoint-та: Файл → Мәліметтер → Презентацияны қорғау → Құпиясөзбен шифрлау, құпиясөзді өшіріп, қайта сақтаңыз.",
+           "В PowerPoint: Файл → Сведения → Защита презентации → Зашифровать с паролем, удалите пароль и сохраните заново.",
+           "In PowerPoint: File → Info → Protect Presentation → Encrypt with Password, clear the password and save again.")),
+    "OQ302": Entry("error",
+        _t("«{file}» — ескі PowerPoint .ppt пішіміндегі файл",
+           "«{file}» — файл старого формата PowerPoint .ppt",
+           "'{file}' is an old PowerPoint .ppt file"),
+        _t("LibreOffice арқылы түрлендіріңіз: soffice --headless --convert-to pptx deck.ppt (немесе PowerPoint-та .pptx ретінде сақтаңыз).",
+           "Преобразуйте его в LibreOffice: soffice --headless --convert-to pptx deck.ppt (или сохраните как .pptx в PowerPoint).",
+           "Convert it with LibreOffice: soffice --headless --convert-to pptx deck.ppt (or save it as .pptx in PowerPoint).")),
+    "OQ303": Entry("error",
+        _t("Презентация бүлінген: {problem}",
+           "Презентация повреждена: {problem}",
+           "The presentation is damaged: {problem}"),
+        _t("Файлды PowerPoint немесе LibreOffice-та ашып, қайта сақтаңыз; болмаса бастапқы көшірмесін алыңыз.",
+           "Откройте файл в PowerPoint или LibreOffice и сохраните заново, либо возьмите исходную копию.",
+           "Open the file in PowerPoint or LibreOffice and save it again, or take the original copy.")),
+    "OQ304": Entry("error",
+        _t("Презентация тым үлкен: {size} МБ (шегі {limit} МБ)",
+           "Презентация слишком велика: {size} МБ (предел {limit} МБ)",
+           "The presentation is too large: {size} MB (limit {limit} MB)"),
+        _t("Медианы сығыңыз (PowerPoint: Файл → Мәліметтер → Медианы сығу) немесе үлкен бейнені бөлек файл ретінде қосыңыз.",
+           "Сожмите мультимедиа (PowerPoint: Файл → Сведения → Сжать медиафайлы) или добавьте большое видео отдельным файлом.",
+           "Compress the media (PowerPoint: File → Info → Compress Media) or add a large video as a separate file.")),
+    "OQ305": Entry("error",
+        _t("Файл презентацияға емес, zip-бомбаға ұқсайды: {problem}",
+           "Файл похож не на презентацию, а на zip-бомбу: {problem}",
+           "The file looks like a zip bomb, not a presentation: {problem}"),
+        _t("Файлды сенімді көзден алыңыз; шынайы презентацияда мұндай сығу болмайды.",
+           "Возьмите файл из надёжного источника: у настоящей презентации такого сжатия не бывает.",
+           "Take the file from a trusted source: a real presentation does not compress like this.")),
+    "OQ306": Entry("error",
+        _t("Нәтиже қалтасы бос емес: {target}",
+           "Папка результата не пуста: {target}",
+           "The output folder is not empty: {target}"),
+        _t("Жаңа немесе бос қалтаны --out арқылы көрсетіңіз.",
+           "Укажите в --out новую или пустую папку.",
+           "Give a new or empty folder with --out.")),
+    "OQ310": Entry("warning",
+        _t("{slide}-слайд: компьютердегі файлға сілтеме оқылмады: {target}",
+           "Слайд {slide}: ссылка на файл компьютера не прочитана: {target}",
+           "Slide {slide}: a link to a file on a computer was not read: {target}"),
+        _t("Файлды media/ қалтасына көшіріп, сілтемені салыстырмалы жолмен жазыңыз.",
+           "Скопируйте файл в папку media/ и укажите относительный путь.",
+           "Copy the file into media/ and refer to it by a relative path.")),
+    "OQ311": Entry("warning",
+        _t("{slide}-слайд: суреттің балама мәтіні жоқ: {target}",
+           "Слайд {slide}: у изображения нет замещающего текста: {target}",
+           "Slide {slide}: the image has no alt text: {target}"),
+        _t("![…] ішіне суретте не көрсетілгенін жазыңыз — көру қабілеті нашар оқушыға арналған.",
+           "Напишите в ![…], что изображено, — для слабовидящих студентов.",
+           "Write what the image shows inside ![…], for learners who cannot see it.")),
+    "OQ312": Entry("warning",
+        _t("Титул слайдында «{field}» табылмады: толтырғыш жазылды",
+           "На титульном слайде не найдено «{field}»: записан заполнитель",
+           "'{field}' was not found on the title slide: a placeholder was written"),
+        _t("der.yaml ішіндегі TODO мәнін нақты мәліметпен ауыстырыңыз.",
+           "Замените значение TODO в der.yaml настоящими сведениями.",
+           "Replace the TODO value in der.yaml with the real information.")),
+    "OQ313": Entry("warning",
+        _t("{slide}-слайд суретке айналдырылмады: {problem}",
+           "Слайд {slide} не преобразован в изображение: {problem}",
+           "Slide {slide} was not rendered to an image: {problem}"),
+        _t("LibreOffice орнатыңыз (apt-get install libreoffice-impress-nogui) және импорттауды қайталаңыз, немесе слайдтың суретін өзіңіз қосыңыз.",
+           "Установите LibreOffice (apt-get install libreoffice-impress-nogui) и повторите импорт или добавьте изображение слайда сами.",
+           "Install LibreOffice (apt-get install libreoffice-impress-nogui) and import again, or add a picture of the slide yourself.")),
+    "OQ314": Entry("warning",
+        _t("{slide}-слайд: «{target}» пішімін ойнатқыш көрсете алмайды",
+           "Слайд {slide}: формат «{target}» проигрыватель показать не может",
+           "Slide {slide}: the player cannot show the format of '{target}'"),
+        _t("Файл media/ ішінде сақталды; оны MP4/MP3/PNG пішіміне түрлендіріп (мысалы, ffmpeg), слайдқа қосыңыз.",
+           "Файл сохранён в media/; преобразуйте его в MP4/MP3/PNG (например, ffmpeg) и добавьте на слайд.",
+           "The file is kept in media/; convert it to MP4/MP3/PNG (e.g. with ffmpeg) and add it to the slide.")),
     # --- question banks (OQ4xx) — insert entries below this line ---
 }
 # fmt: on

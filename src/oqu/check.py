@@ -1,0 +1,82 @@
+"""``oqu check``: one verdict for an Oqu source or any SCORM package, clause by clause.
+
+read the subject (source → model → facts; package → safe zip → facts) → add the syllabus →
+run every rule → a :class:`Report`. Rendering (text, JSON, HTML) is :mod:`oqu.report`'s.
+Raises :class:`~oqu.diagnostics.SourceUnreadable` only when PATH (or the syllabus) cannot be
+read at all; everything else is a finding.
+"""
+
+from __future__ import annotations
+
+import time
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from oqu.diagnostics import Diagnostic, Diagnostics, Location, SourceUnreadable, diag
+from oqu.rules import RULES, run
+from oqu.rules.subject import UNKNOWN, Subject, from_resource
+
+__all__ = ["Report", "check"]
+
+
+@dataclass(slots=True)
+class Report:
+    subject: Subject
+    findings: list[Diagnostic]
+    unchecked: list[str] = field(default_factory=list)
+    elapsed: float = 0.0
+    smoke: dict[str, object] | None = None  # the dynamic smoke run (a later part) goes here
+
+    @property
+    def verdict(self) -> str:
+        return "fail" if any(d.severity == "error" for d in self.findings) else "pass"
+
+    def count(self, severity: str) -> int:
+        return sum(1 for d in self.findings if d.severity == severity)
+
+
+def _is_package(path: Path) -> bool:
+    if path.is_dir():
+        return False
+    if path.suffix.lower() in (".zip", ".pif"):
+        return True
+    return path.suffix.lower() != ".md" and path.is_file() and zipfile.is_zipfile(path)
+
+
+def check(path: Path, *, syllabus: Path | None = None, der_type: str | None = None) -> Report:
+    start = time.perf_counter()
+    topics = None
+    if syllabus is not None:
+        from oqu.sources.syllabus import read_syllabus
+
+        topics = read_syllabus(syllabus)
+    findings: list[Diagnostic] = []
+    if _is_package(path):
+        from oqu.sources.scorm import open_package, package_subject
+
+        if not path.is_file():
+            raise SourceUnreadable(diag("OQ100", str(path), path=str(path)))
+        pkg = open_package(path)
+        try:
+            subject = package_subject(pkg, str(path))
+            subject.der_type = der_type if der_type else UNKNOWN
+            subject.syllabus = topics
+            more, unchecked = run(subject, RULES)
+        finally:
+            pkg.close()
+    else:
+        from oqu.sources import load
+
+        diags = Diagnostics()
+        resource = load(path, diags)
+        findings.extend(diags)
+        if resource is None:  # the source has errors: they are the findings
+            subject = Subject(kind="source", name=str(path), location=Location(str(path)))
+            return Report(subject, findings, [r.id for r in RULES], time.perf_counter() - start)
+        subject = from_resource(resource, der_type=der_type)
+        subject.name = str(path)
+        subject.syllabus = topics
+        more, unchecked = run(subject, RULES)
+    findings.extend(more)
+    return Report(subject, findings, unchecked, time.perf_counter() - start)

@@ -1,0 +1,216 @@
+"""Rendering a check :class:`~oqu.check.Report` as text, JSON (schema ``oqu-check/1``) or HTML.
+
+The HTML report is one self-contained file: inline CSS, no script, no external resource, every
+string from the package escaped (a hostile title stays text). It prints on A4.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from typing import Any
+
+from oqu.check import Report
+from oqu.diagnostics import Diagnostic, Lang
+from oqu.rules import RULES
+
+__all__ = ["SCHEMA", "render_html", "render_json", "render_text", "to_json"]
+
+SCHEMA = "oqu-check/1"
+_SEVERITIES = ("error", "warning", "info")
+
+WORDS: dict[str, dict[Lang, str]] = {
+    "title": {"kk": "ЦББР сәйкестігін тексеру есебі", "ru": "Отчёт о проверке ЦОР",
+              "en": "DER compliance report"},
+    "regulation": {"kk": "АТУ-ЖИЦДО-ІӘЕ-7.5.1-2025-03 ережесі бойынша",
+                   "ru": "по положению АТУ-ЖИЦДО-ІӘЕ-7.5.1-2025-03",
+                   "en": "against regulation АТУ-ЖИЦДО-ІӘЕ-7.5.1-2025-03"},
+    "pass": {"kk": "Сәйкес келеді", "ru": "Соответствует", "en": "Pass"},
+    "fail": {"kk": "Сәйкес келмейді", "ru": "Не соответствует", "en": "Fail"},
+    "subject": {"kk": "Тексерілген нысан", "ru": "Объект проверки", "en": "Checked"},
+    "findings": {"kk": "Нәтижелер", "ru": "Замечания", "en": "Findings"},
+    "unchecked": {"kk": "Тексерілмеген ережелер", "ru": "Непроверенные правила",
+                  "en": "Rules that could not be checked"},
+    "rule": {"kk": "Ереже", "ru": "Правило", "en": "Rule"},
+    "severity": {"kk": "Деңгейі", "ru": "Уровень", "en": "Severity"},
+    "message": {"kk": "Хабар", "ru": "Сообщение", "en": "Message"},
+    "location": {"kk": "Орны", "ru": "Где", "en": "Where"},
+    "hint": {"kk": "Қалай түзету", "ru": "Как исправить", "en": "How to fix"},
+    "error": {"kk": "қате", "ru": "ошибка", "en": "error"},
+    "warning": {"kk": "ескерту", "ru": "предупреждение", "en": "warning"},
+    "info": {"kk": "ақпарат", "ru": "сведения", "en": "info"},
+    "none": {"kk": "Ескерту жоқ.", "ru": "Замечаний нет.", "en": "No findings."},
+    "smoke": {"kk": "Динамикалық тексеру", "ru": "Динамическая проверка", "en": "Smoke run"},
+    "smoke-none": {"kk": "Орындалмады (келесі кезең).", "ru": "Не выполнялась (следующий этап).",
+                   "en": "Not run (a later part)."},
+}  # fmt: skip
+
+
+def _w(key: str, lang: Lang) -> str:
+    return WORDS[key][lang]
+
+
+def _rule(d: Diagnostic) -> str:
+    return d.code
+
+
+def _location(d: Diagnostic) -> str:
+    loc = str(d.location) if d.location.file else ""
+    if d.path:
+        return f"{loc} [{d.path}]" if loc else d.path
+    return loc
+
+
+def _ordered(report: Report) -> list[Diagnostic]:
+    order = {s: i for i, s in enumerate(_SEVERITIES)}
+    rule_order = {r.id: i for i, r in enumerate(RULES)}
+    return sorted(
+        report.findings,
+        key=lambda d: (order[d.severity], rule_order.get(d.code.split("/")[0], 99), d.code),
+    )
+
+
+def _subject_json(report: Report) -> dict[str, Any]:
+    s = report.subject
+    pkg = s.package
+    slides = s.slides if isinstance(s.slides, list) else None
+    der_type = s.der_type if isinstance(s.der_type, str) else None
+    return {
+        "kind": s.kind,
+        "path": s.name,
+        "title": s.title,
+        "language": s.language or None,
+        "type": der_type,
+        "slides": len(slides) if slides is not None else None,
+        "tool": (pkg.tool or None) if pkg else "oqu",
+        "scorm_version": (pkg.version or None) if pkg else None,
+        "size": pkg.size if pkg else None,
+        "files": pkg.files if pkg else None,
+        "launch": (pkg.launch or None) if pkg else None,
+    }
+
+
+def to_json(report: Report, lang: Lang) -> dict[str, Any]:
+    findings = [
+        {
+            "rule": _rule(d),
+            "severity": d.severity,
+            "message": d.message(lang),
+            "location": _location(d),
+            "file": d.location.file or None,
+            "line": d.location.line or None,
+            "hint": d.hint(lang) or None,
+        }
+        for d in _ordered(report)
+    ]
+    return {
+        "schema": SCHEMA,
+        "verdict": report.verdict,
+        "language": lang,
+        "subject": _subject_json(report),
+        "findings": findings,
+        "summary": {
+            "errors": report.count("error"),
+            "warnings": report.count("warning"),
+            "infos": report.count("info"),
+            "rules": len(RULES),
+            "unchecked": len(report.unchecked),
+            "seconds": round(report.elapsed, 3),
+        },
+        "unchecked": sorted(report.unchecked),
+        "smoke": report.smoke,
+    }
+
+
+def render_json(report: Report, lang: Lang) -> str:
+    return json.dumps(to_json(report, lang), ensure_ascii=False, indent=2) + "\n"
+
+
+def render_text(report: Report, lang: Lang) -> str:
+    lines = [d.format(lang) for d in _ordered(report)]
+    verdict = _w(report.verdict, lang)
+    lines.append(
+        f"{verdict}: {report.count('error')} {_w('error', lang)}, "
+        f"{report.count('warning')} {_w('warning', lang)}, "
+        f"{report.count('info')} {_w('info', lang)}"
+    )
+    return "\n".join(lines) + "\n"
+
+
+_CSS = """
+body{font-family:"DejaVu Sans","Noto Sans",Arial,sans-serif;margin:2rem auto;max-width:60rem;
+color:#1b1f24;line-height:1.45;padding:0 1rem}
+h1{font-size:1.5rem;margin:0 0 .25rem}h2{font-size:1.15rem;margin-top:1.75rem}
+.sub{color:#555;margin:0 0 1rem}
+.verdict{display:inline-block;padding:.35rem .9rem;border-radius:4px;font-weight:700;
+color:#fff;font-size:1.1rem}
+.pass{background:#1a7f37}.fail{background:#cf222e}
+dl{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}dt{color:#555}dd{margin:0}
+table{border-collapse:collapse;width:100%;font-size:.92rem}
+th,td{border:1px solid #d0d7de;padding:.35rem .5rem;text-align:left;vertical-align:top}
+th{background:#f6f8fa}td.rule{white-space:nowrap;font-weight:600}
+tr.error td.sev{color:#cf222e;font-weight:700}tr.warning td.sev{color:#9a6700;font-weight:700}
+tr.info td.sev{color:#555}
+.loc{font-family:"DejaVu Sans Mono",monospace;font-size:.85rem;word-break:break-all}
+.hint{color:#333;font-size:.88rem}
+@media print{body{margin:0;max-width:none}tr{page-break-inside:avoid}@page{size:A4;margin:15mm}}
+"""
+
+
+def render_html(report: Report, lang: Lang) -> str:
+    e = html.escape
+    data = to_json(report, lang)
+    subj = data["subject"]
+    rows = []
+    for f in data["findings"]:
+        rows.append(
+            f'<tr class="{e(f["severity"])}"><td class="rule">{e(f["rule"])}</td>'
+            f'<td class="sev">{e(_w(f["severity"], lang))}</td>'
+            f"<td>{e(f['message'])}"
+            + (
+                f'<div class="hint">{e(_w("hint", lang))}: {e(f["hint"])}</div>'
+                if f["hint"]
+                else ""
+            )
+            + f'</td><td class="loc">{e(f["location"])}</td></tr>'
+        )
+    table = (
+        f"<table><thead><tr><th>{e(_w('rule', lang))}</th><th>{e(_w('severity', lang))}</th>"
+        f"<th>{e(_w('message', lang))}</th><th>{e(_w('location', lang))}</th></tr></thead>"
+        f"<tbody>{''.join(rows)}</tbody></table>"
+        if rows
+        else f"<p>{e(_w('none', lang))}</p>"
+    )
+    facts = "".join(
+        f"<dt>{e(k)}</dt><dd>{e(str(v))}</dd>" for k, v in subj.items() if v not in (None, "")
+    )
+    summary = data["summary"]
+    unchecked = ", ".join(data["unchecked"]) or "—"
+    verdict = data["verdict"]
+    return f"""<!doctype html>
+<html lang="{e(lang)}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<meta name="generator" content="Oqu check ({SCHEMA})">
+<title>{e(_w("title", lang))}: {e(subj["title"] or subj["path"])}</title>
+<style>{_CSS}</style>
+</head>
+<body>
+<h1>{e(_w("title", lang))}</h1>
+<p class="sub">{e(_w("regulation", lang))}</p>
+<p><span class="verdict {e(verdict)}">{e(_w(verdict, lang))}</span>
+ {summary["errors"]} {e(_w("error", lang))} · {summary["warnings"]} {e(_w("warning", lang))} ·
+ {summary["infos"]} {e(_w("info", lang))}</p>
+<h2>{e(_w("subject", lang))}</h2>
+<dl>{facts}</dl>
+<h2>{e(_w("findings", lang))}</h2>
+{table}
+<h2>{e(_w("unchecked", lang))}</h2>
+<p>{e(unchecked)}</p>
+<h2>{e(_w("smoke", lang))}</h2>
+<p>{e(_w("smoke-none", lang))}</p>
+</body>
+</html>
+"""

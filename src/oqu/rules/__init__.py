@@ -1,0 +1,113 @@
+"""Compliance rules of the regulation, one module per rule, the clause as the rule's id.
+
+Every rule module has ``ID`` (the clause, e.g. ``"10.1.4"``), ``SEVERITY`` (of its main
+finding), ``NEEDS`` (the :class:`~oqu.rules.subject.Subject` facts it reads), ``MESSAGES``
+(``{variant: Entry}`` in kk/ru/en, registered into :data:`oqu.diagnostics.RULE_MESSAGES`) and
+``check(subject)``, a generator of :class:`~oqu.diagnostics.Diagnostic`. :data:`RULES` lists
+them in report order. :func:`run` runs them all: a rule whose needed facts the subject cannot
+reveal is not run, and yields one info finding "could not be checked" instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from types import ModuleType
+
+from oqu.diagnostics import Diagnostic, Entry, Severity, Text, register_rule
+from oqu.rules import (
+    clause_7_6,
+    clause_10_1,
+    clause_10_1_1,
+    clause_10_1_2,
+    clause_10_1_3,
+    clause_10_1_4,
+    clause_10_7,
+    clause_10_8,
+    clause_10_9,
+    clause_11,
+    composition,
+    quality_alt,
+    quality_images,
+    quality_links,
+    quality_size,
+)
+from oqu.rules.subject import Subject
+
+__all__ = ["RULES", "Rule", "run"]
+
+_MODULES: tuple[ModuleType, ...] = (
+    clause_10_7,
+    clause_10_1,
+    clause_10_1_1,
+    clause_10_1_2,
+    clause_10_1_3,
+    clause_10_1_4,
+    composition,
+    clause_10_8,
+    clause_10_9,
+    clause_7_6,
+    clause_11,
+    quality_alt,
+    quality_images,
+    quality_links,
+    quality_size,
+)
+
+UNCHECKED = Entry(
+    "info",
+    Text(
+        "Тексерілмеді: {facts} белгісіз ({reason})",
+        "Не проверено: неизвестно {facts} ({reason})",
+        "Could not be checked: {facts} unknown ({reason})",
+    ),
+    Text(
+        "Сарапшы мұны қолмен тексеруі керек.",
+        "Эксперту нужно проверить это вручную.",
+        "A reviewer has to check this by hand.",
+    ),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    id: str
+    severity: Severity
+    needs: tuple[str, ...]
+    title: Text
+    check: Callable[[Subject], Iterator[Diagnostic]]
+
+
+def _load(mod: ModuleType) -> Rule:
+    for rule_id in (mod.ID, *getattr(mod, "IDS", ())):
+        register_rule(rule_id, {**mod.MESSAGES, "unchecked": UNCHECKED})
+    return Rule(mod.ID, mod.SEVERITY, tuple(mod.NEEDS), mod.TITLE, mod.check)
+
+
+RULES: tuple[Rule, ...] = tuple(_load(m) for m in _MODULES)
+
+
+def unknown_reason(subject: Subject) -> str:
+    tool = subject.package.tool if subject.package else ""
+    return f"{tool or 'unknown tool'} package" if subject.kind == "package" else "source"
+
+
+def run(subject: Subject, rules: tuple[Rule, ...] = RULES) -> tuple[list[Diagnostic], list[str]]:
+    """All findings, and the ids of the rules that could not be checked."""
+    findings: list[Diagnostic] = []
+    unchecked: list[str] = []
+    for rule in rules:
+        missing = [f for f in rule.needs if subject.is_unknown(f)]
+        if missing:
+            unchecked.append(rule.id)
+            findings.append(
+                Diagnostic(
+                    code=rule.id,
+                    location=subject.location,
+                    args=(("facts", ", ".join(missing)), ("reason", unknown_reason(subject))),
+                    variant="unchecked",
+                )
+            )
+            continue
+        findings.extend(rule.check(subject))
+    return findings, unchecked

@@ -1,0 +1,78 @@
+"""10.1.1 — the title slide: discipline, author's full name, department, date (and form 02)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from oqu.diagnostics import Diagnostic, Text
+from oqu.rules.base import finding, msg, t
+from oqu.rules.subject import UNKNOWN, Subject
+
+ID = "10.1.1"
+SEVERITY = "error"
+NEEDS = (
+    "title_slide.discipline",
+    "title_slide.author",
+    "title_slide.department",
+    "title_slide.date",
+)
+TITLE = t("Титулдық слайд", "Титульный слайд", "Title slide")
+
+REQUIRED: dict[str, tuple[Text, str]] = {
+    "discipline": (t("пәннің атауы", "название дисциплины", "the discipline's name"), "discipline"),
+    "author": (t("автордың аты-жөні", "ФИО автора", "the author's full name"), "authors[0].name"),
+    "department": (t("кафедра", "кафедра", "the department"), "department"),
+    "date": (t("әзірленген күні", "дата разработки", "the date of development"), "date"),
+}
+FORM02: dict[str, tuple[Text, str]] = {
+    "university": (
+        t("университеттің атауы", "название университета", "the university"),
+        "university",
+    ),
+    "faculty": (t("факультет", "факультет", "the faculty"), "faculty"),
+    "position": (
+        t("автордың лауазымы", "должность автора", "the author's position"),
+        "authors[0].position",
+    ),
+    "degree": (
+        t("ғылыми дәрежесі, атағы", "учёная степень, звание", "the academic degree or title"),
+        "authors[0].degree",
+    ),
+    "email": (
+        t("электрондық пошта", "электронная почта", "the contact e-mail"),
+        "authors[0].email",
+    ),
+    "photo": (t("автордың суреті", "фото автора", "the author's photo"), "authors[0].photo"),
+}
+_HINT = t(
+    "Мәнді der.yaml ішіндегі «{field}» өрісіне жазыңыз (бөгде құралда — титулдық слайдқа).",
+    "Впишите значение в поле «{field}» der.yaml (в другом инструменте — на титульный слайд).",
+    "Fill in '{field}' in der.yaml (in another tool: put it on the title slide).",
+)
+MESSAGES = {
+    "": msg(
+        "error",
+        t("Титулдық слайдта {what} жоқ", "На титульном слайде нет: {what}",
+          "The title slide lacks {what}"),
+        _HINT,
+    ),
+    "form02": msg(
+        "warning",
+        t("Титулдық слайдта {what} жоқ (Ү.ЖИЦДО-7.5.1-2025-03-02 үлгісі)",
+          "На титульном слайде нет: {what} (форма 02)",
+          "The title slide lacks {what} (form 02)"),
+        _HINT,
+    ),
+}  # fmt: skip
+
+
+def check(subject: Subject) -> Iterator[Diagnostic]:
+    ts = subject.title_slide
+    for name, (what, field) in REQUIRED.items():
+        value = getattr(ts, name)
+        if value is not UNKNOWN and not value:
+            yield finding(ID, "", ts.location, path=field, what=what, field=field)
+    for name, (what, field) in FORM02.items():
+        value = getattr(ts, name)
+        if value is not UNKNOWN and not value:
+            yield finding(ID, "form02", ts.location, path=field, what=what, field=field)

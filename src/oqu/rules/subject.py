@@ -1,0 +1,364 @@
+"""What a rule looks at: the facts of a DER, whether it is an Oqu source or a SCORM package.
+
+A :class:`Subject` is built either from the content model (:func:`from_resource`, every fact
+known) or from a package made elsewhere (``oqu.sources.scorm``), where the authoring tool may
+hide facts. A hidden fact is :data:`UNKNOWN`, never an empty list: a rule that needs it is not
+run and the checker reports "could not be checked" (severity info) instead of passing it.
+
+Locations: a source's facts carry ``file:line``; a package's carry the package path and, when
+they belong to a slide, the slide number (``Location.file`` = ``pkg.zip!res/index.html``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+from typing import Literal
+
+from oqu.diagnostics import Location
+from oqu.model.content import (
+    Html,
+    Image,
+    Interaction,
+    Quiz,
+    Resource,
+    Slide,
+)
+
+
+class _Unknown(Enum):
+    UNKNOWN = "unknown"
+
+    def __repr__(self) -> str:
+        return "UNKNOWN"
+
+
+UNKNOWN = _Unknown.UNKNOWN
+"""A fact the subject cannot reveal (e.g. a tool's compiled slide format)."""
+
+type Known[T] = T | _Unknown
+
+
+def known[T](value: Known[T]) -> T | None:
+    """The value, or ``None`` when unknown (for code that treats both the same)."""
+    return None if isinstance(value, _Unknown) else value
+
+
+SlideKind = Literal["title", "contents", "content", "test", "unknown"]
+
+
+@dataclass(slots=True)
+class InteractionFact:
+    kind: str  # Oqu's interaction kinds, or the tool's own name
+    title: str
+    has_text: bool
+    has_visual: bool  # an image, a video or an audio
+    slide: int  # 1-based slide number
+    location: Location
+
+
+@dataclass(slots=True)
+class QuestionFact:
+    kind: str  # Oqu's question types: single, multiple, sequence, matching, …
+
+
+@dataclass(slots=True)
+class QuizFact:
+    final: bool
+    questions: list[QuestionFact]
+    slide: int
+    location: Location
+
+
+@dataclass(slots=True)
+class SlideFact:
+    number: int  # 1-based, as the learner meets them
+    title: str
+    text: str  # plain text, for syllabus matching and search
+    kind: SlideKind
+    interactions: int
+    quizzes: int
+    location: Location
+
+
+@dataclass(slots=True)
+class UnitFact:
+    title: str
+    module: str
+    slides: int
+    text: str
+    location: Location
+
+
+@dataclass(slots=True)
+class ModuleFact:
+    title: str
+    units: int
+    location: Location
+
+
+@dataclass(slots=True)
+class TitleFacts:
+    """Fields of the title slide (10.1.1 and form 02); ``None`` = absent, UNKNOWN = hidden."""
+
+    discipline: Known[str | None] = UNKNOWN
+    author: Known[str | None] = UNKNOWN
+    department: Known[str | None] = UNKNOWN
+    date: Known[str | None] = UNKNOWN
+    university: Known[str | None] = UNKNOWN
+    faculty: Known[str | None] = UNKNOWN
+    position: Known[str | None] = UNKNOWN
+    degree: Known[str | None] = UNKNOWN
+    email: Known[str | None] = UNKNOWN
+    photo: Known[str | None] = UNKNOWN
+    location: Location = field(default_factory=Location)
+
+
+@dataclass(slots=True)
+class Credit:
+    source: str
+    licence: str
+
+
+@dataclass(slots=True)
+class MediaFact:
+    """A media file of the DER: size, and for images a way to read its bytes lazily."""
+
+    path: str
+    kind: Literal["image", "video", "audio", "other"]
+    size: int
+    credit: Known[Credit | None]
+    location: Location
+    read: Callable[[], bytes] | None = None
+
+
+@dataclass(slots=True)
+class ImageUse:
+    """One place an image is shown, with its alternative text."""
+
+    src: str
+    alt: str
+    caption: str
+    location: Location
+
+
+@dataclass(slots=True)
+class LinkFact:
+    """An internal link and whether its target exists."""
+
+    target: str
+    ok: bool
+    location: Location
+
+
+@dataclass(slots=True)
+class Navigation:
+    """What the learner can use to move around (10.9)."""
+
+    contents: Known[bool] = UNKNOWN
+    search: Known[bool] = UNKNOWN
+    glossary: Known[bool] = UNKNOWN
+    media_access: Known[bool] = UNKNOWN  # illustrations and media reachable from their slides
+    contact_email: Known[str | None] = UNKNOWN
+
+
+@dataclass(slots=True)
+class PackageFacts:
+    """What opening a SCORM package found (10.7); filled by ``oqu.sources.scorm``."""
+
+    version: str  # "1.2", "2004", or "" when undetermined
+    tool: str  # "oqu", "ispring", "storyline", "rise", "captivate", "exelearning", "h5p", ""
+    size: int
+    files: int
+    launch: str
+    problems: list[tuple[str, str, dict[str, str]]] = field(default_factory=list)
+    # (variant of rule 10.7, package path, message arguments)
+
+
+@dataclass(slots=True)
+class Subject:
+    """The facts of one DER. Fields left at UNKNOWN are ones the subject cannot reveal."""
+
+    kind: Literal["source", "package"]
+    name: str  # the path as given
+    title: str = ""
+    language: str = ""
+    der_type: Known[str | None] = UNKNOWN  # DerType value; None = not declared
+    slides: Known[list[SlideFact]] = UNKNOWN
+    title_slide: TitleFacts = field(default_factory=TitleFacts)
+    contents_topics: Known[list[str] | None] = UNKNOWN  # None: no contents slide
+    interactions: Known[list[InteractionFact]] = UNKNOWN
+    quizzes: Known[list[QuizFact]] = UNKNOWN
+    glossary: Known[list[str]] = UNKNOWN
+    references_basic: Known[list[str]] = UNKNOWN
+    references_additional: Known[list[str]] = UNKNOWN
+    lecture_plan: Known[list[str]] = UNKNOWN
+    modules: Known[list[ModuleFact]] = UNKNOWN
+    units: Known[list[UnitFact]] = UNKNOWN
+    media: Known[list[MediaFact]] = UNKNOWN
+    images: Known[list[ImageUse]] = UNKNOWN
+    links: Known[list[LinkFact]] = UNKNOWN
+    navigation: Navigation = field(default_factory=Navigation)
+    package: PackageFacts | None = None
+    syllabus: list[str] | None = None  # topics from --syllabus
+    location: Location = field(default_factory=Location)
+
+    def is_unknown(self, fact: str) -> bool:
+        """``fact`` is a field name, or ``title_slide.x`` / ``navigation.x``."""
+        obj: object = self
+        for part in fact.split("."):
+            obj = getattr(obj, part)
+        return obj is UNKNOWN
+
+
+# --- an Oqu source: every fact is known ---------------------------------------------------
+
+_IMAGE_EXT = (".png", ".jpg", ".jpeg", ".webp", ".gif", ".svg")
+_VIDEO_EXT = (".mp4", ".webm", ".ogv")
+_AUDIO_EXT = (".mp3", ".ogg", ".m4a", ".opus", ".wav")
+
+
+def media_kind(path: str) -> Literal["image", "video", "audio", "other"]:
+    low = path.lower()
+    if low.endswith(_IMAGE_EXT):
+        return "image"
+    if low.endswith(_VIDEO_EXT):
+        return "video"
+    if low.endswith(_AUDIO_EXT):
+        return "audio"
+    return "other"
+
+
+def _slide_text(s: Slide) -> str:
+    parts = [s.title]
+    for b in s.walk():
+        if isinstance(b, Html):
+            parts.append(b.text)
+        elif isinstance(b, Interaction):
+            parts.append(b.title)
+            parts.extend(it.title for it in b.items)
+        elif isinstance(b, Quiz):
+            parts.extend(q.prompt for q in b.questions)
+    return " ".join(p for p in parts if p)
+
+
+def _interaction_fact(b: Interaction, number: int) -> InteractionFact:
+    text = any(isinstance(x, Html) and x.text.strip() for x in b.intro) or any(
+        isinstance(x, Html) and x.text.strip() for it in b.items for x in it.blocks
+    )
+    visual = bool(b.image or b.media) or any(
+        isinstance(x, Image) for it in b.items for x in it.blocks
+    )
+    visual = visual or any(isinstance(x, Image) for x in b.intro)
+    return InteractionFact(b.kind, b.title, text, visual, number, b.loc)
+
+
+def from_resource(r: Resource, *, der_type: str | None = None) -> Subject:
+    """The facts of a loaded Oqu source."""
+    m = r.meta
+    slides: list[SlideFact] = []
+    interactions: list[InteractionFact] = []
+    quizzes: list[QuizFact] = []
+    images: list[ImageUse] = []
+    for n, s in enumerate(r.slides(), start=1):
+        n_inter = n_quiz = 0
+        for b in s.walk():
+            if isinstance(b, Interaction):
+                n_inter += 1
+                interactions.append(_interaction_fact(b, n))
+                if b.image:
+                    images.append(ImageUse(b.image.src, b.image.alt, b.image.caption, b.loc))
+            elif isinstance(b, Quiz):
+                n_quiz += 1
+                qs = [QuestionFact(q.type) for q in b.questions]
+                quizzes.append(QuizFact(b.final, qs, n, b.loc))
+            elif isinstance(b, Image) and s.kind != "title":
+                images.append(ImageUse(b.src, b.alt, b.caption, b.loc))
+        kind: SlideKind = s.kind
+        if kind == "content" and n_quiz and not n_inter:
+            kind = "test"
+        slides.append(SlideFact(n, s.title, _slide_text(s), kind, n_inter, n_quiz, s.loc))
+    first = m.authors[0]
+    loc = r.front[0].loc if r.front else Location()
+    title = TitleFacts(
+        discipline=m.discipline,
+        author=first.name,
+        department=m.department,
+        date=m.date.isoformat() if isinstance(m.date, dt.date) else str(m.date),
+        university=m.university.name if m.university else None,
+        faculty=m.faculty,
+        position=first.position,
+        degree=first.degree or first.title,
+        email=first.email,
+        photo=first.photo,
+        location=loc,
+    )
+    units = [
+        UnitFact(
+            u.title,
+            mod.title,
+            len(u.slides),
+            " ".join([u.title, *(_slide_text(s) for s in u.slides)]),
+            u.loc,
+        )
+        for mod in r.modules
+        for u in mod.units
+    ]
+    modules = [ModuleFact(mod.title, len(mod.units), mod.loc) for mod in r.modules]
+    root = Path(r.root)
+    media: list[MediaFact] = []
+    seen: set[str] = set()
+    for ref in r.media:
+        if ref.path in seen:
+            continue
+        seen.add(ref.path)
+        p = root / ref.path
+        try:
+            size = p.stat().st_size
+        except OSError:
+            continue
+        c = m.media.get(ref.path)
+        media.append(
+            MediaFact(
+                ref.path,
+                media_kind(ref.path),
+                size,
+                Credit(c.source, c.licence) if c else None,
+                ref.loc,
+                read=p.read_bytes,
+            )
+        )
+    has_media = any(i.kind in ("video", "audio") or i.has_visual for i in interactions)
+    nav = Navigation(
+        contents=any(s.kind == "contents" for s in r.front),
+        search=False,  # the player has no search yet (10.9.2): see docs/checker.md
+        glossary=bool(m.glossary),
+        media_access=has_media or bool(images),
+        contact_email=m.contact_email,
+    )
+    return Subject(
+        kind="source",
+        name=r.root,
+        title=m.title,
+        language=m.language,
+        der_type=der_type or m.type.value,
+        slides=slides,
+        title_slide=title,
+        contents_topics=list(m.topics) or [u.title for u in r.units()],
+        interactions=interactions,
+        quizzes=quizzes,
+        glossary=[g.term for g in m.glossary],
+        references_basic=list(m.references.basic),
+        references_additional=list(m.references.additional),
+        lecture_plan=[x.title for x in m.lecture_plan],
+        modules=modules,
+        units=units,
+        media=media,
+        images=images,
+        links=[],  # the loader already refuses broken internal links (OQ113)
+        navigation=nav,
+        location=loc,
+    )
