@@ -29,11 +29,15 @@ $(STAMP): $(PYPROJECT)
 
 venv: $(STAMP)
 
-# Browser tests: Debian's Chromium (never a downloaded browser) and npm test tools.
+# Test tools from Debian when missing: Chromium for the browser tests (never a downloaded
+# browser), LibreOffice Impress and poppler's pdftoppm for rendering PowerPoint slides.
+APT_NEEDS := chromium:chromium soffice:libreoffice-impress-nogui pdftoppm:poppler-utils
 browser-deps: $(NODE_STAMP)
-	@command -v chromium >/dev/null 2>&1 || { echo "installing Debian's chromium"; \
-	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
-	  || { echo "could not install chromium" >&2; exit 1; }; }
+	@missing=""; for pair in $(APT_NEEDS); do cmd=$${pair%%:*}; pkg=$${pair#*:}; \
+	  command -v $$cmd >/dev/null 2>&1 || missing="$$missing $$pkg"; done; \
+	  if [ -n "$$missing" ]; then echo "installing from Debian:$$missing"; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null) \
+	    || { echo "could not install:$$missing" >&2; exit 1; }; fi
 
 $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
