@@ -12,6 +12,7 @@ import time
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from oqu.diagnostics import Diagnostic, Diagnostics, Location, SourceUnreadable, diag
 from oqu.rules import RULES, run
@@ -26,7 +27,7 @@ class Report:
     findings: list[Diagnostic]
     unchecked: list[str] = field(default_factory=list)
     elapsed: float = 0.0
-    smoke: dict[str, object] | None = None  # the dynamic smoke run (a later part) goes here
+    smoke: dict[str, Any] | None = None  # the dynamic smoke run (--smoke), oqu.smoke
 
     @property
     def verdict(self) -> str:
@@ -44,8 +45,17 @@ def _is_package(path: Path) -> bool:
     return path.suffix.lower() != ".md" and path.is_file() and zipfile.is_zipfile(path)
 
 
-def check(path: Path, *, syllabus: Path | None = None, der_type: str | None = None) -> Report:
+def check(
+    path: Path,
+    *,
+    syllabus: Path | None = None,
+    der_type: str | None = None,
+    smoke: bool = False,
+    smoke_budget: float = 15.0,
+) -> Report:
+    """Check ``path``; with ``smoke`` a package is also played in headless Chromium."""
     start = time.perf_counter()
+    smoke_json: dict[str, Any] | None = None
     topics = None
     if syllabus is not None:
         from oqu.sources.syllabus import read_syllabus
@@ -65,6 +75,9 @@ def check(path: Path, *, syllabus: Path | None = None, der_type: str | None = No
             more, unchecked = run(subject, RULES)
         finally:
             pkg.close()
+        if smoke:
+            findings_smoke, smoke_json = _smoke(path, subject, smoke_budget)
+            more.extend(findings_smoke)
     else:
         from oqu.sources import load
 
@@ -79,4 +92,21 @@ def check(path: Path, *, syllabus: Path | None = None, der_type: str | None = No
         subject.syllabus = topics
         more, unchecked = run(subject, RULES)
     findings.extend(more)
-    return Report(subject, findings, unchecked, time.perf_counter() - start)
+    return Report(subject, findings, unchecked, time.perf_counter() - start, smoke_json)
+
+
+def _smoke(path: Path, subject: Subject, budget: float) -> tuple[list[Diagnostic], dict[str, Any]]:
+    from oqu.smoke import SmokeResult, findings, run_smoke
+
+    pkg = subject.package
+    if pkg is None or not pkg.version or not pkg.launch or pkg.launch in _missing_launch(subject):
+        why = "the package has no launchable page or no known SCORM version (see 10.7)"
+        result = SmokeResult("skipped", pkg.version if pkg else "", reason=why, budget=budget)
+    else:
+        result = run_smoke(path, pkg.version, pkg.launch, budget=budget)
+    return list(findings(result, subject.location)), result.to_json()
+
+
+def _missing_launch(subject: Subject) -> set[str]:
+    pkg = subject.package
+    return {p[2].get("target", "") for p in pkg.problems if p[0] == "launch"} if pkg else set()

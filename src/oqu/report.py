@@ -41,8 +41,11 @@ WORDS: dict[str, dict[Lang, str]] = {
     "info": {"kk": "ақпарат", "ru": "сведения", "en": "info"},
     "none": {"kk": "Ескерту жоқ.", "ru": "Замечаний нет.", "en": "No findings."},
     "smoke": {"kk": "Динамикалық тексеру", "ru": "Динамическая проверка", "en": "Smoke run"},
-    "smoke-none": {"kk": "Орындалмады (келесі кезең).", "ru": "Не выполнялась (следующий этап).",
-                   "en": "Not run (a later part)."},
+    "smoke-none": {"kk": "Орындалмады (--smoke).", "ru": "Не выполнялась (--smoke).",
+                   "en": "Not run (--smoke)."},
+    "shot-first": {"kk": "Бірінші экран", "ru": "Первый экран", "en": "First screen"},
+    "shot-later": {"kk": "1 с кейін", "ru": "Через 1 с", "en": "After 1 s"},
+    "shot-next": {"kk": "«Келесі» басылғаннан кейін", "ru": "После «Далее»", "en": "After 'Next'"},
 }  # fmt: skip
 
 
@@ -153,8 +156,39 @@ tr.error td.sev{color:#cf222e;font-weight:700}tr.warning td.sev{color:#9a6700;fo
 tr.info td.sev{color:#555}
 .loc{font-family:"DejaVu Sans Mono",monospace;font-size:.85rem;word-break:break-all}
 .hint{color:#333;font-size:.88rem}
+.shots{display:flex;flex-wrap:wrap;gap:1rem}.shots figure{margin:0;max-width:19rem}
+.shots img{width:100%;height:auto;border:1px solid #d0d7de}
+.shots figcaption{font-size:.85rem;color:#555}
 @media print{body{margin:0;max-width:none}tr{page-break-inside:avoid}@page{size:A4;margin:15mm}}
 """
+
+
+_SMOKE_FACTS = ("status", "reason", "scorm_version", "seconds", "api_found", "initialized",
+                "status_set", "commit", "commit_on_exit", "finish", "first_screen_ms",
+                "console_errors", "blocked_requests", "missing_files")  # fmt: skip
+
+
+def _smoke_html(smoke: dict[str, Any] | None, lang: Lang) -> str:
+    e = html.escape
+    if smoke is None:
+        return f"<p>{e(_w('smoke-none', lang))}</p>"
+    facts = "".join(
+        f"<dt>{e(k)}</dt><dd>{e(json.dumps(smoke[k], ensure_ascii=False))}</dd>"
+        for k in _SMOKE_FACTS
+        if smoke.get(k) not in (None, "", [], {})
+    )
+    shots = []
+    for shot in smoke.get("screenshots", []):
+        src = str(shot["data"])
+        if not src.startswith("data:image/jpeg;base64,"):
+            continue  # only the images the smoke run made
+        label = _w(f"shot-{shot['label']}", lang) if f"shot-{shot['label']}" in WORDS else ""
+        shots.append(
+            f'<figure><img src="{e(src)}" width="{int(shot["width"])}" '
+            f'height="{int(shot["height"])}" alt="{e(label)}"><figcaption>{e(label)}'
+            f"</figcaption></figure>"
+        )
+    return f"<dl>{facts}</dl>" + (f'<div class="shots">{"".join(shots)}</div>' if shots else "")
 
 
 def render_html(report: Report, lang: Lang) -> str:
@@ -192,7 +226,8 @@ def render_html(report: Report, lang: Lang) -> str:
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<meta http-equiv="Content-Security-Policy"
+ content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
 <meta name="generator" content="Oqu check ({SCHEMA})">
 <title>{e(_w("title", lang))}: {e(subj["title"] or subj["path"])}</title>
 <style>{_CSS}</style>
@@ -210,7 +245,7 @@ def render_html(report: Report, lang: Lang) -> str:
 <h2>{e(_w("unchecked", lang))}</h2>
 <p>{e(unchecked)}</p>
 <h2>{e(_w("smoke", lang))}</h2>
-<p>{e(_w("smoke-none", lang))}</p>
+{_smoke_html(data["smoke"], lang)}
 </body>
 </html>
 """

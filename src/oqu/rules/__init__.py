@@ -30,7 +30,9 @@ from oqu.rules import (
     quality_alt,
     quality_images,
     quality_links,
+    quality_overlay,
     quality_size,
+    quality_styles,
 )
 from oqu.rules.subject import Subject
 
@@ -50,6 +52,8 @@ _MODULES: tuple[ModuleType, ...] = (
     clause_11,
     quality_alt,
     quality_images,
+    quality_overlay,
+    quality_styles,
     quality_links,
     quality_size,
 )

@@ -155,6 +155,23 @@ class LinkFact:
 
 
 @dataclass(slots=True)
+class OverlayFact:
+    """Text laid over an image (form 02): both boxes overlap on the rendered slide."""
+
+    text: str  # the first words of the text
+    image: str  # the image's path or URL
+    location: Location
+
+
+@dataclass(slots=True)
+class StyleFacts:
+    """Distinct text styles declared in the slides (form 02: consistent text styles)."""
+
+    families: dict[str, Location]  # normalised font family -> first place it is declared
+    sizes: dict[str, Location]  # normalised font size -> first place it is declared
+
+
+@dataclass(slots=True)
 class Navigation:
     """What the learner can use to move around (10.9)."""
 
@@ -201,6 +218,8 @@ class Subject:
     media: Known[list[MediaFact]] = UNKNOWN
     images: Known[list[ImageUse]] = UNKNOWN
     links: Known[list[LinkFact]] = UNKNOWN
+    overlays: Known[list[OverlayFact]] = UNKNOWN
+    text_styles: Known[StyleFacts] = UNKNOWN
     navigation: Navigation = field(default_factory=Navigation)
     package: PackageFacts | None = None
     syllabus: list[str] | None = None  # topics from --syllabus
@@ -359,6 +378,10 @@ def from_resource(r: Resource, *, der_type: str | None = None) -> Subject:
         media=media,
         images=images,
         links=[],  # the loader already refuses broken internal links (OQ113)
+        # the source format cannot position text over a figure nor choose fonts: the player's
+        # one stylesheet sets every text style (docs/checker.md)
+        overlays=[],
+        text_styles=StyleFacts({}, {}),
         navigation=nav,
         location=loc,
     )

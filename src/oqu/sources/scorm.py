@@ -59,11 +59,13 @@ from oqu.rules.subject import (
     MediaFact,
     ModuleFact,
     Navigation,
+    OverlayFact,
     PackageFacts,
     QuestionFact,
     QuizFact,
     SlideFact,
     SlideKind,
+    StyleFacts,
     Subject,
     TitleFacts,
     UnitFact,
@@ -506,7 +508,172 @@ def package_subject(pkg: Package, shown: str) -> Subject:
         _oqu_facts(subject, pkg, man.launch, launch_html, shown)
     elif tool == "ispring":
         _ispring_facts(subject, pkg)
+        _ispring_quiz(subject, launch_html, Location(f"{shown}!{man.launch}"))
+    _layout_facts(subject, pkg, tool, shown)
     return subject
+
+
+# --- layout: text over images, text styles (form 02) -----------------------------------------
+
+MAX_LAYOUT_FILES = 300  # HTML/CSS files read for the layout facts
+MAX_LAYOUT_BYTES = 2_000_000  # per file
+_OPAQUE_TOOLS = ("storyline", "rise", "captivate")  # slide text lives in compiled JS data
+_FAMILY = re.compile(r"font-family\s*:\s*([^;{}\"<>]+)", re.I)
+_SIZE = re.compile(r"font-size\s*:\s*([^;{}\"<>]+)", re.I)
+_GENERIC = {"serif", "sans-serif", "monospace", "cursive", "fantasy", "system-ui", "inherit",
+            "initial", "unset", "revert", "emoji", "math"}  # fmt: skip
+_PX = re.compile(r"(left|top|width|height)\s*:\s*(-?[\d.]+)px", re.I)
+_BG_URL = re.compile(r"background(?:-image)?\s*:[^;]*url\(\s*['\"]?([^'\")]+)", re.I)
+
+
+type _Box = tuple[float, float, float, float]  # left, top, width, height in CSS px
+
+
+def _family(value: str) -> str:
+    first = value.split(",")[0].strip().strip("'\"").strip().lower()
+    return "" if first in _GENERIC or first.startswith("var(") else first
+
+
+def _size(value: str) -> str:
+    v = value.replace("!important", "").strip().lower()
+    return "" if v in _GENERIC or v.startswith("var(") else re.sub(r"\.0+(?=[a-z%])", "", v)
+
+
+def _box(style: str) -> _Box | None:
+    if not re.search(r"position\s*:\s*absolute", style, re.I):
+        return None
+    found = {k.lower(): float(v) for k, v in _PX.findall(style)}
+    if {"left", "top", "width", "height"} <= set(found):
+        return (found["left"], found["top"], found["width"], found["height"])
+    return None
+
+
+def _covered(text: _Box, img: _Box) -> bool:
+    """At least half of the text's box lies on the image."""
+    w = min(text[0] + text[2], img[0] + img[2]) - max(text[0], img[0])
+    h = min(text[1] + text[3], img[1] + img[3]) - max(text[1], img[1])
+    return w > 0 and h > 0 and w * h >= 0.5 * text[2] * text[3] > 0
+
+
+def _overlays(doc: etree._Element, where: Location) -> list[OverlayFact]:
+    """Absolutely positioned text boxes on positioned images (siblings), and text inside an
+    element whose background is an image."""
+    out: list[OverlayFact] = []
+    for parent in doc.iter():
+        images: list[tuple[_Box, str]] = []
+        texts: list[tuple[_Box, str]] = []
+        for child in parent:
+            if not isinstance(child.tag, str):
+                continue
+            box = _box(child.get("style", ""))
+            if box is None:
+                continue
+            if child.tag == "img" or (bg := _BG_URL.search(child.get("style", ""))):
+                src = child.get("src", "") if child.tag == "img" else bg.group(1)  # type: ignore[union-attr]
+                images.append((box, src))
+            elif words := _text(child):
+                texts.append((box, words))
+        for tbox, words in texts:
+            for ibox, src in images:
+                if _covered(tbox, ibox):
+                    out.append(OverlayFact(words[:60], src, where))
+                    break
+    for el in doc.iter():
+        if not isinstance(el.tag, str) or el.tag in ("html", "body"):
+            continue
+        bg = _BG_URL.search(el.get("style", ""))
+        if bg and (words := _text(el)):
+            out.append(OverlayFact(words[:60], bg.group(1), where))
+    return out
+
+
+def _layout_facts(subject: Subject, pkg: Package, tool: str, shown: str) -> None:
+    """Text styles and text laid over images, from the slides' HTML and CSS where the tool
+    writes slides as HTML/CSS. Oqu's player sets every style; tools that compile slides into
+    JavaScript data hide both (UNKNOWN)."""
+    if tool == "oqu":
+        subject.overlays = []
+        subject.text_styles = StyleFacts({}, {})
+        return
+    if tool in _OPAQUE_TOOLS:
+        return
+    html_names = sorted(n for n in pkg.entries if n.lower().endswith((".html", ".htm")))
+    css_names = sorted(
+        n for n in pkg.entries if _SLIDE_FILE.search(n) and n.lower().endswith(".css")
+    )
+    if tool == "ispring" and not any(_SLIDE_FILE.search(n) for n in html_names):
+        html_names = []  # iSpring's slides are data/slideN.js: the launch page is the player
+    families: dict[str, Location] = {}
+    sizes: dict[str, Location] = {}
+    overlays: list[OverlayFact] = []
+    parser = lxml_html.HTMLParser(no_network=True, remove_comments=True, encoding="utf-8")
+    for name in (html_names + css_names)[:MAX_LAYOUT_FILES]:
+        try:
+            text = pkg.read(name, MAX_LAYOUT_BYTES).decode("utf-8", "replace")
+        except (ValueError, zipfile.BadZipFile, OSError):
+            continue
+        where = Location(f"{shown}!{name}")
+        css = text
+        if name in html_names and text.strip():
+            doc = lxml_html.document_fromstring(text.encode("utf-8"), parser=parser)
+            overlays.extend(_overlays(doc, where))
+            inline = [el.get("style", "") for el in doc.iter() if isinstance(el.tag, str)]
+            blocks = [_text(st) for st in doc.iter("style")]
+            css = " ".join(inline + blocks)
+        for m in _FAMILY.finditer(css):
+            if fam := _family(m.group(1)):
+                families.setdefault(fam, where)
+        for m in _SIZE.finditer(css):
+            if size := _size(m.group(1)):
+                sizes.setdefault(size, where)
+    if not html_names and not css_names:
+        return  # nothing the slides are written in could be read: both stay UNKNOWN
+    subject.text_styles = StyleFacts(families, sizes)
+    if html_names:
+        subject.overlays = overlays
+
+
+# --- iSpring QuizMaker: the quiz is base64 JSON in the launch page ---------------------------
+
+_ISPRING_START = re.compile(r"QuizPlayer\.start\s*\(\s*[\"']([A-Za-z0-9+/=\s]{100,})[\"']")
+_ISPRING_VAR = re.compile(r"var\s+data\s*=\s*((?:\s*\+?\s*[\"'][A-Za-z0-9+/=\s]*[\"'])+)\s*;")
+_ISPRING_KINDS = {
+    "MultipleChoice": "single", "MultipleResponse": "multiple", "TrueFalse": "truefalse",
+    "TypeIn": "short", "Numeric": "numeric", "Sequence": "sequence", "Matching": "matching",
+    "FillInTheBlank": "fill", "MultipleChoiceText": "fill", "WordBank": "fill",
+    "DragAndDrop": "dragdrop", "Hotspot": "hotspot", "Likert": "survey", "Essay": "essay",
+}  # fmt: skip
+
+
+def _ispring_quiz(subject: Subject, page: str, where: Location) -> None:
+    """Questions of an iSpring QuizMaker quiz (11.x): ``QuizPlayer.start("<base64>")`` or
+    ``var data = "<base64>"`` in the launch page holds JSON ``{"d": {"sl": {"g": [{"S":
+    [{"tp": "MultipleChoice", …}]}]}}}`` — groups of slides, each question with its type.
+    Anything else leaves the quiz UNKNOWN."""
+    import base64
+    import binascii
+    import json
+
+    if "QuizPlayer" not in page and "ispring" not in page.lower():
+        return
+    m = _ISPRING_START.search(page)
+    blob = m.group(1) if m else ""
+    if not blob and (v := _ISPRING_VAR.search(page)):
+        blob = "".join(re.findall(r"[\"']([A-Za-z0-9+/=\s]*)[\"']", v.group(1)))
+    if not blob:
+        return
+    try:
+        data = json.loads(base64.b64decode("".join(blob.split()), validate=True))
+        groups = data["d"]["sl"]["g"]
+        kinds = [str(q.get("tp", "")) for g in groups for q in g.get("S", [])]
+    except (binascii.Error, ValueError, KeyError, TypeError, AttributeError):
+        return
+    questions = [QuestionFact(_ISPRING_KINDS.get(k, k.lower())) for k in kinds if k]
+    if not questions:
+        return
+    slides = subject.slides
+    last = len(slides) if isinstance(slides, list) and slides else 1
+    subject.quizzes = [QuizFact(True, questions, last, where)]
 
 
 def _ispring_facts(subject: Subject, pkg: Package) -> None:

@@ -1,0 +1,387 @@
+# ruff: noqa: E501  (a message catalogue: one message per line in three languages)
+"""The dynamic smoke run: a SCORM package played in headless Chromium with scorm-again as the LMS.
+
+:func:`run_smoke` starts :mod:`oqu.smoke.child` in its own process group with a hard time cap
+(``budget``, 15 s by default). The child serves the package from the zip on 127.0.0.1 (random
+port, nothing extracted), blocks and records every other request, and reports each event as it
+happens: the API looked up, every run-time call, the first contentful paint of the package's
+frame, console errors, and JPEG screenshots of the first screens. When the cap is reached, or a
+screenshot cannot be taken because the page's main thread never returns (``while(true){}``),
+the child, the Playwright driver and Chromium are killed by process id and the partial result
+becomes a finding. Without Playwright or Chromium the run is skipped with an info finding.
+
+Findings carry the rule id ``10.7/smoke`` (a SCORM package must work in the LMS, 10.7).
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import importlib.util
+import io
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from oqu.diagnostics import Diagnostic, Location, register_rule
+from oqu.rules.base import finding, msg, t
+
+__all__ = ["DEFAULT_BUDGET", "RULE", "SmokeResult", "chromium_path", "findings", "run_smoke"]
+
+RULE = "10.7/smoke"
+DEFAULT_BUDGET = 15.0  # seconds, the whole run, browser start included
+SHOT_WIDTH = 640  # screenshots are downscaled to this width for the report
+MAX_LISTED = 5  # console errors / blocked requests shown as findings (all are in the JSON)
+CHROMIUM_ARGS = [
+    "--headless",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+MESSAGES = {
+    "summary": msg("info",
+        t("Динамикалық тексеру (SCORM {version}): API {api}, {init} {initialized}, мәртебе/балл {status}, {commit} {committed}, бірінші экран {first}",
+          "Динамическая проверка (SCORM {version}): API {api}, {init} {initialized}, статус/балл {status}, {commit} {committed}, первый экран {first}",
+          "Smoke run (SCORM {version}): API {api}, {init} {initialized}, status/score {status}, {commit} {committed}, first screen {first}")),
+    "skipped": msg("info",
+        t("Динамикалық тексеру орындалмады: {reason}", "Динамическая проверка не выполнялась: {reason}",
+          "The smoke run was skipped: {reason}"),
+        t("pip install 'oqu[smoke]' және apt-get install chromium орнатыңыз.",
+          "Установите pip install 'oqu[smoke]' и apt-get install chromium.",
+          "Install pip install 'oqu[smoke]' and apt-get install chromium.")),
+    "failed": msg("info",
+        t("Динамикалық тексеруді аяқтау мүмкін болмады: {problem}", "Динамическую проверку не удалось завершить: {problem}",
+          "The smoke run could not be completed: {problem}")),
+    "timeout": msg("error",
+        t("Пакет {seconds} с ішінде алғашқы экрандарын көрсетпеді (скрипт шексіз айналуы мүмкін); браузер тоқтатылды",
+          "Пакет не показал первые экраны за {seconds} с (скрипт, возможно, зациклен); браузер остановлен",
+          "The package did not show its first screens within {seconds} s (a script may loop forever); the browser was stopped"),
+        t("Бастапқы беттің скриптерін тексеріңіз: олар шексіз цикл жасамауы керек.",
+          "Проверьте скрипты стартовой страницы: в них не должно быть бесконечного цикла.",
+          "Check the launch page's scripts for an endless loop.")),
+    "no-api": msg("warning",
+        t("Пакет LMS API-ін іздемеді: LMS ештеңе жазбайды", "Пакет не искал API LMS: LMS ничего не запишет",
+          "The package never looked for the LMS API: the LMS will record nothing"),
+        t("Пакетті авторлық құралдан SCORM ретінде қайта жариялаңыз (веб-бет ретінде емес).",
+          "Опубликуйте пакет заново как SCORM (а не как веб-страницу).",
+          "Publish the package again as SCORM (not as a web page).")),
+    "no-init": msg("warning",
+        t("Пакет API-ді тапты, бірақ {call} шақырмады", "Пакет нашёл API, но не вызвал {call}",
+          "The package found the API but never called {call}")),
+    "init-failed": msg("error",
+        t("{call} «{result}» қайтарды", "{call} вернул «{result}»", "{call} returned '{result}'")),
+    "no-commit": msg("warning",
+        t("Пакет {init} шақырды, бірақ {commit} де, {finish} де шақырмады — оқушының нәтижесі жоғалуы мүмкін",
+          "Пакет вызвал {init}, но ни {commit}, ни {finish} — результат учащегося может потеряться",
+          "The package called {init} but never {commit} nor {finish}: the learner's progress may be lost"),
+        t("Маңызды кезеңдерде және pagehide/visibilitychange оқиғаларында Commit шақырыңыз.",
+          "Вызывайте Commit на важных этапах и в событиях pagehide/visibilitychange.",
+          "Call Commit at milestones and on pagehide/visibilitychange.")),
+    "console": msg("warning",
+        t("Браузер консолінде қате: {text}", "Ошибка в консоли браузера: {text}", "Error in the browser console: {text}")),
+    "external": msg("warning",
+        t("Пакет сыртқы ресурсты жүктеуге тырысты (бұғатталды): {url}",
+          "Пакет пытался загрузить внешний ресурс (заблокировано): {url}",
+          "The package tried to fetch an external resource (blocked): {url}"),
+        t("Барлық файлдарды пакетке салыңыз: студенттер офлайн немесе LMS ішінде жұмыс істейді.",
+          "Положите все файлы в пакет: студенты работают офлайн или внутри LMS.",
+          "Put every file in the package: learners may be offline or inside the LMS only.")),
+    "missing": msg("warning",
+        t("Ойнату кезінде пакетте жоқ файл сұралды: {target}", "При воспроизведении запрошен файл, которого нет в пакете: {target}",
+          "While playing, the package asked for a file it does not hold: {target}")),
+    "blank": msg("warning",
+        t("Бірінші экран {seconds} с бойы бос болды", "Первый экран оставался пустым {seconds} с",
+          "The first screen stayed blank for {seconds} s")),
+}  # fmt: skip
+register_rule(RULE, MESSAGES)
+
+
+@dataclass(slots=True)
+class Screenshot:
+    label: str  # "first", "later", "next"
+    jpeg: bytes  # downscaled
+    width: int
+    height: int
+    blank: bool
+
+
+@dataclass(slots=True)
+class SmokeResult:
+    status: str  # "ok" | "timeout" | "hang" | "skipped" | "failed"
+    version: str
+    reason: str = ""
+    seconds: float = 0.0
+    api_found: bool = False
+    calls: list[dict[str, Any]] = field(default_factory=list)
+    first_screen_ms: int | None = None
+    console_errors: list[str] = field(default_factory=list)
+    blocked: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    screenshots: list[Screenshot] = field(default_factory=list)
+    budget: float = DEFAULT_BUDGET
+
+    @property
+    def names(self) -> dict[str, str]:
+        if self.version == "2004":
+            return {"init": "Initialize", "set": "SetValue", "commit": "Commit",
+                    "finish": "Terminate"}  # fmt: skip
+        return {"init": "LMSInitialize", "set": "LMSSetValue", "commit": "LMSCommit",
+                "finish": "LMSFinish"}  # fmt: skip
+
+    def called(self, key: str, phase: str | None = None) -> list[dict[str, Any]]:
+        name = self.names[key]
+        return [c for c in self.calls if c["call"] == name and phase in (None, c["phase"])]
+
+    def values_set(self) -> dict[str, str]:
+        return {
+            str(c["args"][0]): str(c["args"][1]) for c in self.called("set") if len(c["args"]) > 1
+        }
+
+    def status_set(self) -> dict[str, str]:
+        keys = ("lesson_status", "completion_status", "success_status", "score.raw", "score.scaled")
+        return {k: v for k, v in self.values_set().items() if k.endswith(keys)}
+
+    def to_json(self) -> dict[str, Any]:
+        init = self.called("init")
+        return {
+            "status": self.status,
+            "reason": self.reason or None,
+            "scorm_version": self.version or None,
+            "seconds": round(self.seconds, 2),
+            "budget": self.budget,
+            "api_found": self.api_found,
+            "initialized": bool(init) and init[0]["result"] == "true",
+            "initialize_result": init[0]["result"] if init else None,
+            "status_set": self.status_set(),
+            "commit": bool(self.called("commit")),
+            "commit_on_exit": bool(self.called("commit", "exit") or self.called("finish", "exit")),
+            "finish": bool(self.called("finish")),
+            "first_screen_ms": self.first_screen_ms,
+            "console_errors": self.console_errors,
+            "blocked_requests": self.blocked,
+            "missing_files": self.missing,
+            "calls": self.calls[:100],
+            "screenshots": [
+                {
+                    "label": s.label,
+                    "width": s.width,
+                    "height": s.height,
+                    "blank": s.blank,
+                    "data": "data:image/jpeg;base64," + base64.b64encode(s.jpeg).decode("ascii"),
+                }
+                for s in self.screenshots
+            ],
+        }
+
+
+def chromium_path() -> str | None:
+    """Chromium to drive: ``$OQU_CHROMIUM``, else ``/usr/bin/chromium``, else on PATH."""
+    env = os.environ.get("OQU_CHROMIUM")
+    if env:
+        return env if Path(env).exists() else None
+    if Path("/usr/bin/chromium").exists():
+        return "/usr/bin/chromium"
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def unavailable() -> str:
+    """Why the smoke run cannot run here ("" when it can)."""
+    if importlib.util.find_spec("playwright") is None:
+        return "Playwright is not installed (pip install 'oqu[smoke]')"
+    if chromium_path() is None:
+        return "Chromium was not found (apt-get install chromium, or set OQU_CHROMIUM)"
+    return ""
+
+
+def _descendants(pid: int) -> list[int]:
+    """Every process below ``pid`` (Linux /proc); Playwright starts Chromium in its own group."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        ppid = int(stat.rsplit(")", 1)[1].split()[1])
+        children.setdefault(ppid, []).append(int(entry.name))
+    out: list[int] = []
+    todo = [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            out.append(child)
+            todo.append(child)
+    return out
+
+
+def _kill_tree(proc: subprocess.Popen[bytes]) -> None:
+    for pid in [*_descendants(proc.pid), proc.pid]:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+    proc.wait()
+
+
+def _screenshot(label: str, data: bytes) -> Screenshot:
+    from PIL import Image, ImageStat
+
+    with Image.open(io.BytesIO(data)) as img:
+        rgb = img.convert("RGB")
+    blank = max(ImageStat.Stat(rgb.convert("L")).stddev) < 2.0
+    if rgb.width > SHOT_WIDTH:
+        rgb = rgb.resize((SHOT_WIDTH, round(rgb.height * SHOT_WIDTH / rgb.width)))
+    out = io.BytesIO()
+    rgb.save(out, "JPEG", quality=70, optimize=True)
+    return Screenshot(label, out.getvalue(), rgb.width, rgb.height, blank)
+
+
+def run_smoke(
+    zip_path: Path, version: str, launch: str, *, budget: float = DEFAULT_BUDGET
+) -> SmokeResult:
+    """Play the package's launch page; never runs longer than ``budget`` seconds."""
+    result = SmokeResult("ok", version, budget=budget)
+    why = unavailable()
+    if why:
+        result.status, result.reason = "skipped", why
+        return result
+    cfg = {
+        "zip": str(zip_path),
+        "launch": launch,
+        "version": version,
+        "chromium": chromium_path(),
+        "args": CHROMIUM_ARGS + (["--no-sandbox"] if os.geteuid() == 0 else []),
+        "first_ms": min(3000, budget * 250),
+        "shot_ms": min(3000, budget * 200),
+        "settle": 1.0,
+    }
+    start = time.monotonic()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "oqu.smoke.child", json.dumps(cfg)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    events: list[dict[str, Any]] = []
+    stop = threading.Event()
+
+    def read() -> None:
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            try:
+                ev = json.loads(line)
+            except ValueError:
+                continue
+            events.append(ev)
+            if ev.get("kind") in ("hang", "done"):
+                stop.set()  # nothing more to learn: do not wait for Chromium to close
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    while proc.poll() is None and not stop.is_set() and time.monotonic() - start < budget:
+        stop.wait(0.05)
+    _kill_tree(proc)  # also a Chromium left behind by a crashed driver
+    reader.join(2)
+    if proc.stdout is not None:
+        proc.stdout.close()
+    kinds = {e.get("kind") for e in events}
+    if "hang" in kinds:
+        result.status = "hang"
+    elif "done" not in kinds and time.monotonic() - start >= budget:
+        result.status = "timeout"
+    result.seconds = time.monotonic() - start
+    _collect(result, events)
+    return result
+
+
+def _collect(result: SmokeResult, events: list[dict[str, Any]]) -> None:
+    origin = 0.0
+    for ev in events:
+        kind = ev.get("kind")
+        if kind == "harness":
+            origin = float(ev["origin"])
+        elif kind == "lookup":
+            result.api_found = True
+        elif kind == "lms":
+            result.api_found = True
+            call = {"call": ev["call"], "args": ev["args"], "result": ev["result"]}
+            result.calls.append({**call, "phase": ev["phase"], "t_ms": round(float(ev["t"]))})
+        elif kind == "fcp" and origin and result.first_screen_ms is None:
+            result.first_screen_ms = max(0, round(float(ev["t"]) - origin))
+        elif kind == "console" and str(ev["text"]).startswith("Failed to load resource"):
+            continue  # a blocked or missing file: reported as such
+        elif kind == "console" and len(result.console_errors) < 50:
+            result.console_errors.append(str(ev["text"]))
+        elif kind == "blocked" and len(result.blocked) < 50:
+            result.blocked.append(str(ev["url"]))
+        elif kind == "missing" and len(result.missing) < 50:
+            result.missing.append(str(ev["path"]))
+        elif kind == "shot":
+            with contextlib.suppress(OSError, ValueError):
+                result.screenshots.append(_screenshot(ev["label"], base64.b64decode(ev["data"])))
+        elif kind == "error" and result.status == "ok":
+            result.status, result.reason = "failed", str(ev["problem"])
+    if result.status == "ok" and not any(e.get("kind") == "done" for e in events):
+        result.status, result.reason = "failed", "the browser stopped before the run ended"
+
+
+def findings(result: SmokeResult, location: Location) -> Iterator[Diagnostic]:
+    """The run's findings (rule ``10.7/smoke``)."""
+    loc = location
+    if result.status == "skipped":
+        yield finding(RULE, "skipped", loc, reason=result.reason)
+        return
+    if result.status == "failed" and not result.calls and not result.screenshots:
+        yield finding(RULE, "failed", loc, problem=result.reason)
+        return
+    n = result.names
+    if result.status in ("timeout", "hang"):
+        yield finding(RULE, "timeout", loc, seconds=f"{result.seconds:.1f}")
+    elif result.status == "failed":
+        yield finding(RULE, "failed", loc, problem=result.reason)
+    data = result.to_json()
+    init = result.called("init")
+    complete = result.status == "ok"
+    if complete and not result.api_found:
+        yield finding(RULE, "no-api", loc)
+    elif complete and not init:
+        yield finding(RULE, "no-init", loc, call=n["init"])
+    elif init and init[0]["result"] != "true":
+        yield finding(RULE, "init-failed", loc, call=n["init"], result=init[0]["result"])
+    if complete and init and not result.called("commit") and not result.called("finish"):
+        yield finding(
+            RULE, "no-commit", loc, init=n["init"], commit=n["commit"], finish=n["finish"]
+        )
+    for text in result.console_errors[:MAX_LISTED]:
+        yield finding(RULE, "console", loc, text=text)
+    for url in result.blocked[:MAX_LISTED]:
+        yield finding(RULE, "external", loc, url=url)
+    for path in result.missing[:MAX_LISTED]:
+        yield finding(RULE, "missing", Location(f"{loc.file}!{path}"), target=path)
+    if result.screenshots and all(s.blank for s in result.screenshots):
+        yield finding(RULE, "blank", loc, seconds=f"{result.seconds:.1f}")
+    status = ", ".join(f"{k}={v}" for k, v in result.status_set().items()) or "—"
+    first = f"{result.first_screen_ms} ms" if result.first_screen_ms is not None else "—"
+    yield finding(
+        RULE,
+        "summary",
+        loc,
+        version=result.version,
+        api="+" if result.api_found else "−",
+        init=n["init"],
+        initialized="+" if data["initialized"] else "−",
+        status=status,
+        commit=n["commit"],
+        committed="+" if data["commit"] else "−",
+        first=first,
+    )

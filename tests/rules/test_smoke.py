@@ -1,0 +1,169 @@
+"""The dynamic smoke run (``oqu check PKG.zip --smoke``): packages that behave and misbehave."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from oqu.check import check
+from oqu.diagnostics import Location
+from oqu.smoke import RULE, SmokeResult, findings, run_smoke, unavailable
+from tests.rules.conftest import make_zip, manifest12
+
+MANIFEST2004 = """<?xml version="1.0" encoding="UTF-8"?>
+<manifest identifier="pkg" version="1.0" xmlns="http://www.imsglobal.org/xsd/imscp_v1p1"
+  xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_v1p3">
+<metadata><schema>ADL SCORM</schema><schemaversion>2004 4th Edition</schemaversion></metadata>
+<organizations default="org"><organization identifier="org"><title>T</title>
+<item identifier="i1" identifierref="r1"><title>T</title></item></organization></organizations>
+<resources><resource identifier="r1" type="webcontent" adlcp:scormType="sco" href="index.html">
+<file href="index.html"/></resource></resources></manifest>
+"""
+
+FIND = "function findAPI(w,n){while(w){if(w[n])return w[n];if(w===w.parent)break;w=w.parent;}}"
+GOOD12 = f"""<!doctype html><html><head><meta charset="utf-8"><title>x</title><script>
+{FIND} var api = findAPI(window.parent, "API"); api.LMSInitialize("");
+api.LMSSetValue("cmi.core.lesson_status", "completed"); api.LMSSetValue("cmi.core.score.raw", "80");
+addEventListener("pagehide", function () {{ api.LMSCommit(""); api.LMSFinish(""); }});
+</script></head><body><h1>Сәлем</h1><p>Slide 1</p>
+<button onclick="document.body.innerHTML='<h1>Slide 2</h1>'">Next</button></body></html>"""
+GOOD2004 = f"""<!doctype html><html><head><meta charset="utf-8"><title>x</title><script>
+{FIND} var api = findAPI(window.parent, "API_1484_11"); api.Initialize("");
+api.SetValue("cmi.completion_status", "completed"); api.SetValue("cmi.score.scaled", "0.9");
+api.Commit("");</script></head><body><h1>2004</h1></body></html>"""
+NO_COMMIT = GOOD12.replace('addEventListener("pagehide"', 'void (0) && addEventListener("pagehide"')
+EXTERNAL = NO_COMMIT.replace(
+    "<title>x</title>", "<title>x</title><link rel=stylesheet href='https://cdn.example.com/a.css'>"
+)
+LOOP = "<!doctype html><html><body><h1>x</h1><script>while (true) {}</script></body></html>"
+NOT_SCORM = "<!doctype html><html><body><h1>Just a web page</h1></body></html>"
+
+
+def _pkg(path: Path, html: str, v2004: bool = False) -> Path:
+    manifest = MANIFEST2004 if v2004 else manifest12("index.html", ["index.html"])
+    return make_zip(path, {"index.html": html, "imsmanifest.xml": manifest})
+
+
+needs_browser = pytest.mark.skipif(
+    bool(unavailable()) and os.environ.get("CI") != "true", reason=unavailable() or "-"
+)
+pytestmark = [pytest.mark.browser, needs_browser]
+
+
+def variants(result: SmokeResult) -> list[str]:
+    return [d.variant for d in findings(result, Location("p.zip"))]
+
+
+def _chromium_children() -> set[int]:
+    """Chromium processes below this test process (none may outlive a run)."""
+    out = subprocess.run(["ps", "-eo", "pid=,ppid=,comm="], capture_output=True, text=True)
+    rows = [line.split(None, 2) for line in out.stdout.splitlines()]
+    children: dict[int, list[int]] = {}
+    names = {}
+    for pid, ppid, comm in rows:
+        children.setdefault(int(ppid), []).append(int(pid))
+        names[int(pid)] = comm
+    todo, found = [os.getpid()], set()
+    while todo:
+        for child in children.get(todo.pop(), []):
+            todo.append(child)
+            if "chrom" in names[child]:
+                found.add(child)
+    return found
+
+
+def test_a_good_scorm12_package(tmp_path: Path) -> None:
+    result = run_smoke(_pkg(tmp_path / "g.zip", GOOD12), "1.2", "index.html")
+    data = result.to_json()
+    assert result.status == "ok", result.reason
+    assert data["api_found"] and data["initialized"]
+    assert data["status_set"] == {"cmi.core.lesson_status": "completed", "cmi.core.score.raw": "80"}
+    assert data["commit"] and data["commit_on_exit"] and data["finish"]
+    assert data["first_screen_ms"] is not None and data["first_screen_ms"] < 5000
+    assert data["blocked_requests"] == [] and data["console_errors"] == []
+    labels = [s.label for s in result.screenshots]
+    assert labels == ["first", "later", "next"]  # "Next" was clicked
+    assert not any(s.blank for s in result.screenshots)
+    assert all(s.width <= 640 and s.jpeg[:2] == b"\xff\xd8" for s in result.screenshots)
+    assert variants(result) == ["summary"]
+    assert _chromium_children() == set()
+
+
+def test_a_good_scorm2004_package(tmp_path: Path) -> None:
+    result = run_smoke(_pkg(tmp_path / "g.zip", GOOD2004, v2004=True), "2004", "index.html")
+    data = result.to_json()
+    assert data["initialized"] and data["commit"] and not data["finish"]
+    assert data["status_set"] == {"cmi.completion_status": "completed", "cmi.score.scaled": "0.9"}
+    assert variants(result) == ["summary"]
+
+
+def test_a_launch_page_that_loops_forever_is_stopped_within_the_cap(tmp_path: Path) -> None:
+    start = time.monotonic()
+    result = run_smoke(_pkg(tmp_path / "loop.zip", LOOP), "1.2", "index.html", budget=12)
+    assert time.monotonic() - start < 12 + 3
+    assert result.status in ("hang", "timeout")
+    found = [d for d in findings(result, Location("loop.zip")) if d.variant == "timeout"]
+    assert found and found[0].severity == "error"
+    assert _chromium_children() == set()
+
+
+def test_initialize_without_commit_is_reported(tmp_path: Path) -> None:
+    result = run_smoke(_pkg(tmp_path / "nc.zip", NO_COMMIT), "1.2", "index.html")
+    assert result.to_json()["initialized"] and not result.to_json()["commit"]
+    found = [d for d in findings(result, Location("nc.zip")) if d.variant == "no-commit"]
+    assert found[0].severity == "warning" and "LMSCommit" in found[0].message("en")
+
+
+def test_external_requests_are_blocked_and_reported(tmp_path: Path) -> None:
+    result = run_smoke(_pkg(tmp_path / "ext.zip", EXTERNAL), "1.2", "index.html")
+    assert result.blocked == ["https://cdn.example.com/a.css"]
+    assert result.console_errors == []  # the abort's own console line is not double-counted
+    assert "external" in variants(result)
+
+
+def test_a_web_page_that_never_looks_for_the_api(tmp_path: Path) -> None:
+    result = run_smoke(_pkg(tmp_path / "web.zip", NOT_SCORM), "1.2", "index.html")
+    assert result.status == "ok" and not result.api_found
+    assert variants(result)[0] == "no-api"
+
+
+def test_cli_smoke_json_and_html(tmp_path: Path) -> None:
+    pkg = _pkg(tmp_path / "g.zip", GOOD12)
+    cmd = [sys.executable, "-m", "oqu.cli", "check", str(pkg), "--smoke", "--lang", "en"]
+    r = subprocess.run([*cmd, "--format", "json"], capture_output=True, text=True, timeout=60)
+    assert r.returncode == 0, r.stderr
+    data = json.loads(r.stdout)
+    assert data["schema"] == "oqu-check/1" and data["smoke"]["initialized"] is True
+    assert data["smoke"]["screenshots"][0]["data"].startswith("data:image/jpeg;base64,")
+    assert any(f["rule"] == RULE for f in data["findings"])
+    r = subprocess.run([*cmd, "--format", "html"], capture_output=True, text=True, timeout=60)
+    page = r.stdout
+    assert page.count('<img src="data:image/jpeg;base64,') == 3
+    assert "img-src data:" in page and "<script" not in page
+    assert len(page) < 400_000
+
+
+def test_check_runs_smoke_only_when_asked(tmp_path: Path) -> None:
+    pkg = _pkg(tmp_path / "g.zip", GOOD12)
+    assert check(pkg).smoke is None
+    report = check(pkg, smoke=True)
+    assert report.smoke is not None and report.smoke["status"] == "ok"
+
+
+def test_oqu_built_scorm2004_package_plays(tmp_path: Path) -> None:
+    from oqu.build.pipeline import build
+    from tests.rules.conftest import EXAMPLES
+
+    zip_path = build(EXAMPLES / "haccp-kk", tmp_path, ("scorm2004",)).outputs[0]
+    report = check(zip_path, smoke=True)
+    smoke = report.smoke
+    assert smoke is not None and smoke["status"] == "ok", smoke
+    assert smoke["initialized"] and smoke["commit_on_exit"] and smoke["finish"]
+    assert smoke["console_errors"] == [] and smoke["blocked_requests"] == []
+    assert [d.variant for d in report.findings if d.code == RULE] == ["summary"]

@@ -1,0 +1,30 @@
+"""Without Chromium (or Playwright) the smoke run is skipped with an info finding saying why."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from oqu.check import check
+from tests.rules.conftest import bare, make_zip
+
+
+def test_smoke_without_chromium_is_skipped_with_a_reason(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("OQU_CHROMIUM", str(tmp_path / "no-such-chromium"))
+    report = check(bare(tmp_path / "b.zip"), smoke=True)
+    found = [d for d in report.findings if d.code == "10.7/smoke"]
+    assert [(d.variant, d.severity) for d in found] == [("skipped", "info")]
+    assert "Chromium was not found" in found[0].message("en")
+    assert report.smoke is not None and report.smoke["status"] == "skipped"
+    assert report.verdict == "pass"
+
+
+def test_smoke_skips_a_package_without_a_launch_page(tmp_path: Path) -> None:
+    pkg = make_zip(tmp_path / "n.zip", {"a.html": "x"})  # no manifest at all
+    report = check(pkg, smoke=True)
+    found = [d for d in report.findings if d.code == "10.7/smoke"]
+    assert [d.variant for d in found] == ["skipped"]
+    assert "no launchable page" in found[0].message("en")
