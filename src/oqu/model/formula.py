@@ -13,6 +13,7 @@ import ast
 import itertools
 import math
 import operator
+import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -49,9 +50,18 @@ _CONSTS = {"pi": math.pi, "e": math.e}
 MAX_LENGTH = 500
 
 
+# Plain decimal numbers only: Python would also read 1_000, 0x10 and 2j, which the player's
+# formula parser (player/scoring.js) does not, and a formula must mean the same in both.
+_NUMBER = re.compile(r"(?<![\w.])\d[\w.]*(?:(?<=[eE])[-+]\d+)?")
+_PLAIN = re.compile(r"\d+(?:\.\d*)?(?:[eE][-+]?\d+)?")
+
+
 def parse_formula(src: str) -> ast.expr:
     if len(src) > MAX_LENGTH:
         raise FormulaError("formula too long")
+    for m in _NUMBER.finditer(src):
+        if not _PLAIN.fullmatch(m.group(0)):
+            raise FormulaError(f"not a plain number: {m.group(0)}")
     try:
         tree = ast.parse(src.replace("^", "**"), mode="eval")
     except SyntaxError as e:
