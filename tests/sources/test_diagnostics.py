@@ -286,6 +286,8 @@ def test_raw_html_is_inert(tmp_path: Path) -> None:
 @pytest.mark.parametrize("literal", ["1_000", "0x10", "2j"])
 def test_formula_numbers_are_plain_decimals(tmp_path: Path, literal: str) -> None:
     """The player's JS parser reads only plain numbers; the build refuses the rest (OQ124)."""
-    body = f"\n## T\n\n:::quiz\n{{type=calculated}}\n### {{a}}?\n- a = 1..5\n- = a * {literal}\n:::\n"
+    body = (
+        f"\n## T\n\n:::quiz\n{{type=calculated}}\n### {{a}}?\n- a = 1..5\n- = a * {literal}\n:::\n"
+    )
     diags, _ = run(write(tmp_path, body))
     assert found(diags) == [("OQ124", L + 8)]
