@@ -234,3 +234,49 @@ class Harness:
 def lms(page: Any, serve: Callable[[Path], str], make_package: Callable[..., Path]) -> Harness:
     """The test LMS serving the minimal fixture as SCORM 1.2 (tests may re-make the package)."""
     return Harness(page, serve(make_package()))
+
+
+# Controls that open part of an interaction, as the learner meets them (see oqu/player/oqu.js).
+VIEW_CONTROLS = ".oqu-toggle, .oqu-tab, .oqu-step, .oqu-marker, .oqu-flip"
+
+
+def each_view(page: Any, slide_id: str) -> Iterator[str]:
+    """Open every view of every interaction on the visible slide, yielding after each one.
+
+    Uses the learner's means only: clicks, keys, Escape. Yields a short label of what is shown.
+    """
+    sel = f'section.oqu-slide[id="{slide_id}"]'
+    keyboard = page.keyboard if hasattr(page, "keyboard") else page.page.keyboard  # page or frame
+    yield "start"
+    for control in page.locator(f"{sel} :is({VIEW_CONTROLS})").all():
+        if control.is_visible():
+            if control.get_attribute("aria-expanded") == "true":
+                continue  # an open disclosure: clicking would close it
+            control.click()
+            yield "control"
+    for tree in page.locator(f"{sel} [role=tree]").all():
+        n = tree.locator("[role=treeitem]").count()
+        tree.locator("[role=treeitem][tabindex='0']").focus()
+        for _ in range(n):  # preorder: choose, open, step down
+            keyboard.press("Enter")
+            yield "tree"
+            if page.evaluate("document.activeElement.getAttribute('aria-expanded')") == "false":
+                keyboard.press("ArrowRight")  # open it; its first child is next
+            keyboard.press("ArrowDown")
+    for _ in range(50):
+        more = page.locator(f"{sel} .oqu-reveal-next:visible")
+        if not more.count():
+            break
+        more.click()
+        yield "reveal"
+    for box in page.locator(f"{sel} .oqu-interaction[data-kind=gallery]").all():
+        for _ in range(box.locator(":scope > .oqu-item").count()):
+            box.locator(".oqu-step-next").click()
+            yield "page"
+    for card in page.locator(f"{sel} .oqu-card").all():
+        card.click()
+        yield "card"
+        keyboard.press("Escape")
+    for summary in page.locator(f"{sel} details.oqu-transcript > summary").all():
+        summary.click()
+        yield "transcript"

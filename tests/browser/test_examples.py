@@ -22,7 +22,7 @@ from typing import Any
 
 import pytest
 
-from .conftest import ARTIFACTS, REPO, Harness
+from .conftest import ARTIFACTS, REPO, Harness, each_view
 
 pytestmark = pytest.mark.browser
 
@@ -257,15 +257,8 @@ def test_web_offline_from_file(
             page.click(".oqu-next")
         assert shown(page) == [slide_id]
         assert_counter(page, i + 1, total)
-        sel = f'section.oqu-slide[id="{slide_id}"]'
-        # Show everything an interaction hides: open every accordion item, visit every tab.
-        views = [None]
-        for toggle in page.locator(f"{sel} .oqu-toggle").all():
-            toggle.click()
-        views += page.locator(f"{sel} .oqu-tab").all()
-        for tab in views:
-            if tab is not None:
-                tab.click()
+        # Show everything an interaction hides: every tab, step, marker, card, node, level.
+        for _view in each_view(page, slide_id):
             for img in page.evaluate(LOAD_IMAGES, slide_id):
                 checked.add(img["src"])
                 if not img["width"] > 0:
@@ -277,27 +270,21 @@ def test_web_offline_from_file(
 
     videos = page.eval_on_selector_all(
         "video",
-        """e => e.map(v => ({src: v.getAttribute('src'),
-            tracks: Array.from(v.querySelectorAll('track')).map(t => t.getAttribute('src'))}))""",
+        """e => e.map(v => ({src: v.getAttribute('src'), box: v.closest('.oqu-interaction').id,
+            tracks: Array.from(v.textTracks).map(t => [t.language, t.cues ? t.cues.length : 0])}))""",
     )
     if built.name == "haccp-kk":
         assert videos, "haccp-kk has a video"
     for video in videos:
         assert video["src"] and (built.web / video["src"]).is_file(), video
-        assert video["tracks"], f"video without a track: {video}"
-        for track in video["tracks"]:
-            assert (built.web / track).is_file(), track
+        # Captions come with the page (Chromium refuses <track src> from file://): the player
+        # adds them as text tracks, so they work offline too.
+        assert built.data["captions"][video["box"]], f"video without captions: {video}"
+        assert video["tracks"] and all(n > 0 for _, n in video["tracks"]), video
 
     assert_local(urls)
     assert_local(rec.requests)
-    # Known: Chromium refuses <track src> from file:// ("file: URLs are treated as unique
-    # security origins"), so captions are missing offline. Reported; xfail until the builder
-    # inlines the captions (data: URL) or the player loads them itself.
-    blocked = [e for e in rec.errors if "Unsafe attempt to load URL" in e and ".vtt" in e]
-    rec.errors[:] = [e for e in rec.errors if e not in blocked]
     assert rec.errors == [], "console errors"
-    if blocked:
-        pytest.xfail(f"captions blocked from file://: {blocked}")
 
 
 @pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
@@ -327,7 +314,5 @@ def test_screenshots_of_every_slide(
             page.wait_for_timeout(300)  # the toggle markers rotate in .15 s
             page.screenshot(path=folder / f"{i + 1:02d}-{slide_id}-open.png", full_page=True)
     assert len(list(folder.glob("*.png"))) >= len(built.slides)
-    # The file:// caption error is asserted (xfail) in test_web_offline_from_file.
-    rec.errors[:] = [e for e in rec.errors if not ("Unsafe attempt" in e and ".vtt" in e)]
     assert rec.errors == []
     assert_local(urls)

@@ -90,7 +90,7 @@ def build(
     names = output_names(resource.slug)
     outputs: list[tuple[Path, bytes | dict[str, bytes]]] = []
     for fmt in sorted(set(formats)):
-        files = {"index.html": render_index(resource, fmt), **common}
+        files = {"index.html": render_index(resource, fmt, media), **common}
         if fmt == "web":
             outputs.append((out / names[fmt], files))
         else:

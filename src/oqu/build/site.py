@@ -11,9 +11,13 @@ issue builds on this seam; it adds behaviour, not a second renderer.
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Mapping
 from html import escape as e
+from html import unescape
 from importlib.resources import files
-from typing import Literal
+from pathlib import Path
+from typing import Any, Literal
 
 from oqu.build.quizhtml import render_quiz
 from oqu.i18n import strings, t
@@ -27,6 +31,7 @@ from oqu.model.content import (
     Quiz,
     Resource,
     Slide,
+    walk_blocks,
 )
 
 Package = Literal["scorm12", "scorm2004", "web"]
@@ -39,12 +44,16 @@ def player_files() -> list[tuple[str, bytes]]:
     return [(f"player/{name}", root.joinpath(name).read_bytes()) for name in PLAYER_FILES]
 
 
-def render_index(r: Resource, package: Package) -> bytes:
+def render_index(r: Resource, package: Package, media: Mapping[str, bytes] | None = None) -> bytes:
+    """The page. ``media`` maps package paths to prepared bytes (captions and transcripts are
+    read from it at build time, since a page opened from ``file://`` may fetch nothing); when it
+    is not given, those text files are read from the source folder."""
     lang = r.meta.language
     slides = r.slides()
     unit_of = {s.id: u.id for u in r.units() for s in u.slides}
-    body = "\n".join(_slide(s, i, unit_of.get(s.id, ""), r) for i, s in enumerate(slides))
-    data = {
+    texts = _MediaText(r, media)
+    body = "\n".join(_slide(s, i, unit_of.get(s.id, ""), r, texts) for i, s in enumerate(slides))
+    data: dict[str, Any] = {
         "title": r.meta.title,
         "lang": lang,
         "package": package,
@@ -53,11 +62,22 @@ def render_index(r: Resource, package: Package) -> bytes:
         "completion": r.meta.completion,
         "contact": r.meta.contact_email,
         "slides": [{"id": s.id, "title": s.title, "unit": unit_of.get(s.id, "")} for s in slides],
+        "modules": [
+            {"title": m.title, "units": [{"id": u.id, "title": u.title} for u in m.units]}
+            for m in r.modules
+        ],
         "interactions": [i.id for i in r.interactions()],
         "glossary": [
             {"id": f"term-{n + 1}", "term": g.term, "definition": g.definition}
             for n, g in enumerate(r.meta.glossary)
         ],
+        "references": {
+            "basic": list(r.meta.references.basic),
+            "additional": list(r.meta.references.additional),
+        },
+        # The keyword index (10.9.2): the plain text of every slide, built here, searched there.
+        "search": [_slide_text(s, texts) for s in slides],
+        "captions": texts.captions,
         "strings": strings(lang),
     }
     # "</" cannot appear inside the JSON script element: escape it.
@@ -90,14 +110,14 @@ def render_index(r: Resource, package: Package) -> bytes:
     return page.encode("utf-8")
 
 
-def _slide(s: Slide, index: int, unit: str, r: Resource) -> str:
+def _slide(s: Slide, index: int, unit: str, r: Resource, texts: _MediaText) -> str:
     hid = f"{s.id}-h"
-    inner = "\n".join(_block(b, r) for b in s.blocks)
+    inner = "\n".join(_block(b, r, texts) for b in s.blocks)
     notes = ""
     if s.notes:
         notes = (
             f'<aside class="oqu-notes" hidden><h3>{e(t("notes", r.meta.language))}</h3>'
-            + "".join(_block(b, r) for b in s.notes)
+            + "".join(_block(b, r, texts) for b in s.notes)
             + "</aside>"
         )
     return (
@@ -107,17 +127,18 @@ def _slide(s: Slide, index: int, unit: str, r: Resource) -> str:
     )
 
 
-def _block(b: Block, r: Resource) -> str:
+def _block(b: Block, r: Resource, texts: _MediaText | None = None) -> str:
+    texts = texts or _MediaText(r, {})
     match b:
         case Html():
             return b.html
         case Image():
             return _figure(b)
         case Callout():
-            inner = "\n".join(_block(x, r) for x in b.blocks)
+            inner = "\n".join(_block(x, r, texts) for x in b.blocks)
             return f'<aside class="oqu-callout" data-kind="{b.kind}">{inner}</aside>'
         case Interaction():
-            return _interaction(b, r)
+            return _interaction(b, r, texts)
         case Quiz():
             return render_quiz(b, r, _block)
     raise TypeError(type(b))  # pragma: no cover - the Block union is closed
@@ -131,7 +152,7 @@ def _figure(img: Image) -> str:
     )
 
 
-def _interaction(b: Interaction, r: Resource) -> str:
+def _interaction(b: Interaction, r: Resource, texts: _MediaText) -> str:
     parts = [
         f'<div class="oqu-interaction" data-kind="{b.kind}" id="{e(b.id)}"'
         + (f' data-title="{e(b.title)}"' if b.title else "")
@@ -139,41 +160,161 @@ def _interaction(b: Interaction, r: Resource) -> str:
     ]
     if b.intro:
         parts.append(
-            '<div class="oqu-intro">' + "\n".join(_block(x, r) for x in b.intro) + "</div>"
+            '<div class="oqu-intro">' + "\n".join(_block(x, r, texts) for x in b.intro) + "</div>"
         )
     if b.image:
         parts.append(f'<div class="oqu-base">{_figure(b.image)}</div>')
     if b.media:
-        parts.append(_media(b, r))
-    parts.extend(_item(it, r) for it in b.items)
+        parts.append(_media(b, r, texts))
+    parts.extend(_item(it, r, texts) for it in b.items)
     parts.append("</div>")
     return "\n".join(parts)
 
 
-def _media(b: Interaction, r: Resource) -> str:
+def _media(b: Interaction, r: Resource, texts: _MediaText) -> str:
+    """Native controls; captions and the transcript are built here from the files' text.
+
+    Captions go to ``oqu-data`` (``captions[interaction id]``) and the player adds them as text
+    tracks: Chromium refuses ``<track src>`` from ``file://``. A caption file that cannot be read
+    stays a plain ``<track>``.
+    """
+    lang = r.meta.language
     tag = "video" if b.kind == "video" else "audio"
     poster = f' poster="{e(b.poster)}"' if b.poster else ""
-    tracks = "".join(
-        f'<track kind="{tr.kind}" src="{e(tr.src)}" srclang="{e(tr.lang)}" label="{e(tr.lang)}"'
-        + (" default" if n == 0 else "")
-        + ">"
-        for n, tr in enumerate(b.tracks)
-    )
+    tracks = ""
+    cue_lists: list[list[tuple[float, float, str]]] = []
+    for n, tr in enumerate(b.tracks):
+        cues = texts.cues(tr.src)
+        if cues is None:
+            tracks += (
+                f'<track kind="{tr.kind}" src="{e(tr.src)}" srclang="{e(tr.lang)}" '
+                f'label="{e(tr.lang)}"' + (" default" if n == 0 else "") + ">"
+            )
+            continue
+        cue_lists.append(cues)
+        texts.captions.setdefault(b.id, []).append(
+            {"kind": tr.kind, "lang": tr.lang, "label": tr.lang, "cues": cues}
+        )
     out = (
         f'<{tag} class="oqu-media" controls preload="metadata"{poster} src="{e(b.media or "")}">'
         f"{tracks}</{tag}>"
     )
+    label = e(t("transcript", lang))
+    transcript = texts.text(b.transcript) if b.transcript else None
+    if transcript is not None:
+        paras = "".join(f"<p>{e(p)}</p>" for p in re.split(r"\n\s*\n", transcript) if p.strip())
+        out += (
+            f'<details class="oqu-transcript"><summary>{label}</summary>'
+            f'<div class="oqu-transcript-text" tabindex="0" role="region" aria-label="{label}">'
+            f"{paras}</div></details>"
+        )
+    elif cue_lists:
+        rows = "".join(
+            f'<li><button type="button" class="oqu-cue" data-t="{start:g}">{_clock(start)}'
+            f"</button> <span>{e(text)}</span></li>"
+            for start, _end, text in cue_lists[0]
+        )
+        out += (
+            f'<details class="oqu-transcript"><summary>{label}</summary>'
+            f'<ol class="oqu-cues">{rows}</ol></details>'
+        )
     if b.transcript:
-        label = e(t("transcript", r.meta.language))
         out += f'<p class="oqu-transcript-link"><a href="{e(b.transcript)}">{label}</a></p>'
     return out
 
 
-def _item(it: Item, r: Resource) -> str:
+def _clock(seconds: float) -> str:
+    m, s = divmod(int(seconds), 60)
+    return f"{m:02d}:{s:02d}"
+
+
+_TIME = re.compile(r"(?:(\d+):)?(\d{1,2}):(\d{2})[.,](\d{3})")
+_TAG = re.compile(r"<[^>]*>")
+
+
+def parse_vtt(text: str) -> list[tuple[float, float, str]]:
+    """The cues of a WebVTT file as ``(start, end, text)``; styling tags are dropped."""
+
+    def seconds(m: re.Match[str]) -> float:
+        h, mi, se, ms = m.groups()
+        return int(h or 0) * 3600 + int(mi) * 60 + int(se) + int(ms) / 1000
+
+    cues: list[tuple[float, float, str]] = []
+    for block in re.split(r"\r?\n\s*\r?\n", text.lstrip("\ufeff")):
+        lines = block.strip().splitlines()
+        for k, line in enumerate(lines):
+            if "-->" not in line:
+                continue
+            left, _, right = line.partition("-->")
+            a, z = _TIME.search(left), _TIME.search(right)
+            if a and z:
+                words = " ".join(x.strip() for x in lines[k + 1 :] if x.strip())
+                cues.append((seconds(a), seconds(z), unescape(_TAG.sub("", words))))
+            break
+    return cues
+
+
+class _MediaText:
+    """Text media (captions, transcripts) read once at build time, by package path."""
+
+    def __init__(self, r: Resource, media: Mapping[str, bytes] | None) -> None:
+        self._r = r
+        self._media = media
+        self.captions: dict[str, list[dict[str, Any]]] = {}
+        self._cues: dict[str, list[tuple[float, float, str]] | None] = {}
+
+    def text(self, path: str) -> str | None:
+        data: bytes | None = None
+        if self._media is not None:
+            data = self._media.get(path)
+        elif self._r.root:
+            root = Path(self._r.root).resolve()
+            file = (root / path).resolve()
+            if file.is_relative_to(root) and file.is_file():
+                data = file.read_bytes()
+        if data is None:
+            return None
+        return data.decode("utf-8", "replace").lstrip("\ufeff")
+
+    def cues(self, path: str) -> list[tuple[float, float, str]] | None:
+        if path not in self._cues:
+            text = self.text(path)
+            self._cues[path] = parse_vtt(text) if text is not None else None
+        return self._cues[path]
+
+
+def _plain(html: str) -> str:
+    return " ".join(unescape(_TAG.sub(" ", html)).split())
+
+
+def _slide_text(s: Slide, texts: _MediaText) -> str:
+    """What the keyword search reads on one slide: titles, text, captions, alt texts, prompts."""
+    parts = [s.title]
+    for b in walk_blocks(s.blocks):
+        match b:
+            case Html():
+                parts.append(b.text)
+            case Image():
+                parts += [b.alt, b.caption]
+            case Interaction():
+                parts.append(b.title)
+                parts += [_plain(it.title) for it in b.items]
+                if b.image:
+                    parts += [b.image.alt, b.image.caption]
+                for tr in b.tracks[:1]:
+                    parts += [c[2] for c in texts.cues(tr.src) or []]
+            case Quiz():
+                for q in b.questions:
+                    parts.append(_plain(q.prompt))
+                    parts += [_plain(c.text) for c in q.choices]
+    return " ".join(" ".join(p.split()) for p in parts if p)
+
+
+def _item(it: Item, r: Resource, texts: _MediaText) -> str:
     pos = ""
     if it.x is not None and it.y is not None:
         pos = f' data-x="{it.x:g}" data-y="{it.y:g}"'
-    body = "\n".join(_block(x, r) for x in it.blocks)
+    body = "\n".join(_block(x, r, texts) for x in it.blocks)
     title = f'<h3 class="oqu-item-title">{it.title}</h3>' if it.title else ""
     return (
         f'<div class="oqu-item" data-depth="{it.depth}"{pos}>{title}'
