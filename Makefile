@@ -15,7 +15,7 @@ FIND_PYTHON := for p in python3.13 python3.12 $$HOME/.pyenv/versions/3.1[2-9]*/b
 .PHONY: help run test check lint types fmt venv browser-deps examples clean bench
 
 help:
-	@echo "make run    - set up and build every example in examples/ into dist/"
+	@echo "make run    - set up, build the examples into dist/, start the portal on http://127.0.0.1:8000"
 	@echo "make test   - set up everything the tests need and run all tests"
 	@echo "make check  - format check, lint, types and tests (what CI's quality gate runs)"
 	@echo "make bench  - run the benchmarks in bench/"
@@ -49,10 +49,15 @@ examples: $(STAMP)
 	@echo; echo "Built into $$(pwd)/dist:"; ls -1 dist | sed 's/^/  /'
 	@echo "Open a web build offline: dist/<slug>-web/index.html; upload a *-scorm12.zip to Moodle."
 
+# The portal on http://127.0.0.1:8000 (SQLite and files under var/, a job worker beside it):
+# migrations applied and, on first start, demo data loaded from examples/ (docs/portal.md).
 run: examples
+	$(VENV)/bin/oqu serve
 
 test: $(STAMP) browser-deps
 	$(PY) -m pytest -q
+	@if [ -n "$$DATABASE_URL_POSTGRES" ]; then echo "portal tests on PostgreSQL:"; \
+	  DATABASE_URL="$$DATABASE_URL_POSTGRES" $(PY) -m pytest -q -p no:cacheprovider tests/portal; fi
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff format --check src tests bench

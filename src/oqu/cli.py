@@ -162,6 +162,16 @@ def check(
     der_type: Annotated[
         str | None, typer.Option("--type", help="DER type (9.2/9.3), e.g. e-textbook.")
     ] = None,
+    smoke: Annotated[
+        bool,
+        typer.Option(
+            "--smoke/--no-smoke",
+            help="Also play a SCORM zip in headless Chromium (needs oqu[smoke] and Chromium).",
+        ),
+    ] = False,
+    smoke_timeout: Annotated[
+        float, typer.Option("--smoke-timeout", min=3.0, help="Hard cap of the smoke run, seconds.")
+    ] = 15.0,
 ) -> None:
     """Check a DER against the regulation: exit 0 pass, 1 errors found, 2 PATH unreadable."""
     from oqu.check import check as run_check
@@ -178,7 +188,9 @@ def check(
         typer.echo(f"--type {der_type}: {allowed}", err=True)
         raise typer.Exit(2)
     try:
-        report = run_check(path, syllabus=syllabus, der_type=der_type)
+        report = run_check(
+            path, syllabus=syllabus, der_type=der_type, smoke=smoke, smoke_budget=smoke_timeout
+        )
     except SourceUnreadable as e:
         _print_diagnostics([e.diagnostic], msg_lang)
         raise typer.Exit(2) from None
@@ -226,6 +238,111 @@ def import_pptx_cmd(
             typer.echo(_NOTHING_WRITTEN[one], err=True)
         raise typer.Exit(1) from None
     typer.echo(result.report)
+
+
+questions_app = typer.Typer(
+    help="Question banks (9.3.1): export a DER's tests, import Moodle XML, GIFT or Aiken.",
+    no_args_is_help=True,
+)
+app.add_typer(questions_app, name="questions")
+
+
+class BankFormatOpt(StrEnum):
+    moodle_xml = "moodle-xml"
+    gift = "gift"
+    aiken = "aiken"
+    qti21 = "qti21"
+
+
+@questions_app.command("export")
+def questions_export(
+    src: Annotated[Path, typer.Argument(help="DER source: a folder with der.yaml or a .md file.")],
+    format: Annotated[
+        BankFormatOpt, typer.Option("--format", "-f", help="Bank format.")
+    ] = BankFormatOpt.moodle_xml,
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Output file (default: dist/<slug>.<ext>).")
+    ] = None,
+    lang: Annotated[
+        LangOpt | None, typer.Option("--lang", help="Language of messages (default: the DER's).")
+    ] = None,
+) -> None:
+    """Write every test of a DER as a question bank for an electronic testing system."""
+    from oqu.assess.banks import EXTENSIONS, bank_of, export_bank
+    from oqu.sources import detect_language, load
+
+    msg_lang: Lang = lang.value if lang else detect_language(src)
+    diags = Diagnostics()
+    try:
+        res = load(src, diags)
+    except SourceUnreadable as e:
+        _print_diagnostics([e.diagnostic], msg_lang)
+        raise typer.Exit(2) from None
+    if res is None or diags.has_errors:
+        _print_diagnostics(diags, msg_lang)
+        typer.echo(f"{_summary(diags, msg_lang)}. {_NOTHING_WRITTEN[msg_lang]}", err=True)
+        raise typer.Exit(1)
+    data = export_bank(bank_of(res), format.value, diags)
+    _print_diagnostics(diags, msg_lang)
+    target = out or Path("dist") / f"{res.slug or 'questions'}{EXTENSIONS[format.value]}"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(target.name + ".tmp")
+    tmp.write_bytes(data)
+    tmp.replace(target)
+    typer.echo(str(target))
+
+
+@questions_app.command("import")
+def questions_import(
+    file: Annotated[Path, typer.Argument(help="A Moodle XML, GIFT or Aiken file.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="DER source folder to create.")],
+    lang: Annotated[
+        LangOpt | None, typer.Option("--lang", help="Language of the DER and of messages.")
+    ] = None,
+) -> None:
+    """Turn a question bank into a DER source folder (der.yaml + questions.md + media/)."""
+    from oqu.assess.banks import read_bank, write_source
+
+    msg_lang: Lang = lang.value if lang else "en"
+    diags = Diagnostics()
+    if out.exists() and any(out.iterdir()):
+        typer.echo(f"{out}: not empty", err=True)
+        raise typer.Exit(2)
+    bank = read_bank(file, diags)
+    _print_diagnostics(diags, msg_lang)
+    if bank is None or diags.has_errors:
+        typer.echo(f"{_summary(diags, msg_lang)}. {_NOTHING_WRITTEN[msg_lang]}", err=True)
+        raise typer.Exit(1)
+    for p in write_source(bank, out, lang=lang.value if lang else None):
+        typer.echo(str(p))
+
+
+EXAMPLES = Path("examples")
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port.")] = 8000,
+    demo: Annotated[bool, typer.Option(help="Load the demo data into an empty database.")] = True,
+    worker: Annotated[bool, typer.Option(help="Run a background-job worker beside it.")] = True,
+    examples: Annotated[Path, typer.Option(help="Where the demo's example DERs are.")] = EXAMPLES,
+) -> None:
+    """The portal on http://127.0.0.1:8000: migrate, demo data on first start, web + worker."""
+    from oqu.portal.serve import serve as run
+
+    raise typer.Exit(run(host, port, demo=demo, worker=worker, examples=examples))
+
+
+@app.command(
+    context_settings={"allow_extra_args": True, "ignore_unknown_options": True},
+    add_help_option=False,
+)
+def portal(ctx: typer.Context) -> None:
+    """Django management commands of the portal: `oqu portal migrate`, `oqu portal db_worker`…"""
+    from oqu.portal.serve import manage
+
+    manage(list(ctx.args))
 
 
 def main() -> None:

@@ -1,0 +1,494 @@
+"""Every state change of the portal, one function each (Zulip's ``zerver/actions`` shape).
+
+Each ``do_*`` runs in one transaction: lock the row, check the precondition, change state,
+append the audit entry (:mod:`oqu.portal.audit`), and leave mail and background jobs to
+``transaction.on_commit`` — nothing is sent for a change that did not happen. Callers (views,
+the demo loader, tests) have already authorised the user through :mod:`oqu.portal.policy`; the
+actions re-check only what the *state* must be, and the conflict-of-interest rule, which is
+too important to trust to the caller.
+
+Refusals raise :class:`Refused` (the precondition does not hold: a message for the user) or
+:class:`Conflict` (someone else changed the resource since the user loaded it).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.core.mail import send_mail
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from oqu.portal import audit
+from oqu.portal.models import (
+    Decision,
+    Department,
+    JobState,
+    PlanItem,
+    PlanState,
+    Publication,
+    Resource,
+    Review,
+    Role,
+    SlideComment,
+    State,
+    User,
+    Version,
+    YearlyPlan,
+)
+from oqu.portal.uploads import Judged
+
+log = logging.getLogger("oqu.portal.actions")
+
+
+class ActionError(Exception):
+    """Base of the refusals; ``str(e)`` is the message for the user."""
+
+
+class Refused(ActionError):
+    """The precondition does not hold (wrong state, conflict of interest, …)."""
+
+
+class Conflict(ActionError):
+    """The resource changed since the user saw it: reload and decide again."""
+
+
+# --- helpers ----------------------------------------------------------------------------------
+
+
+def _mail_after_commit(subject: str, body: str, to: Iterable[str]) -> None:
+    recipients = sorted({a for a in to if a})
+    if not recipients:
+        return
+
+    def send() -> None:
+        try:
+            send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
+        except OSError:  # the change is committed; a mail server being down must not undo it
+            log.exception("mail to %s failed", recipients)
+
+    transaction.on_commit(send)
+
+
+def _link(name: str, *args: Any) -> str:
+    return settings.OQU_BASE_URL.rstrip("/") + reverse(name, args=args)
+
+
+def _lock(resource: Resource, revision: int | None = None) -> Resource:
+    """Re-read the resource under a row lock; refuse when ``revision`` is stale."""
+    locked = Resource.objects.select_for_update().get(pk=resource.pk)
+    if revision is not None and locked.revision != revision:
+        raise Conflict(
+            _(
+                "Someone else changed this resource while you were working on it (it is now "
+                "“%(state)s”). Nothing was saved; reload the page to see the current state."
+            )
+            % {"state": locked.get_state_display()}
+        )
+    return locked
+
+
+def _move(actor: User, resource: Resource, to: State, action: str, **data: Any) -> None:
+    before = resource.state
+    resource.state = to
+    resource.revision += 1
+    resource.save(update_fields=["state", "revision", "updated_at"])
+    audit.append(actor, action, resource, from_state=before, to_state=to, data=data)
+
+
+def _require(resource: Resource, *states: State) -> None:
+    if resource.state not in states:
+        raise Refused(
+            _("This cannot be done while the resource is “%(state)s”.")
+            % {"state": resource.get_state_display()}
+        )
+
+
+def _not_author(actor: User, resource: Resource) -> None:
+    if resource.authors.filter(pk=actor.pk).exists():
+        raise Refused(
+            _("You are an author of this resource: you cannot review, approve or publish it.")
+        )
+
+
+def _reviewer_emails(resource: Resource) -> list[str]:
+    """The Center's reviewers, except any who are authors of the resource."""
+    return list(
+        User.objects.filter(roles__role=Role.REVIEWER, is_active=True)
+        .exclude(pk__in=resource.authors.values("pk"))
+        .values_list("email", flat=True)
+    )
+
+
+def _author_emails(resource: Resource) -> list[str]:
+    return list(resource.authors.values_list("email", flat=True))
+
+
+# --- plans (8.2) ------------------------------------------------------------------------------
+
+
+def do_create_plan(actor: User, department: Department, academic_year: str) -> YearlyPlan:
+    with transaction.atomic():
+        if YearlyPlan.objects.filter(department=department, academic_year=academic_year).exists():
+            raise Refused(_("This department already has a plan for that year."))
+        plan = YearlyPlan.objects.create(
+            department=department, academic_year=academic_year, created_by=actor
+        )
+        audit.append(actor, "plan.create", plan, to_state=PlanState.DRAFT)
+    return plan
+
+
+@dataclass(frozen=True, slots=True)
+class ItemSpec:
+    discipline: str
+    der_type: str
+    deadline: dt.date
+    authors: list[User]
+
+
+def do_add_plan_item(actor: User, plan: YearlyPlan, spec: ItemSpec) -> PlanItem:
+    with transaction.atomic():
+        plan = YearlyPlan.objects.select_for_update().get(pk=plan.pk)
+        if plan.state != PlanState.DRAFT:
+            raise Refused(_("An approved plan cannot be changed."))
+        item = PlanItem.objects.create(
+            plan=plan, discipline=spec.discipline, der_type=spec.der_type, deadline=spec.deadline
+        )
+        item.authors.set(spec.authors)
+        audit.append(
+            actor,
+            "plan.add_item",
+            plan,
+            data={
+                "item": item.pk,
+                "discipline": spec.discipline,
+                "der_type": spec.der_type,
+                "deadline": spec.deadline.isoformat(),
+                "authors": [a.email for a in spec.authors],
+            },
+        )
+    return item
+
+
+def do_approve_plan(
+    actor: User,
+    plan: YearlyPlan,
+    *,
+    minutes_number: str,
+    minutes_date: dt.date,
+    minutes_file: UploadedFile[bytes] | None,
+) -> YearlyPlan:
+    """The department meeting approved the list (8.2): record its minutes."""
+    with transaction.atomic():
+        plan = YearlyPlan.objects.select_for_update().get(pk=plan.pk)
+        if plan.state != PlanState.DRAFT:
+            raise Refused(_("The plan is already approved."))
+        if not plan.items.exists():
+            raise Refused(_("A plan without disciplines cannot be approved."))
+        plan.minutes_number, plan.minutes_date = minutes_number, minutes_date
+        if minutes_file is not None:
+            plan.minutes_file.save(minutes_file.name or "minutes", minutes_file, save=False)
+        plan.state, plan.approved_by, plan.approved_at = PlanState.APPROVED, actor, timezone.now()
+        plan.save()
+        audit.append(
+            actor,
+            "plan.approve",
+            plan,
+            from_state=PlanState.DRAFT,
+            to_state=PlanState.APPROVED,
+            data={"minutes_number": minutes_number, "minutes_date": minutes_date.isoformat()},
+        )
+        emails = [a.email for item in plan.items.all() for a in item.authors.all()]
+        _mail_after_commit(
+            _("The DER plan %(plan)s is approved") % {"plan": plan},
+            _("Your department's DER plan is approved; your deadlines: %(link)s")
+            % {"link": _link("portal:plan", plan.pk)},
+            emails,
+        )
+    return plan
+
+
+# --- resources and versions (8.4, 8.6) --------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ResourceSpec:
+    title: str
+    discipline: str
+    der_type: str
+    language: str
+    audience: str = ""
+    plan_item: PlanItem | None = None
+
+
+def do_create_resource(
+    actor: User, department: Department, spec: ResourceSpec, authors: Iterable[User] = ()
+) -> Resource:
+    with transaction.atomic():
+        resource = Resource.objects.create(
+            department=department,
+            plan_item=spec.plan_item,
+            title=spec.title,
+            discipline=spec.discipline,
+            der_type=spec.der_type,
+            language=spec.language,
+            audience=spec.audience,
+            created_by=actor,
+        )
+        resource.authors.set({actor, *authors})
+        audit.append(
+            actor,
+            "resource.create",
+            resource,
+            to_state=State.DRAFT,
+            data={"title": spec.title, "authors": sorted(a.email for a in resource.authors.all())},
+        )
+    return resource
+
+
+@dataclass(frozen=True, slots=True)
+class Submission:
+    upload: UploadedFile[bytes]
+    judged: Judged
+    sha256: str
+    syllabus: UploadedFile[bytes]
+    syllabus_suffix: str
+    minutes_extract: UploadedFile[bytes]
+    minutes_suffix: str
+    note: str = ""
+
+
+def do_submit_version(actor: User, resource: Resource, sub: Submission) -> Version:
+    """A new version goes to the Center: stored, queued for check + build, resource submitted."""
+    from oqu.portal.jobs import check_version
+
+    with transaction.atomic():
+        resource = _lock(resource)
+        _require(resource, State.DRAFT, State.RETURNED)
+        if not resource.authors.filter(pk=actor.pk).exists():
+            raise Refused(_("Only the resource's authors can submit versions."))
+        number = (resource.versions.order_by("-number").values_list("number", flat=True).first()
+                  or 0) + 1  # fmt: skip
+        version = Version(
+            resource=resource,
+            number=number,
+            kind=sub.judged.kind,
+            upload_name=(sub.upload.name or "upload.zip")[:255],
+            upload_size=sub.upload.size or 0,
+            upload_sha256=sub.sha256,
+            note=sub.note,
+            submitted_by=actor,
+            job_state=JobState.QUEUED,
+        )
+        version.upload.save(f"r{resource.pk}-v{number}.zip", sub.upload, save=False)
+        version.syllabus.save(
+            f"r{resource.pk}-v{number}-syllabus{sub.syllabus_suffix}", sub.syllabus, save=False
+        )
+        version.minutes_extract.save(
+            f"r{resource.pk}-v{number}-minutes{sub.minutes_suffix}",
+            sub.minutes_extract,
+            save=False,
+        )
+        version.save()
+        _move(
+            actor,
+            resource,
+            State.SUBMITTED,
+            "resource.submit",
+            version=number,
+            sha256=sub.sha256,
+            kind=sub.judged.kind,
+        )
+        transaction.on_commit(lambda: check_version.enqueue(version.pk))
+        _mail_after_commit(
+            _("A DER was submitted for review: %(title)s") % {"title": resource.title},
+            _("Version %(n)d of “%(title)s” is waiting for review: %(link)s")
+            % {"n": number, "title": resource.title, "link": _link("portal:resource", resource.pk)},
+            _reviewer_emails(resource),
+        )
+    return version
+
+
+def do_start_review(actor: User, resource: Resource, revision: int | None = None) -> Resource:
+    with transaction.atomic():
+        resource = _lock(resource, revision)
+        _require(resource, State.SUBMITTED)
+        _not_author(actor, resource)
+        version = resource.latest_version
+        if version is None:  # pragma: no cover - submitted implies a version
+            raise Refused(_("There is no version to review."))
+        _move(actor, resource, State.IN_REVIEW, "review.start", version=version.number)
+    return resource
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewSpec:
+    content_score: int
+    presentation_score: int
+    economy_score: int
+    content_comment: str = ""
+    presentation_comment: str = ""
+    economy_comment: str = ""
+    reasons: str = ""
+
+
+def _decide(
+    actor: User, resource: Resource, revision: int, spec: ReviewSpec, decision: Decision
+) -> Review:
+    with transaction.atomic():
+        resource = _lock(resource, revision)
+        _require(resource, State.IN_REVIEW)
+        _not_author(actor, resource)
+        version = resource.latest_version
+        assert version is not None  # in_review implies a version
+        if decision == Decision.RETURN and not spec.reasons.strip():
+            raise Refused(_("Say why the resource is returned: the authors need the reasons."))
+        review = Review.objects.create(
+            version=version,
+            reviewer=actor,
+            content_score=spec.content_score,
+            content_comment=spec.content_comment,
+            presentation_score=spec.presentation_score,
+            presentation_comment=spec.presentation_comment,
+            economy_score=spec.economy_score,
+            economy_comment=spec.economy_comment,
+            decision=decision,
+            reasons=spec.reasons,
+        )
+        to = State.APPROVED if decision == Decision.APPROVE else State.RETURNED
+        _move(
+            actor,
+            resource,
+            to,
+            f"review.{decision.value}",
+            version=version.number,
+            review=review.pk,
+            scores=[spec.content_score, spec.presentation_score, spec.economy_score],
+        )
+        subject = (
+            _("Your DER is approved: %(title)s")
+            if to == State.APPROVED
+            else _("Your DER is returned for revision: %(title)s")
+        ) % {"title": resource.title}
+        _mail_after_commit(
+            subject,
+            f"{spec.reasons}\n\n{_link('portal:resource', resource.pk)}",
+            _author_emails(resource),
+        )
+    return review
+
+
+def do_approve(actor: User, resource: Resource, revision: int, spec: ReviewSpec) -> Review:
+    return _decide(actor, resource, revision, spec, Decision.APPROVE)
+
+
+def do_return(actor: User, resource: Resource, revision: int, spec: ReviewSpec) -> Review:
+    return _decide(actor, resource, revision, spec, Decision.RETURN)
+
+
+def do_comment_slide(actor: User, resource: Resource, slide: int, text: str) -> SlideComment:
+    with transaction.atomic():
+        resource = _lock(resource)
+        _require(resource, State.IN_REVIEW)
+        _not_author(actor, resource)
+        version = resource.latest_version
+        assert version is not None
+        comment = SlideComment.objects.create(version=version, author=actor, slide=slide, text=text)
+        audit.append(
+            actor, "review.comment", resource, data={"version": version.number, "slide": slide}
+        )
+    return comment
+
+
+def do_publish(
+    actor: User,
+    resource: Resource,
+    revision: int,
+    *,
+    platform: str,
+    link: str,
+    published_on: dt.date,
+) -> Publication:
+    """Record the placement on the platform (8.6–8.7)."""
+    with transaction.atomic():
+        resource = _lock(resource, revision)
+        _require(resource, State.APPROVED)
+        _not_author(actor, resource)
+        version = resource.latest_version
+        assert version is not None
+        publication = Publication.objects.create(
+            resource=resource,
+            version=version,
+            platform=platform,
+            link=link,
+            published_on=published_on,
+            published_by=actor,
+        )
+        _move(
+            actor,
+            resource,
+            State.PUBLISHED,
+            "resource.publish",
+            version=version.number,
+            platform=platform,
+            link=link,
+            published_on=published_on.isoformat(),
+        )
+        _mail_after_commit(
+            _("Your DER is published: %(title)s") % {"title": resource.title},
+            link,
+            _author_emails(resource),
+        )
+    return publication
+
+
+# --- deadlines (12: missed deadlines) -----------------------------------------------------------
+
+REMIND_DAYS = (7, 1, -1, -7)  # days before (+) and after (−) an item's deadline
+
+
+def do_send_deadline_reminders(today: dt.date) -> int:
+    """Mail the authors (and the head) of plan items due in 7 or 1 days or overdue by 1 or 7,
+    that have no approved or published resource yet. Run once a day (``oqu portal
+    send_reminders``); returns the number of mails."""
+    dates = [today + dt.timedelta(days=d) for d in REMIND_DAYS]
+    items = (
+        PlanItem.objects.filter(deadline__in=dates, plan__state=PlanState.APPROVED)
+        .exclude(resources__state__in=[State.APPROVED, State.PUBLISHED])
+        .select_related("plan__department")
+        .prefetch_related("authors")
+        .distinct()
+    )
+    sent = 0
+    with transaction.atomic():
+        for item in items:
+            heads = User.objects.filter(
+                roles__role=Role.HEAD, roles__department=item.plan.department, is_active=True
+            ).values_list("email", flat=True)
+            days = (item.deadline - today).days
+            subject = (
+                _("DER deadline in %(n)d day(s): %(discipline)s")
+                if days > 0
+                else _("DER deadline missed %(n)d day(s) ago: %(discipline)s")
+            ) % {"n": abs(days), "discipline": item.discipline}
+            _mail_after_commit(
+                subject,
+                _link("portal:plan", item.plan_id),
+                [*(a.email for a in item.authors.all()), *heads],
+            )
+            audit.append(
+                None,
+                "plan.remind",
+                item.plan,
+                data={"item": item.pk, "deadline": item.deadline.isoformat(), "days": days},
+            )
+            sent += 1
+    return sent

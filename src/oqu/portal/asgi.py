@@ -1,0 +1,8 @@
+"""ASGI entry point (docs/deployment.md)."""
+
+import os
+
+from django.core.asgi import get_asgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "oqu.portal.settings")
+application = get_asgi_application()

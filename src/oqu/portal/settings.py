@@ -1,0 +1,204 @@
+"""Settings of the portal, read from the environment (docs/deployment.md lists every variable).
+
+The embedded defaults run on one machine with nothing but Python: SQLite and uploaded files
+under ``OQU_DATA_DIR`` (default ``./var``), the database task queue, mail printed on the
+console. The same code runs at scale with ``DATABASE_URL`` (PostgreSQL), ``OQU_S3_*``
+(S3-compatible storage) and many ``db_worker`` processes — chosen here, never by code edits.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
+
+
+def _env_bool(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in ("1", "true", "yes", "on")
+
+
+def _env_list(name: str, default: str) -> list[str]:
+    return [v.strip() for v in os.environ.get(name, default).split(",") if v.strip()]
+
+
+PORTAL_DIR = Path(__file__).resolve().parent
+DATA_DIR = Path(os.environ.get("OQU_DATA_DIR", "var")).resolve()
+
+DEBUG = _env_bool("OQU_DEBUG", default=False)
+SECRET_KEY = os.environ.get("SECRET_KEY", "")
+if not SECRET_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "SECRET_KEY is not set. Set it (a long random string) or OQU_DEBUG=1 for development."
+        )
+    SECRET_KEY = "dev-only-insecure-key-never-use-in-production"  # noqa: S105 (DEBUG only)
+
+ALLOWED_HOSTS = _env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
+CSRF_TRUSTED_ORIGINS = _env_list("CSRF_TRUSTED_ORIGINS", "")
+# Behind a TLS-terminating reverse proxy (docs/deployment.md).
+if _env_bool("OQU_BEHIND_TLS_PROXY"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django_tasks_db",
+    "oqu.portal.apps.PortalConfig",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "oqu.portal.urls"
+WSGI_APPLICATION = "oqu.portal.wsgi.application"
+ASGI_APPLICATION = "oqu.portal.asgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "oqu.portal.views.nav_context",
+            ],
+        },
+    }
+]
+
+DATA_DIR_DEFAULT_DB = f"sqlite:///{DATA_DIR / 'oqu.sqlite3'}"
+DATABASES = {
+    "default": dj_database_url.parse(
+        os.environ.get("DATABASE_URL", DATA_DIR_DEFAULT_DB), conn_max_age=60
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+    # WAL lets the web process read while the worker writes; IMMEDIATE avoids lock upgrades.
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=10000;",
+    }
+
+AUTH_USER_MODEL = "portal.User"
+LOGIN_URL = "portal:login"
+LOGIN_REDIRECT_URL = "portal:dashboard"
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+]
+# Log-in rate limit (views.login_view): failures per (IP, e-mail) before a lock, and its length.
+OQU_LOGIN_MAX_FAILURES = int(os.environ.get("OQU_LOGIN_MAX_FAILURES", "5"))
+OQU_LOGIN_LOCK_SECONDS = int(os.environ.get("OQU_LOGIN_LOCK_SECONDS", "900"))
+
+# --- languages: Kazakh first, Russian, English (django's kk has no formats: ours) ----------
+LANGUAGE_CODE = "kk"
+LANGUAGES = [("kk", "Қазақша"), ("ru", "Русский"), ("en", "English")]
+LOCALE_PATHS = [PORTAL_DIR / "locale"]
+FORMAT_MODULE_PATH = ["oqu.portal.formats"]
+TIME_ZONE = os.environ.get("OQU_TIME_ZONE", "Asia/Almaty")
+USE_I18N = True
+USE_TZ = True
+
+# --- files: local disk by default, S3-compatible storage when OQU_S3_BUCKET is set -----------
+STATIC_URL = "static/"
+STATIC_ROOT = Path(os.environ.get("OQU_STATIC_ROOT", str(DATA_DIR / "static")))
+MEDIA_ROOT = Path(os.environ.get("OQU_MEDIA_ROOT", str(DATA_DIR / "media")))
+_default_storage: dict[str, Any] = {
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {"location": str(MEDIA_ROOT)},
+}
+if os.environ.get("OQU_S3_BUCKET"):
+    _default_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["OQU_S3_BUCKET"],
+            "endpoint_url": os.environ.get("OQU_S3_ENDPOINT_URL") or None,
+            "access_key": os.environ.get("OQU_S3_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("OQU_S3_SECRET_ACCESS_KEY") or None,
+            "region_name": os.environ.get("OQU_S3_REGION") or None,
+            "default_acl": None,
+            "querystring_auth": True,  # private objects: links are signed and expire
+            "file_overwrite": False,
+        },
+    }
+STORAGES = {
+    "default": _default_storage,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
+# Uploads: anything over 256 KB streams to a temporary file, never held in memory; the cap
+# on one submission is checked while the body streams (uploads.SizeCapHandler).
+FILE_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+OQU_MAX_UPLOAD_BYTES = int(os.environ.get("OQU_MAX_UPLOAD_MB", "500")) * 1024 * 1024
+OQU_MAX_DOCUMENT_BYTES = int(os.environ.get("OQU_MAX_DOCUMENT_MB", "20")) * 1024 * 1024
+
+# --- background jobs: django.tasks with the database backend (docs/dependencies.md) ---------
+_tasks_backend = os.environ.get("OQU_TASKS_BACKEND", "database")
+TASKS = {
+    "default": {
+        "BACKEND": {
+            "database": "django_tasks_db.DatabaseBackend",
+            "immediate": "django.tasks.backends.immediate.ImmediateBackend",
+        }[_tasks_backend]
+    }
+}
+
+# --- mail: printed on the console unless an SMTP server is configured ----------------------
+_email_backend = os.environ.get(
+    "OQU_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+)
+_email_options: dict[str, Any] = {}
+if _email_backend.endswith("smtp.EmailBackend"):
+    _email_options = {
+        "host": os.environ.get("OQU_EMAIL_HOST", "localhost"),
+        "port": int(os.environ.get("OQU_EMAIL_PORT", "25")),
+        "username": os.environ.get("OQU_EMAIL_USER", ""),
+        "password": os.environ.get("OQU_EMAIL_PASSWORD", ""),
+        "use_tls": _env_bool("OQU_EMAIL_TLS"),
+    }
+MAILERS = {"default": {"BACKEND": _email_backend, "OPTIONS": _email_options}}
+DEFAULT_FROM_EMAIL = os.environ.get("OQU_FROM_EMAIL", "oqu@localhost")
+OQU_BASE_URL = os.environ.get("OQU_BASE_URL", "http://127.0.0.1:8000")
+
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {"oqu.portal": {"handlers": ["console"], "level": "INFO"}},
+}
+
+# Labels shown in menus; kept here so makemessages sees them once.
+OQU_UNIVERSITY = _("Almaty Technological University")

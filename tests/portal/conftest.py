@@ -1,0 +1,193 @@
+"""Shared setup for the portal's tests: a small university with one user per role, real example
+packages (an Oqu source zip and a SCORM zip built by the library), and helpers that drive the
+portal through HTTP. The success and the refusal path of a test use the same setup, so a refusal
+cannot pass for the wrong reason.
+
+The suite runs on SQLite by default and on PostgreSQL with ``DATABASE_URL`` set (docs/portal.md).
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client, TestCase
+
+from oqu.portal import actions
+from oqu.portal.models import Department, Faculty, Resource, Role, RoleAssignment, User
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+PASSWORD = "correct-horse-battery"
+
+
+def zip_folder(folder: Path) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        for p in sorted(folder.rglob("*")):
+            if p.is_file():
+                zf.write(p, p.relative_to(folder).as_posix())
+    return buf.getvalue()
+
+
+@pytest.fixture(autouse=True)
+def _english(settings: Any) -> None:
+    """Messages are asserted in English; the portal's default (Kazakh) is test_i18n's."""
+    settings.LANGUAGE_CODE = "en"
+
+
+@pytest.fixture(scope="session")
+def source_zip() -> bytes:
+    """The Kazakh HACCP example as an Oqu source zip."""
+    return zip_folder(EXAMPLES / "haccp-kk")
+
+
+@pytest.fixture(scope="session")
+def scorm_zip(tmp_path_factory: pytest.TempPathFactory) -> bytes:
+    """The English networks example built by the library as SCORM 1.2 ("made elsewhere")."""
+    from oqu import build
+
+    out = tmp_path_factory.mktemp("scorm")
+    result = build(EXAMPLES / "networks-en", out, ("scorm12",))
+    assert result.ok
+    return result.outputs[0].read_bytes()
+
+
+SYLLABUS = "1. Тағам өндірісіндегі қауіпсіздікті басқару жүйелері. HACCP\n".encode()
+
+
+class CommitClient(Client):
+    """A test client whose requests run their on-commit callbacks (mail, job queueing) as a
+    real commit would: the test's own transaction never commits, so they are captured and run
+    at the end of each request."""
+
+    def request(self, **request: Any) -> Any:
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            return super().request(**request)
+
+
+@dataclass
+class Org:
+    faculty: Faculty
+    other_faculty: Faculty
+    dep: Department
+    other_dep: Department
+    users: dict[str, User]
+
+    def client(self, key: str) -> Client:
+        c = CommitClient()
+        c.force_login(self.users[key])
+        return c
+
+
+ROLES: dict[str, tuple[Role, str]] = {
+    "author": (Role.AUTHOR, "dep"),
+    "coauthor": (Role.AUTHOR, "dep"),
+    "other_author": (Role.AUTHOR, "other_dep"),
+    "head": (Role.HEAD, "dep"),
+    "other_head": (Role.HEAD, "other_dep"),
+    "dean": (Role.DEAN, "faculty"),
+    "other_dean": (Role.DEAN, "other_faculty"),
+    "reviewer": (Role.REVIEWER, ""),
+    "reviewer2": (Role.REVIEWER, ""),
+    "director": (Role.DIRECTOR, ""),
+    "vicerector": (Role.VICE_RECTOR, ""),
+    "admin": (Role.ADMIN, ""),
+}
+
+
+def make_user(key: str, **extra: object) -> User:
+    return User.objects.create_user(
+        f"{key}@test.atu.edu.kz", PASSWORD, full_name=f"{key.title()} Тестов", **extra
+    )
+
+
+@pytest.fixture
+def org(db: None) -> Org:
+    faculty = Faculty.objects.create(name="Тағам өндірісі факультеті")
+    other_faculty = Faculty.objects.create(name="Ақпараттық технологиялар факультеті")
+    dep = Department.objects.create(faculty=faculty, name="Тағам қауіпсіздігі кафедрасы")
+    other_dep = Department.objects.create(faculty=other_faculty, name="Ақпараттық жүйелер")
+    scopes = {"dep": dep, "other_dep": other_dep, "faculty": faculty,
+              "other_faculty": other_faculty}  # fmt: skip
+    users = {"nobody": make_user("nobody")}
+    for key, (role, scope) in ROLES.items():
+        users[key] = make_user(key)
+        target = scopes.get(scope)
+        RoleAssignment.objects.create(
+            user=users[key],
+            role=role,
+            department=target if isinstance(target, Department) else None,
+            faculty=target if isinstance(target, Faculty) else None,
+        )
+    # an author who is also a Center reviewer: the conflict-of-interest case
+    users["author_reviewer"] = make_user("author_reviewer")
+    RoleAssignment.objects.create(user=users["author_reviewer"], role=Role.AUTHOR, department=dep)
+    RoleAssignment.objects.create(user=users["author_reviewer"], role=Role.REVIEWER)
+    return Org(faculty, other_faculty, dep, other_dep, users)
+
+
+def new_resource(org: Org, title: str = "HACCP жүйесінің негіздері", **kw: object) -> Resource:
+    authors = [org.users["coauthor"], org.users["author_reviewer"]]
+    spec = actions.ResourceSpec(
+        title=title,
+        discipline="Тағам қауіпсіздігі",
+        der_type="interactive-presentation",
+        language="kk",
+        audience="2-курс",
+    )
+    return actions.do_create_resource(org.users["author"], org.dep, spec, authors)
+
+
+def upload_form(package: bytes, name: str = "der.zip", **extra: object) -> dict[str, object]:
+    return {
+        "package": SimpleUploadedFile(name, package, "application/zip"),
+        "syllabus": SimpleUploadedFile("syllabus.txt", SYLLABUS, "text/plain"),
+        "minutes_extract": SimpleUploadedFile("minutes.txt", "Хаттама № 3".encode(), "text/plain"),
+        "note": "",
+        **extra,
+    }
+
+
+@pytest.fixture
+def resource(org: Org) -> Resource:
+    return new_resource(org)
+
+
+Submit = Callable[[Resource, bytes], object]
+
+
+@pytest.fixture
+def submit(org: Org) -> Callable[..., object]:
+    """POST a version as the author; returns the response."""
+
+    def run(resource: Resource, package: bytes, who: str = "author", **extra: object) -> object:
+        return org.client(who).post(
+            f"/resources/{resource.pk}/submit/", upload_form(package, **extra)
+        )
+
+    return run
+
+
+def review_data(revision: int, decision: str = "approve", reasons: str = "") -> dict[str, object]:
+    return {
+        "revision": revision,
+        "content_score": 5,
+        "content_comment": "",
+        "presentation_score": 4,
+        "presentation_comment": "",
+        "economy_score": 4,
+        "economy_comment": "",
+        "decision": decision,
+        "reasons": reasons,
+    }
+
+
+def fresh(resource: Resource) -> Resource:
+    resource.refresh_from_db()
+    return resource

@@ -1,0 +1,162 @@
+"""The permission matrix: every view × every role, on a resource in each relevant state.
+
+Expected statuses: 200 page, 302 done (POST) or redirect, 403 seen but not allowed, 404 not
+seen (existence does not leak), 405 wrong method. Anonymous users are sent to the log-in page.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from oqu.portal import actions, audit
+from oqu.portal.models import State
+from tests.portal.conftest import Org, fresh, new_resource
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ["author", "coauthor", "other_author", "head", "other_head", "dean", "other_dean",
+         "reviewer", "director", "vicerector", "admin", "author_reviewer", "nobody"]  # fmt: skip
+
+# GET pages of a resource in the given state → roles that see it (others get 404)
+SEE_DRAFT = {"author", "coauthor", "author_reviewer", "head", "dean", "admin"}
+SEE_SUBMITTED = SEE_DRAFT | {"reviewer", "director", "vicerector"}
+
+
+def _resource_in(org: Org, state: State, submit, package) -> object:
+    res = new_resource(org)
+    if state == State.DRAFT:
+        return res
+    submit(res, package)
+    if state == State.SUBMITTED:
+        return fresh(res)
+    actions.do_start_review(org.users["reviewer"], fresh(res))
+    if state == State.IN_REVIEW:
+        return fresh(res)
+    raise AssertionError(state)
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("state", [State.DRAFT, State.SUBMITTED])
+def test_resource_pages(org: Org, role, state, submit, source_zip) -> None:
+    res = _resource_in(org, state, submit, source_zip)
+    c = org.client(role)
+    seen = role in (SEE_DRAFT if state == State.DRAFT else SEE_SUBMITTED)
+    assert c.get(f"/resources/{res.pk}/").status_code == (200 if seen else 404)
+    listed = c.get("/resources/").content.decode()
+    assert (res.title in listed) == seen
+    if state == State.SUBMITTED:
+        assert c.get(f"/resources/{res.pk}/v/1/").status_code == (200 if seen else 404)
+        assert c.get(f"/resources/{res.pk}/v/1/report/").status_code == (200 if seen else 404)
+        f = c.get(f"/resources/{res.pk}/v/1/files/syllabus/")
+        f.close()
+        assert f.status_code == (200 if seen else 404)
+
+
+SUBMITTERS = {"author", "coauthor", "author_reviewer"}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_submit_page(org: Org, role) -> None:
+    res = new_resource(org)
+    status = org.client(role).get(f"/resources/{res.pk}/submit/").status_code
+    expected = 200 if role in SUBMITTERS else 403 if role in SEE_DRAFT else 404
+    assert status == expected
+
+
+REVIEWERS = {"reviewer"}  # author_reviewer is an author of it: conflict of interest → 403
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_start_review(org: Org, role, submit, source_zip) -> None:
+    res = _resource_in(org, State.SUBMITTED, submit, source_zip)
+    r = org.client(role).post(f"/resources/{res.pk}/review/start/", {"revision": res.revision})
+    expected = 302 if role in REVIEWERS else 403 if role in SEE_SUBMITTED else 404
+    assert r.status_code == expected
+    assert (fresh(res).state == State.IN_REVIEW) == (role in REVIEWERS)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_decide(org: Org, role, submit, source_zip) -> None:
+    from tests.portal.conftest import review_data
+
+    res = _resource_in(org, State.IN_REVIEW, submit, source_zip)
+    r = org.client(role).post(f"/resources/{res.pk}/review/decide/", review_data(res.revision))
+    expected = 302 if role in REVIEWERS else 403 if role in SEE_SUBMITTED else 404
+    assert r.status_code == expected
+    assert (fresh(res).state == State.APPROVED) == (role in REVIEWERS)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_publish(org: Org, role, submit, source_zip) -> None:
+    res = _resource_in(org, State.IN_REVIEW, submit, source_zip)
+    actions.do_approve(org.users["reviewer"], res, res.revision, actions.ReviewSpec(5, 5, 5))
+    res = fresh(res)
+    data = {"revision": res.revision, "platform": "Moodle", "link": "https://m.atu.edu.kz/1",
+            "published_on": "2026-11-20"}  # fmt: skip
+    r = org.client(role).post(f"/resources/{res.pk}/publish/", data)
+    publishers = {"reviewer", "director"}
+    expected = 302 if role in publishers else 403 if role in SEE_SUBMITTED else 404
+    assert r.status_code == expected
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_published_is_seen_by_everyone_signed_in(org: Org, role, submit, source_zip) -> None:
+    res = _resource_in(org, State.IN_REVIEW, submit, source_zip)
+    actions.do_approve(org.users["reviewer"], res, res.revision, actions.ReviewSpec(5, 5, 5))
+    res = fresh(res)
+    import datetime as dt
+
+    actions.do_publish(org.users["director"], res, res.revision, platform="Moodle",
+                       link="https://m.atu.edu.kz/1", published_on=dt.date(2026, 11, 20))  # fmt: skip
+    assert org.client(role).get(f"/resources/{res.pk}/").status_code == 200
+
+
+AUDIT_READERS = {"director", "vicerector", "admin"}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_audit_log(org: Org, role) -> None:
+    new_resource(org)
+    r = org.client(role).get("/audit/")
+    assert r.status_code == (200 if role in AUDIT_READERS else 403)
+    if r.status_code == 200:
+        assert audit.verify().ok and b"intact" in r.content
+
+
+PLAN_VIEWERS = {"author", "coauthor", "author_reviewer", "head", "dean", "reviewer", "director",
+                "vicerector", "admin"}  # fmt: skip
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_plan_pages(org: Org, role) -> None:
+    plan = actions.do_create_plan(org.users["head"], org.dep, "2026-2027")
+    c = org.client(role)
+    assert c.get(f"/plans/{plan.pk}/").status_code == (200 if role in PLAN_VIEWERS else 404)
+    assert c.get("/plans/new/").status_code == (200 if role in {"head", "other_head"} else 403)
+    r = c.post(f"/plans/{plan.pk}/items/", {"discipline": "Сүт", "der_type": "e-textbook",
+                                             "deadline": "2027-03-01",
+                                             "authors": [org.users["author"].pk]})  # fmt: skip
+    expected = 302 if role == "head" else 403 if role in PLAN_VIEWERS else 404
+    assert r.status_code == expected
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_dashboard_for_every_role(org: Org, role) -> None:
+    assert org.client(role).get("/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "url", ["/", "/plans/", "/plans/new/", "/resources/", "/resources/new/", "/audit/",
+            "/resources/1/", "/resources/1/submit/", "/resources/1/v/1/"],
+)  # fmt: skip
+def test_anonymous_is_sent_to_login(db: None, url: str) -> None:
+    r = Client().get(url)
+    assert r.status_code == 302 and r["Location"].startswith("/login/")
+
+
+@pytest.mark.parametrize("url", ["/resources/1/review/start/", "/resources/1/publish/",
+                                 "/plans/1/approve/", "/logout/"])  # fmt: skip
+def test_state_changes_are_post_only(org: Org, url: str) -> None:
+    new_resource(org)
+    assert org.client("admin").get(url).status_code == 405
