@@ -79,6 +79,7 @@ def _chromium_children() -> set[int]:
 
 
 def test_a_good_scorm12_package(tmp_path: Path) -> None:
+    before = _chromium_children()
     result = run_smoke(_pkg(tmp_path / "g.zip", GOOD12), "1.2", "index.html")
     data = result.to_json()
     assert result.status == "ok", result.reason
@@ -92,7 +93,7 @@ def test_a_good_scorm12_package(tmp_path: Path) -> None:
     assert not any(s.blank for s in result.screenshots)
     assert all(s.width <= 640 and s.jpeg[:2] == b"\xff\xd8" for s in result.screenshots)
     assert variants(result) == ["summary"]
-    assert _chromium_children() == set()
+    assert _chromium_children() <= before  # the session's own browser may be running
 
 
 def test_a_good_scorm2004_package(tmp_path: Path) -> None:
@@ -104,13 +105,14 @@ def test_a_good_scorm2004_package(tmp_path: Path) -> None:
 
 
 def test_a_launch_page_that_loops_forever_is_stopped_within_the_cap(tmp_path: Path) -> None:
+    before = _chromium_children()
     start = time.monotonic()
     result = run_smoke(_pkg(tmp_path / "loop.zip", LOOP), "1.2", "index.html", budget=12)
     assert time.monotonic() - start < 12 + 3
     assert result.status in ("hang", "timeout")
     found = [d for d in findings(result, Location("loop.zip")) if d.variant == "timeout"]
     assert found and found[0].severity == "error"
-    assert _chromium_children() == set()
+    assert _chromium_children() <= before  # the session's own browser may be running
 
 
 def test_initialize_without_commit_is_reported(tmp_path: Path) -> None:
