@@ -16,7 +16,7 @@ from typing import Any
 
 from oqu.diagnostics import Diagnostic, Diagnostics, Location, SourceUnreadable, diag
 from oqu.rules import RULES, run
-from oqu.rules.subject import UNKNOWN, Subject, from_resource
+from oqu.rules.subject import Subject, from_resource
 
 __all__ = ["Report", "check"]
 
@@ -70,7 +70,8 @@ def check(
         pkg = open_package(path)
         try:
             subject = package_subject(pkg, str(path))
-            subject.der_type = der_type if der_type else UNKNOWN
+            if der_type:  # --type overrides what the package says (an Oqu package records it)
+                subject.der_type = der_type
             subject.syllabus = topics
             more, unchecked = run(subject, RULES)
         finally:

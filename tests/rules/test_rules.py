@@ -29,9 +29,24 @@ def test_examples_have_no_error(name: str) -> None:
     assert report.unchecked == []
 
 
-def test_haccp_has_only_the_search_warning() -> None:
+def test_haccp_follows_the_regulation_without_warnings() -> None:
     report = check(EXAMPLES / "haccp-kk")
-    assert codes(report.findings, "warning") == [("10.9", "search")]
+    assert codes(report.findings, "error") == []
+    assert codes(report.findings, "warning") == []
+
+
+def test_an_oqu_package_reveals_what_its_source_knew(tmp_path: Path) -> None:
+    """Type, modules, literature, lecture plan, credits and search travel in oqu-data."""
+    from oqu.build.pipeline import build
+
+    res = build(EXAMPLES / "food-tech-ru", tmp_path, ("scorm12",))
+    assert res.ok
+    report = check(res.outputs[0])
+    assert report.unchecked == [] or all(
+        rule not in report.unchecked for rule in ("9.2", "10.8", "11", "10.9")
+    )
+    assert ("10.9", "search") not in codes(report.findings)
+    assert not [f for f in report.findings if f.code == "11"]  # every file has a credit
 
 
 def test_10_1_too_few_slides(haccp: Path) -> None:

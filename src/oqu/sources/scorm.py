@@ -53,6 +53,7 @@ from oqu.build.manifest import (
 from oqu.diagnostics import Location, SourceUnreadable, diag
 from oqu.rules.subject import (
     UNKNOWN,
+    Credit,
     ImageUse,
     InteractionFact,
     LinkFact,
@@ -69,6 +70,7 @@ from oqu.rules.subject import (
     Subject,
     TitleFacts,
     UnitFact,
+    known,
     media_kind,
 )
 
@@ -819,10 +821,31 @@ def _oqu_facts(subject: Subject, pkg: Package, launch: str, page: str, shown: st
         UnitFact(unit_first_title[u], "", len(texts), " ".join(texts), where)
         for u, texts in unit_text.items()
     ]
-    subject.modules = UNKNOWN  # index.html does not keep module boundaries
+    if isinstance(data.get("type"), str):
+        subject.der_type = data["type"]
+    if isinstance(data.get("lecture_plan"), list):
+        subject.lecture_plan = [str(x) for x in data["lecture_plan"]]
+    credits = data.get("credits")
+    if isinstance(credits, dict):  # the package records each media file's source and licence
+        for m in known(subject.media) or []:
+            c = credits.get(m.path)
+            m.credit = Credit(str(c["source"]), str(c["licence"])) if isinstance(c, dict) else None
+    refs = data.get("references")
+    if isinstance(refs, dict):
+        subject.references_basic = [str(x) for x in refs.get("basic") or []]
+        subject.references_additional = [str(x) for x in refs.get("additional") or []]
+    modules = data.get("modules")
+    if isinstance(modules, list):  # the outline the player shows: modules → units
+        subject.modules = [
+            ModuleFact(str(m.get("title", "")), len(m.get("units") or []), where)
+            for m in modules
+            if isinstance(m, dict)
+        ]
+    else:  # packages built before the outline existed
+        subject.modules = UNKNOWN
     subject.navigation = Navigation(
         contents=contents is not None,
-        search=False,
+        search=bool(data.get("search")),
         glossary=bool(glossary),
         media_access=bool(images) or any(i.has_visual for i in interactions),
         contact_email=str(data["contact"]) if data.get("contact") else None,
