@@ -29,12 +29,13 @@ $(STAMP): $(PYPROJECT)
 
 venv: $(STAMP)
 
-# Test tools from Debian when missing: Chromium for the browser tests (never a downloaded
-# browser), LibreOffice Impress and poppler's pdftoppm for rendering PowerPoint slides.
-APT_NEEDS := chromium:chromium soffice:libreoffice-impress-nogui pdftoppm:poppler-utils
+# System packages from Debian when missing: Chromium for the browser tests (never a downloaded
+# browser), LibreOffice Impress and poppler's pdftoppm for rendering PowerPoint slides, Pango and
+# DejaVu fonts for WeasyPrint's certificates (DejaVu has every Kazakh letter).
+APT_NEEDS := chromium libreoffice-impress-nogui poppler-utils fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0
 browser-deps: $(NODE_STAMP)
-	@missing=""; for pair in $(APT_NEEDS); do cmd=$${pair%%:*}; pkg=$${pair#*:}; \
-	  command -v $$cmd >/dev/null 2>&1 || missing="$$missing $$pkg"; done; \
+	@missing=""; for pkg in $(APT_NEEDS); do \
+	  dpkg-query -W -f='$${Status}' $$pkg 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$pkg"; done; \
 	  if [ -n "$$missing" ]; then echo "installing from Debian:$$missing"; \
 	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null) \
 	    || { echo "could not install:$$missing" >&2; exit 1; }; fi
