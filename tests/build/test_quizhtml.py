@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
+from typing import Any
 
+from oqu.assess.export import question_to_json
 from oqu.build.quizhtml import shuffled
 from oqu.build.site import render_index
 from oqu.diagnostics import Diagnostics
@@ -39,8 +43,21 @@ def test_sequence_and_matching_are_not_shown_in_answer_order() -> None:
                 assert f'name="{q.id}-0"' in html  # a drop-down per left item
 
 
+def markup(html: str) -> str:
+    """The page without its ``oqu-data`` JSON (which carries the quizzes for the player)."""
+    return re.sub(
+        r'<script type="application/json" id="oqu-data">.*?</script>', "", html, flags=re.S
+    )
+
+
+def data(html: str) -> dict[str, Any]:
+    m = re.search(r'<script type="application/json" id="oqu-data">(.*?)</script>', html, re.S)
+    assert m
+    return json.loads(m.group(1).replace("<\\/", "</"))  # type: ignore[no-any-return]
+
+
 def test_no_answer_key_in_the_markup() -> None:
-    html = page("haccp-kk") + page("networks-en") + page("food-tech-ru")
+    html = markup(page("haccp-kk") + page("networks-en") + page("food-tech-ru"))
     for leak in ("correct", "data-answer", "checked", "L * 8 / (R * 1000)", "formula"):
         assert leak not in html, leak
     assert "\ufffd" not in html and "\ue000" not in html  # gap markers never leak
@@ -51,3 +68,46 @@ def test_calculated_prompts_show_values_not_placeholders() -> None:
     start = html.index('<form class="oqu-quiz"')
     quiz = html[start : html.index("</form>", start)]
     assert '<var data-var="L">' in quiz and "{L}" not in quiz
+
+
+def test_the_page_carries_each_quiz_for_the_player() -> None:
+    r = load(ROOT / "examples" / "networks-en", Diagnostics())
+    assert r is not None
+    html = render_index(r, "scorm12").decode()
+    quizzes = data(html)["quizzes"]
+    assert set(quizzes) == {q.id for q in r.quizzes()}
+    for quiz in r.quizzes():
+        spec = quizzes[quiz.id]
+        assert spec["final"] == quiz.final and spec["pass"] == quiz.pass_mark
+        assert spec["questions"] == [question_to_json(q) for q in quiz.questions]
+        for key in ("attempts", "shuffle", "shuffleOptions", "draw", "time", "review"):
+            assert key in spec
+    for src in ("player/quiz.css", "player/scoring.js", "player/quiz.js"):
+        assert src in html
+
+
+def test_matching_and_gap_values_are_the_players_indices() -> None:
+    r = load(ROOT / "examples" / "haccp-kk", Diagnostics())
+    assert r is not None
+    html = markup(render_index(r, "web").decode())
+    for quiz in r.quizzes():
+        for q in quiz.questions:
+            if q.type == "matching":
+                rights = question_to_json(q)["rights"]
+                values = set(
+                    re.findall(rf'<select name="{q.id}-0">(.*?)</select>', html)[0].split("<option")
+                )
+                assert len([v for v in values if 'value="' in v and 'value=""' not in v]) == len(
+                    rights
+                )
+
+
+def test_player_js_and_css_stay_within_60_kb_gzip() -> None:
+    import gzip
+
+    from oqu.build.site import player_files
+
+    files = dict(player_files())
+    assert {"player/quiz.js", "player/scoring.js", "player/quiz.css"} <= set(files)
+    total = sum(len(gzip.compress(b, 9)) for b in files.values())
+    assert total <= 60_000, total

@@ -3,8 +3,16 @@
 The markup gives every question its controls (radio buttons, drop-downs, text fields) in an
 order that does not reveal the key: sequences and the right-hand side of matchings are shuffled
 deterministically (seeded by the question id, so builds stay byte-identical), and correct flags,
-accepted answers and formulas are not written into the HTML. Scoring and reporting to the LMS
-belong to the assessment work, which adds behaviour on top of this markup.
+accepted answers and formulas are not written into the HTML. ``player/quiz.js`` adds the
+behaviour (attempts, shuffling, the timer, scoring, review, reporting to the LMS) from
+:func:`quiz_data`, which the page carries in ``oqu-data`` (``quizzes``) — the answers are in that
+JSON, as in every SCORM package that scores in the browser, but never in the markup's text.
+
+Control values the player reads (all indices are in the author's order):
+single/multiple ``value`` = option index; matching ``value`` = index into the de-duplicated
+right-hand side (``export.matching_sides``); select ``value`` = index into the gap's answers;
+dragwords ``value`` = index into the word bank (each gap's word, then the distractors); hotspot
+``button.oqu-region[data-region]`` = region index; sequence ``li[data-item]`` = option index.
 """
 
 from __future__ import annotations
@@ -13,9 +21,13 @@ import random
 import re
 from collections.abc import Callable
 from html import escape as e
+from html import unescape
+from typing import Any
 
+from oqu.assess.export import matching_sides, question_to_json
+from oqu.diagnostics import Lang
 from oqu.i18n import t
-from oqu.model.content import Block, Question, Quiz, Resource
+from oqu.model.content import Block, Image, Question, Quiz, Resource
 
 BlockRenderer = Callable[[Block, Resource], str]
 
@@ -25,6 +37,22 @@ def render_quiz(q: Quiz, r: Resource, render_block: BlockRenderer) -> str:
     attrs = f' data-final="{str(q.final).lower()}" data-pass="{q.pass_mark:g}"'
     inner = "\n".join(_question(x, r, render_block) for x in q.questions)
     return f'<form class="oqu-quiz" id="{e(q.id)}"{attrs}>\n{inner}\n</form>'
+
+
+def quiz_data(q: Quiz) -> dict[str, Any]:
+    """What ``quiz.js`` needs: the settings and every question as ``question_to_json``."""
+    return {
+        "final": q.final,
+        "bank": q.bank,
+        "pass": q.pass_mark,
+        "attempts": q.attempts,
+        "shuffle": q.shuffle,
+        "shuffleOptions": q.shuffle_options,
+        "draw": q.draw,
+        "time": q.time_limit,
+        "review": q.review,
+        "questions": [question_to_json(x) for x in q.questions],
+    }
 
 
 def shuffled(items: list[str], seed: str) -> list[int]:
@@ -40,7 +68,8 @@ def shuffled(items: list[str], seed: str) -> list[int]:
 
 def _question(q: Question, r: Resource, render_block: BlockRenderer) -> str:
     lang = r.meta.language
-    body = "\n".join(render_block(x, r) for x in q.body)
+    stage = next((x for x in q.body if isinstance(x, Image)), None) if q.type == "hotspot" else None
+    body = "\n".join(render_block(x, r) for x in q.body if x is not stage)
     name = e(q.id)
     answer = ""
     if q.type in ("single", "multiple"):
@@ -62,12 +91,13 @@ def _question(q: Question, r: Resource, render_block: BlockRenderer) -> str:
     elif q.type in ("blanks", "select", "dragwords"):
         answer = f'<p class="oqu-gaps">{_gaps(q, name)}</p>'
         if q.type == "dragwords":
-            words = [g.answers[0] for g in q.gaps if g.answers] + q.distractors
+            words = _words(q)
             order = shuffled(words, q.id)
-            answer += (
+            answer = (
                 '<ul class="oqu-words">'
-                + "".join(f"<li>{e(words[n])}</li>" for n in order)
+                + "".join(f'<li data-word="{n}">{e(words[n])}</li>' for n in order)
                 + "</ul>"
+                + answer
             )
     elif q.type in ("short", "numeric", "calculated"):
         mode = ' inputmode="decimal"' if q.type != "short" else ""
@@ -77,11 +107,7 @@ def _question(q: Question, r: Resource, render_block: BlockRenderer) -> str:
             f'<textarea name="{name}" rows="5" aria-label="{e(t("your_answer", lang))}"></textarea>'
         )
     elif q.type == "hotspot":
-        answer = "".join(
-            _option("radio", name, str(n), e(reg.label))
-            for n, reg in enumerate(q.regions)
-            if reg.label
-        )
+        answer = _hotspot(q, stage, lang)
     prompt = _with_variables(q) if q.type == "calculated" else q.prompt
     return (
         f'<fieldset class="oqu-question" data-type="{q.type}" id="{name}">'
@@ -92,7 +118,7 @@ def _question(q: Question, r: Resource, render_block: BlockRenderer) -> str:
 def _option(kind: str, name: str, value: str, label: str) -> str:
     return (
         f'<label class="oqu-option"><input type="{kind}" name="{name}" value="{value}"> '
-        f"{label}</label>"
+        f'<span class="oqu-option-text">{label}</span></label>'
     )
 
 
@@ -101,7 +127,8 @@ def _likert(q: Question, name: str) -> str:
     rows = []
     for n, c in enumerate(q.choices):
         cells = "".join(
-            f'<td><input type="radio" name="{name}-{n}" value="{k}" aria-label="{e(s)}"></td>'
+            f'<td><input type="radio" name="{name}-{n}" value="{k}" '
+            f'aria-label="{e(_text(c.text))}: {e(s)}"></td>'
             for k, s in enumerate(q.scale)
         )
         rows.append(f"<tr><th scope='row'>{c.text}</th>{cells}</tr>")
@@ -111,17 +138,33 @@ def _likert(q: Question, name: str) -> str:
     )
 
 
+def _words(q: Question) -> list[str]:
+    """A dragwords question's word bank: each gap's word, then the distractors."""
+    return [g.answers[0] if g.answers else "" for g in q.gaps] + list(q.distractors)
+
+
+def _hotspot(q: Question, stage: Image | None, lang: Lang) -> str:
+    """The picture with one button per region (the player places them over it)."""
+    buttons = "".join(
+        f'<button type="button" class="oqu-region" data-region="{n}" aria-pressed="false">'
+        f"{e(reg.label or t('quiz_area', lang).format(n=n + 1))}</button>"
+        for n, reg in enumerate(q.regions)
+    )
+    img = f'<img src="{e(stage.src)}" alt="{e(stage.alt)}" decoding="async">' if stage else ""
+    return f'<div class="oqu-hotspot">{img}<div class="oqu-regions">{buttons}</div></div>'
+
+
 def _matching(q: Question, name: str, lang: str) -> str:
-    rights = [right for _, right in q.pairs]
+    _, rights, _ = matching_sides(q.pairs)
     order = shuffled(rights, q.id)
     options = '<option value=""></option>' + "".join(
         f'<option value="{n}">{_plain(rights[n])}</option>' for n in order
     )
+    lefts = [left for left, _ in q.pairs if left]
     rows = "".join(
         f'<li><label><span class="oqu-left">{left}</span> '
         f'<select name="{name}-{n}">{options}</select></label></li>'
-        for n, (left, _) in enumerate(q.pairs)
-        if left
+        for n, left in enumerate(lefts)
     )
     return f'<ul class="oqu-matching">{rows}</ul>'
 
@@ -135,6 +178,12 @@ def _gaps(q: Question, name: str) -> str:
             order = shuffled(answers, f"{q.id}-{n}")
             opts = '<option value=""></option>' + "".join(
                 f'<option value="{k}">{e(answers[k])}</option>' for k in order
+            )
+            return f'<select name="{name}-{n}" {label}>{opts}</select>'
+        if q.type == "dragwords":
+            words = _words(q)
+            opts = '<option value=""></option>' + "".join(
+                f'<option value="{k}">{e(words[k])}</option>' for k in shuffled(words, q.id)
             )
             return f'<select name="{name}-{n}" {label}>{opts}</select>'
         return f'<input type="text" name="{name}-{n}" size="10" {label}>'
@@ -155,6 +204,11 @@ def _with_variables(q: Question) -> str:
     return re.sub(r"\{([A-Za-z_]\w*)\}", sample, q.prompt)
 
 
+def _text(html: str) -> str:
+    """Inline HTML as plain text."""
+    return unescape(re.sub(r"<[^>]+>", "", html))
+
+
 def _plain(html: str) -> str:
     """Text for an <option>, which cannot hold markup."""
-    return e(re.sub(r"<[^>]+>", "", html), quote=False)
+    return e(_text(html), quote=False)

@@ -19,7 +19,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any, Literal
 
-from oqu.build.quizhtml import render_quiz
+from oqu.build.quizhtml import quiz_data, render_quiz
 from oqu.i18n import strings, t
 from oqu.model.content import (
     Block,
@@ -35,7 +35,7 @@ from oqu.model.content import (
 )
 
 Package = Literal["scorm12", "scorm2004", "web"]
-PLAYER_FILES = ("oqu.css", "oqu.js")
+PLAYER_FILES = ("oqu.css", "quiz.css", "oqu.js", "scoring.js", "quiz.js")
 
 
 def player_files() -> list[tuple[str, bytes]]:
@@ -59,6 +59,13 @@ def render_index(r: Resource, package: Package, media: Mapping[str, bytes] | Non
         "package": package,
         "slug": r.slug,
         "version": r.meta.version,
+        "type": r.meta.type.value,  # the DER type (9.2/9.3), for checking a built package
+        "lecture_plan": [item.title for item in r.meta.lecture_plan],  # 9.2.3
+        "credits": {  # source and licence of every media file the package holds (clause 11)
+            ref.path: {"source": c.source, "licence": c.licence}
+            for ref in r.media
+            if (c := r.meta.media.get(ref.path))
+        },
         "completion": r.meta.completion,
         "contact": r.meta.contact_email,
         "slides": [{"id": s.id, "title": s.title, "unit": unit_of.get(s.id, "")} for s in slides],
@@ -79,6 +86,9 @@ def render_index(r: Resource, package: Package, media: Mapping[str, bytes] | Non
         "search": [_slide_text(s, texts) for s in slides],
         "captions": texts.captions,
         "strings": strings(lang),
+        # Each quiz's settings and questions (with the answers: a SCORM package scores in the
+        # browser) for player/quiz.js; the markup itself never carries them (quizhtml.py).
+        "quizzes": {q.id: quiz_data(q) for q in r.quizzes()},
     }
     # "</" cannot appear inside the JSON script element: escape it.
     data_json = json.dumps(data, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
@@ -90,6 +100,7 @@ def render_index(r: Resource, package: Package, media: Mapping[str, bytes] | Non
 <meta name="generator" content="Oqu">
 <title>{e(r.meta.title)}</title>
 <link rel="stylesheet" href="player/oqu.css">
+<link rel="stylesheet" href="player/quiz.css">
 </head>
 <body>
 <div class="oqu" id="oqu">
@@ -104,6 +115,8 @@ def render_index(r: Resource, package: Package, media: Mapping[str, bytes] | Non
 </div>
 <script type="application/json" id="oqu-data">{data_json}</script>
 <script src="player/oqu.js"></script>
+<script src="player/scoring.js"></script>
+<script src="player/quiz.js"></script>
 </body>
 </html>
 """

@@ -1387,6 +1387,23 @@
       }
     },
     changed: () => scheduleCommit(), // a module's state changed: save (commit is throttled)
+    // cmi.interactions (the quiz player): how many records the LMS holds, and one record written
+    // at index n (≤ that count) from [[element, value]] pairs relative to cmi.interactions.n.
+    // The names are the same in SCORM 1.2 and 2004. Without an LMS: 0 and false.
+    interactionCount() {
+      if (!lms || !lms.alive) return 0;
+      const n = parseInt(get('cmi.interactions._count'), 10);
+      return isFinite(n) && n >= 0 ? n : 0;
+    },
+    recordInteraction(n, pairs) {
+      if (!lms || !lms.alive) return false;
+      let ok = true;
+      (pairs || []).forEach((p) => { if (!isTrue(set('cmi.interactions.' + n + '.' + p[0], p[1]))) ok = false; });
+      scheduleCommit();
+      return ok;
+    },
+    // suspend_data's limit for this LMS (4,096 characters in SCORM 1.2), 0 without an LMS.
+    suspendMax: () => (t ? t.suspendMax : 0),
     strings: S,
   });
 

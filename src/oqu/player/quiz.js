@@ -1,0 +1,762 @@
+/* Oqu quiz player: makes the quizzes the builder wrote (oqu/build/quizhtml.py) answerable, scores
+ * them with OquScoring (scoring.js) and reports to the LMS through the player's seams (oqu.js:
+ * Oqu.reportTest, Oqu.registerState, Oqu.recordInteraction). docs/assessment.md, "The player".
+ *
+ * Settings and questions come from oqu-data's `quizzes` ({id: {final, pass, attempts, shuffle,
+ * shuffleOptions, draw, time, review, questions}}). Responses use the author's indices, so the
+ * shuffled display never changes a score. Every control is a native one (radio, checkbox,
+ * select, text field, button): answering needs no mouse and no dragging.
+ *
+ * A final test (data-final) is submitted as a whole; a self-check quiz checks each question at
+ * once. Saved per quiz in suspend_data (module state "qz", compact):
+ *   {a: attempts submitted, s: attempt seed, r: [response per question, author order],
+ *    t: [seconds spent per question], n: [cmi.interactions index per question],
+ *    x: 1 when the attempt is submitted, c: [1 per checked self-check question],
+ *    g: [percent, passed 0/1] of the last submission, k: seconds left (time limit)} */
+(function () {
+  'use strict';
+
+  const FALLBACK = {
+    check: 'Check', quiz_submit: 'Submit the test', quiz_retry: 'Try again',
+    quiz_attempt: 'Attempt {n} of {total}', quiz_attempt_free: 'Attempt {n}',
+    quiz_no_attempts: 'No attempts left', quiz_pass_mark: 'Pass mark: {pct} %',
+    quiz_score: 'Score: {score} of {max} points ({pct} %)', quiz_passed: 'Passed',
+    quiz_failed: 'Not passed', quiz_time_left: 'Time left', quiz_time_warn: 'Time left: {t}',
+    quiz_time_up: 'Time is up: the test was submitted', quiz_hint: 'Hint', quiz_right: 'Right',
+    quiz_wrong: 'Wrong', quiz_partly: 'Partly right', quiz_recorded: 'Your answer was recorded',
+    quiz_right_answer: 'Right answer:', quiz_chosen: 'your choice', quiz_move_up: 'Move up',
+    quiz_move_down: 'Move down', quiz_moved: '“{item}” is now number {n}', quiz_area: 'Area {n}',
+    quiz_point: 'A point on the picture is chosen', quiz_unanswered: 'Questions not answered: {n}',
+    quiz_question_of: 'Question {n} of {total}', quiz_words: 'Words',
+  };
+  const SUSPEND_RESERVE = 1000; // characters of suspend_data left to the player's own state
+  const WARN_AT = [60, 10]; // seconds left announced to screen readers
+
+  function start(Oqu) {
+    const Scoring = window.OquScoring;
+    const doc = document;
+    const root = doc.getElementById('oqu');
+    let data = {};
+    try { data = JSON.parse(doc.getElementById('oqu-data').textContent) || {}; } catch (e) { data = {}; }
+    const specs = data.quizzes || {};
+    const forms = Array.from(doc.querySelectorAll('form.oqu-quiz')).filter((f) => specs[f.id]);
+    if (!Scoring || !forms.length) return;
+    const S = Object.assign({}, FALLBACK, Oqu.strings || {});
+    const lang = data.lang || doc.documentElement.lang || '';
+    let saved = {};
+    const quizzes = [];
+
+    /* ---------- helpers ---------- */
+
+    function fmt(template, values) { return String(template).replace(/\{(\w+)\}/g, (m, k) => (k in values ? values[k] : m)); }
+    function el(tag, cls, text) {
+      const node = doc.createElement(tag);
+      if (cls) node.className = cls;
+      if (text != null) node.textContent = text;
+      return node;
+    }
+    function button(cls, text) { const b = el('button', 'oqu-ctl ' + cls, text); b.type = 'button'; return b; }
+    // Author HTML (feedback, hints; sanitised at build time) parsed off-document, then adopted.
+    function appendHtml(parent, html) {
+      const body = new DOMParser().parseFromString('<body>' + String(html || ''), 'text/html').body;
+      body.querySelectorAll('script, style, iframe, object, embed').forEach((n) => n.remove());
+      body.querySelectorAll('*').forEach((n) => Array.from(n.attributes).forEach((a) => {
+        if (/^on/i.test(a.name) || /^\s*javascript:/i.test(a.value)) n.removeAttribute(a.name);
+      }));
+      while (body.firstChild) parent.appendChild(doc.adoptNode(body.firstChild));
+      return parent;
+    }
+    function plainText(html) { return new DOMParser().parseFromString('<body>' + String(html || ''), 'text/html').body.textContent.trim(); }
+    function newSeed() {
+      try { return crypto.getRandomValues(new Uint32Array(1))[0]; } catch (e) { return Math.floor(Math.random() * 4294967296); }
+    }
+    function permute(n, rnd) { // Fisher–Yates with the attempt's PRNG
+      const a = Array.from({ length: n }, (_, i) => i);
+      for (let i = n - 1; i > 0; i--) { const j = Math.floor(rnd() * (i + 1)); const x = a[i]; a[i] = a[j]; a[j] = x; }
+      return a;
+    }
+    function clock(sec) { sec = Math.max(0, Math.ceil(sec)); return Math.floor(sec / 60) + ':' + String(sec % 60).padStart(2, '0'); }
+    function round2(x) { return Math.round(x * 100) / 100; }
+    function version() { const v = Oqu.lms(); return v === 'scorm12' ? '1.2' : v === 'scorm2004' ? '2004' : null; }
+    function isAnswered(r) {
+      if (r == null || r === '') return false;
+      if (Array.isArray(r)) return r.some((x) => x != null && x !== '');
+      return typeof r !== 'string' || r.trim() !== '';
+    }
+
+    /* ---------- one question: controls ⇄ response ---------- */
+
+    function words(q) { return q.gaps.map((g) => g[0] || '').concat(q.distractors); }
+
+    function readResponse(item) {
+      const q = item.q;
+      const f = item.field;
+      const checked = (name) => { const x = f.querySelector('input[name="' + CSS.escape(name) + '"]:checked'); return x ? x.value : null; };
+      const sel = (n) => f.querySelector('[name="' + CSS.escape(q.id + '-' + n) + '"]');
+      switch (q.type) {
+        case 'single': { const v = checked(q.id); return v == null ? null : Number(v); }
+        case 'multiple': return Array.from(f.querySelectorAll('input[type=checkbox]:checked')).map((x) => Number(x.value)).sort((a, b) => a - b);
+        case 'truefalse': { const v = checked(q.id); return v == null ? null : v === 'true'; }
+        case 'short': case 'numeric': case 'calculated': case 'essay': {
+          const x = f.querySelector('input[type=text], textarea'); return x ? x.value : '';
+        }
+        case 'sequence': return Array.from(f.querySelectorAll('.oqu-sequence > li')).map((li) => Number(li.getAttribute('data-item')));
+        case 'matching': return q.lefts.map((_, n) => { const s = sel(n); return s && s.value !== '' ? Number(s.value) : null; });
+        case 'blanks': return q.gaps.map((_, n) => { const s = sel(n); return s ? s.value : ''; });
+        case 'select': return q.gaps.map((g, n) => { const s = sel(n); return s && s.value !== '' ? (g[Number(s.value)] || '') : ''; });
+        case 'dragwords': { const w = words(q); return q.gaps.map((_, n) => { const s = sel(n); return s && s.value !== '' ? (w[Number(s.value)] || '') : ''; }); }
+        case 'hotspot': return item.point != null ? item.point : null;
+        case 'likert': return q.choices.map((_, n) => { const v = checked(q.id + '-' + n); return v == null ? null : Number(v); });
+        default: return null;
+      }
+    }
+
+    function writeResponse(item, r) {
+      const q = item.q;
+      const f = item.field;
+      const setChecked = (name, value) => f.querySelectorAll('input[name="' + CSS.escape(name) + '"]').forEach((x) => { x.checked = value != null && x.value === String(value); });
+      const sel = (n) => f.querySelector('[name="' + CSS.escape(q.id + '-' + n) + '"]');
+      const list = Array.isArray(r) ? r : [];
+      switch (q.type) {
+        case 'single': case 'truefalse': setChecked(q.id, r); break;
+        case 'multiple': f.querySelectorAll('input[type=checkbox]').forEach((x) => { x.checked = list.indexOf(Number(x.value)) >= 0; }); break;
+        case 'short': case 'numeric': case 'calculated': case 'essay': {
+          const x = f.querySelector('input[type=text], textarea'); if (x) x.value = typeof r === 'string' ? r : ''; break;
+        }
+        case 'sequence': {
+          const ol = f.querySelector('.oqu-sequence');
+          if (ol && list.length === ol.children.length) list.forEach((i) => { const li = ol.querySelector('li[data-item="' + i + '"]'); if (li) ol.appendChild(li); });
+          break;
+        }
+        case 'matching': q.lefts.forEach((_, n) => { const s = sel(n); if (s) s.value = list[n] == null ? '' : String(list[n]); }); break;
+        case 'blanks': q.gaps.forEach((_, n) => { const s = sel(n); if (s) s.value = typeof list[n] === 'string' ? list[n] : ''; }); break;
+        case 'select': case 'dragwords': {
+          const w = q.type === 'select' ? null : words(q);
+          q.gaps.forEach((g, n) => {
+            const s = sel(n); if (!s) return;
+            const k = (w || g).indexOf(list[n]);
+            s.value = list[n] && k >= 0 ? String(k) : '';
+          });
+          break;
+        }
+        case 'hotspot': setPoint(item, r); break;
+        case 'likert': q.choices.forEach((_, n) => setChecked(q.id + '-' + n, list[n])); break;
+        default: break;
+      }
+    }
+
+    function setPoint(item, r) {
+      item.point = r == null ? null : r;
+      const regionIndex = typeof r === 'number' ? r : -1;
+      item.field.querySelectorAll('.oqu-region').forEach((b) => b.setAttribute('aria-pressed', String(Number(b.getAttribute('data-region')) === regionIndex)));
+      item.field.querySelectorAll('.oqu-area').forEach((a, k) => a.classList.toggle('oqu-on', k === regionIndex));
+      const dot = item.field.querySelector('.oqu-dot');
+      if (dot) {
+        dot.hidden = !Array.isArray(r);
+        if (Array.isArray(r)) { dot.style.left = r[0] + '%'; dot.style.top = r[1] + '%'; }
+      }
+    }
+
+    /* ---------- one question: setup ---------- */
+
+    function setupQuestion(quiz, q, index) {
+      const field = doc.getElementById(q.id);
+      if (!field || !quiz.form.contains(field)) return null;
+      const item = { q, index, field, point: null, spent: 0 };
+      const legend = field.querySelector('legend');
+      if (legend) legend.insertBefore(el('span', 'oqu-qnum'), legend.firstChild);
+      if (q.type === 'sequence') setupSequence(quiz, item);
+      if (q.type === 'hotspot') setupHotspot(quiz, item);
+      if (q.type === 'likert') {
+        const table = field.querySelector('.oqu-likert');
+        if (table) {
+          const wrap = el('div', 'oqu-scroll');
+          wrap.tabIndex = 0;
+          wrap.setAttribute('role', 'group');
+          wrap.setAttribute('aria-label', plainText(q.prompt));
+          table.before(wrap);
+          wrap.appendChild(table);
+        }
+      }
+      if (q.type === 'dragwords') {
+        const bank = field.querySelector('.oqu-words');
+        if (bank) bank.setAttribute('aria-label', S.quiz_words);
+      }
+      const tools = el('div', 'oqu-qtools');
+      if (q.hints.length) {
+        const hints = el('div', 'oqu-hints');
+        hints.setAttribute('aria-live', 'polite');
+        const hint = button('oqu-hint', S.quiz_hint);
+        let shown = 0;
+        const label = () => { hint.textContent = S.quiz_hint + (q.hints.length > 1 ? ' (' + (shown + 1) + '/' + q.hints.length + ')' : ''); };
+        label();
+        hint.addEventListener('click', () => {
+          if (shown >= q.hints.length) return;
+          appendHtml(hints.appendChild(el('div', 'oqu-hint-text')), q.hints[shown++]);
+          if (shown >= q.hints.length) hint.hidden = true; else label();
+        });
+        tools.appendChild(hint);
+        item.hints = hints;
+        item.resetHints = () => { shown = 0; hints.textContent = ''; hint.hidden = false; label(); };
+      }
+      if (!quiz.final) {
+        item.check = tools.appendChild(button('oqu-check', S.check));
+        item.check.addEventListener('click', () => checkOne(quiz, item));
+        item.again = tools.appendChild(button('oqu-again', S.quiz_retry));
+        item.again.hidden = true;
+        item.again.addEventListener('click', () => againOne(quiz, item));
+      }
+      if (tools.children.length) field.appendChild(tools);
+      if (item.hints) field.appendChild(item.hints);
+      item.review = field.appendChild(el('div', 'oqu-review'));
+      item.review.hidden = true;
+      field.addEventListener('focusin', () => activate(quiz, item));
+      field.addEventListener('pointerdown', () => activate(quiz, item));
+      return item;
+    }
+
+    function setupSequence(quiz, item) {
+      const ol = item.field.querySelector('.oqu-sequence');
+      if (!ol) return;
+      const live = el('p', 'oqu-sr');
+      live.setAttribute('aria-live', 'polite');
+      ol.after(live);
+      Array.from(ol.children).forEach((li) => {
+        const text = li.textContent.trim();
+        const span = el('span', 'oqu-seq-text');
+        while (li.firstChild) span.appendChild(li.firstChild);
+        li.appendChild(span);
+        const moves = el('span', 'oqu-moves');
+        [['up', -1, '↑', S.quiz_move_up], ['down', 1, '↓', S.quiz_move_down]].forEach(([dir, step, glyph, label]) => {
+          const b = button('oqu-move oqu-move-' + dir, glyph);
+          b.setAttribute('aria-label', label + ': ' + text);
+          b.addEventListener('click', () => {
+            const items = Array.from(ol.children);
+            const k = items.indexOf(li);
+            const to = k + step;
+            if (to < 0 || to >= items.length) return;
+            if (step < 0) ol.insertBefore(li, items[to]); else ol.insertBefore(li, items[to].nextSibling);
+            const now = Array.from(ol.children).indexOf(li);
+            const again = li.querySelector('.oqu-move-' + dir);
+            const other = li.querySelector('.oqu-move-' + (dir === 'up' ? 'down' : 'up'));
+            const atEdge = (dir === 'up' && now === 0) || (dir === 'down' && now === items.length - 1);
+            (atEdge ? other : again).focus();
+            live.textContent = fmt(S.quiz_moved, { item: text, n: now + 1 });
+            paintSequence(ol);
+            changed(quiz, item);
+          });
+          moves.appendChild(b);
+        });
+        li.appendChild(moves);
+      });
+      paintSequence(ol);
+    }
+
+    function paintSequence(ol) {
+      const items = Array.from(ol.children);
+      items.forEach((li, k) => {
+        li.querySelector('.oqu-move-up').classList.toggle('oqu-edge', k === 0);
+        li.querySelector('.oqu-move-down').classList.toggle('oqu-edge', k === items.length - 1);
+      });
+    }
+
+    function setupHotspot(quiz, item) {
+      const box = item.field.querySelector('.oqu-hotspot');
+      if (!box) return;
+      const img = box.querySelector('img');
+      const stage = el('div', 'oqu-stage');
+      if (img) { img.before(stage); stage.appendChild(img); } else box.prepend(stage);
+      item.q.regions.forEach((reg, k) => {
+        const a = el('span', 'oqu-area');
+        a.setAttribute('aria-hidden', 'true');
+        const c = reg.coords;
+        if (reg.shape === 'rect') { a.style.left = c[0] + '%'; a.style.top = c[1] + '%'; a.style.width = c[2] + '%'; a.style.height = c[3] + '%'; } else {
+          a.style.left = (c[0] - c[2]) + '%'; a.style.top = (c[1] - c[2]) + '%'; a.style.width = (2 * c[2]) + '%'; a.style.height = (2 * c[2]) + '%';
+          a.classList.add('oqu-circle');
+        }
+        a.dataset.region = String(k);
+        stage.appendChild(a);
+      });
+      const dot = el('span', 'oqu-dot');
+      dot.hidden = true;
+      dot.setAttribute('aria-hidden', 'true');
+      stage.appendChild(dot);
+      const status = el('p', 'oqu-sr');
+      status.setAttribute('aria-live', 'polite');
+      box.appendChild(status);
+      box.querySelectorAll('.oqu-region').forEach((b) => {
+        const k = Number(b.getAttribute('data-region'));
+        const area = stage.querySelector('.oqu-area[data-region="' + k + '"]');
+        b.addEventListener('focus', () => area && area.classList.add('oqu-focus'));
+        b.addEventListener('blur', () => area && area.classList.remove('oqu-focus'));
+        b.addEventListener('mouseenter', () => area && area.classList.add('oqu-focus'));
+        b.addEventListener('mouseleave', () => area && area.classList.remove('oqu-focus'));
+        b.addEventListener('click', () => { if (item.locked) return; setPoint(item, k); changed(quiz, item); });
+      });
+      stage.addEventListener('click', (e) => { // pointer users may click the picture itself
+        if (item.locked) return;
+        const rect = stage.getBoundingClientRect();
+        if (!rect.width || !rect.height) return;
+        const x = round2(((e.clientX - rect.left) / rect.width) * 100);
+        const y = round2(((e.clientY - rect.top) / rect.height) * 100);
+        setPoint(item, [x, y]);
+        status.textContent = S.quiz_point;
+        changed(quiz, item);
+      });
+    }
+
+    /* ---------- time spent per question (interaction latency) ---------- */
+
+    let active = null;
+    let activeSince = 0;
+    function pauseClock() {
+      if (active) active.spent += (Date.now() - activeSince) / 1000;
+      active = null;
+    }
+    function activate(quiz, item) {
+      if (active === item) return;
+      pauseClock();
+      if (item.locked) return;
+      active = item;
+      activeSince = Date.now();
+    }
+    doc.addEventListener('visibilitychange', () => { if (doc.visibilityState === 'hidden') pauseClock(); });
+
+    /* ---------- a quiz ---------- */
+
+    function setupQuiz(form) {
+      const spec = specs[form.id];
+      const quiz = {
+        id: form.id, form, spec, final: Boolean(spec.final), items: [], shown: [], st: null,
+        timer: null, deadline: 0,
+      };
+      spec.questions.forEach((raw, i) => {
+        const item = setupQuestion(quiz, Scoring.question(raw), i);
+        if (item) quiz.items[i] = item;
+      });
+      if (quiz.items.filter(Boolean).length !== spec.questions.length) { console.warn('oqu quiz: markup and data differ', form.id); return null; }
+      const head = el('div', 'oqu-quiz-head');
+      quiz.attemptLine = head.appendChild(el('p', 'oqu-quiz-attempt'));
+      if (quiz.final) head.appendChild(el('p', 'oqu-quiz-pass', fmt(S.quiz_pass_mark, { pct: spec.pass })));
+      if (quiz.final && spec.time > 0) {
+        const t = head.appendChild(el('p', 'oqu-timer'));
+        t.appendChild(el('span', 'oqu-timer-label', S.quiz_time_left + ': '));
+        quiz.clock = t.appendChild(el('span', 'oqu-timer-value'));
+        t.setAttribute('role', 'timer');
+        t.setAttribute('aria-live', 'off');
+        quiz.timeLive = head.appendChild(el('p', 'oqu-sr'));
+        quiz.timeLive.setAttribute('aria-live', 'assertive');
+      }
+      form.insertBefore(head, form.firstChild);
+      const foot = el('div', 'oqu-quiz-foot');
+      if (quiz.final) {
+        quiz.submit = foot.appendChild(button('oqu-submit', S.quiz_submit));
+        quiz.submit.addEventListener('click', () => submit(quiz, false));
+        quiz.unanswered = foot.appendChild(el('p', 'oqu-unanswered'));
+      }
+      quiz.result = foot.appendChild(el('div', 'oqu-quiz-result'));
+      quiz.result.setAttribute('role', 'status');
+      quiz.retry = foot.appendChild(button('oqu-retry', S.quiz_retry));
+      quiz.retry.hidden = true;
+      quiz.retry.addEventListener('click', () => retry(quiz));
+      foot.hidden = !quiz.final; // a self-check has its buttons on each question
+      form.appendChild(foot);
+      form.addEventListener('input', (e) => onInput(quiz, e));
+      form.addEventListener('change', (e) => onInput(quiz, e));
+
+      const old = saved[quiz.id];
+      if (old && typeof old === 'object' && typeof old.s === 'number') quiz.st = old;
+      else quiz.st = { a: 0, s: newSeed(), r: [], t: [], n: [] };
+      if (!Array.isArray(quiz.st.r)) quiz.st.r = [];
+      if (!Array.isArray(quiz.st.t)) quiz.st.t = [];
+      if (!Array.isArray(quiz.st.n)) quiz.st.n = [];
+      applyAttempt(quiz);
+      quiz.st.r.forEach((r, i) => { if (r != null && quiz.items[i]) writeResponse(quiz.items[i], r); });
+      quiz.st.t.forEach((sec, i) => { if (quiz.items[i]) quiz.items[i].spent = Number(sec) || 0; });
+      if (quiz.final && quiz.st.x) showResult(quiz, false);
+      if (!quiz.final && Array.isArray(quiz.st.c)) quiz.st.c.forEach((c, i) => { if (c && quiz.items[i]) showOne(quiz, quiz.items[i]); });
+      updateHead(quiz);
+      return quiz;
+    }
+
+    function itemSeed(quiz, item) { return (quiz.st.s ^ Math.imul(item.index + 1, 0x9e3779b1)) >>> 0; }
+
+    // Order, draw, option shuffle and calculated values: all follow from the attempt's seed.
+    function applyAttempt(quiz) {
+      const spec = quiz.spec;
+      const rnd = Scoring.mulberry32(quiz.st.s);
+      const m = quiz.items.length;
+      let order = Array.from({ length: m }, (_, i) => i);
+      if (spec.draw > 0 && spec.draw < m) order = permute(m, rnd).slice(0, spec.draw).sort((a, b) => a - b);
+      if (spec.shuffle) { const p = permute(order.length, rnd); order = p.map((k) => order[k]); }
+      quiz.shown = order.map((i) => quiz.items[i]);
+      const foot = quiz.form.querySelector('.oqu-quiz-foot');
+      quiz.items.forEach((item) => { item.field.hidden = order.indexOf(item.index) < 0; });
+      quiz.shown.forEach((item, k) => {
+        quiz.form.insertBefore(item.field, foot);
+        const num = item.field.querySelector('.oqu-qnum');
+        if (num) num.textContent = fmt(S.quiz_question_of, { n: k + 1, total: order.length });
+      });
+      quiz.items.forEach((item) => {
+        const q = item.q;
+        const r = Scoring.mulberry32(itemSeed(quiz, item));
+        if (spec.shuffleOptions) {
+          if (q.type === 'single' || q.type === 'multiple') {
+            const labels = Array.from(item.field.querySelectorAll(':scope > label.oqu-option'));
+            const anchor = labels.length ? labels[labels.length - 1].nextSibling : null;
+            const byIndex = labels.slice().sort((a, b) => Number(a.querySelector('input').value) - Number(b.querySelector('input').value));
+            permute(byIndex.length, r).forEach((k) => item.field.insertBefore(byIndex[k], anchor));
+          }
+          if (q.type === 'matching') {
+            item.field.querySelectorAll('.oqu-matching select').forEach((s) => {
+              const opts = Array.from(s.options).filter((o) => o.value !== '').sort((a, b) => Number(a.value) - Number(b.value));
+              permute(opts.length, Scoring.mulberry32(itemSeed(quiz, item))).forEach((k) => s.appendChild(opts[k]));
+            });
+          }
+          if (q.type === 'sequence') {
+            const ol = item.field.querySelector('.oqu-sequence');
+            if (ol) {
+              const lis = Array.from(ol.children).sort((a, b) => Number(a.getAttribute('data-item')) - Number(b.getAttribute('data-item')));
+              let p = permute(lis.length, r);
+              if (lis.length > 1 && p.every((v, k) => v === k)) p = p.slice(1).concat(p[0]);
+              p.forEach((k) => ol.appendChild(lis[k]));
+              paintSequence(ol);
+            }
+          }
+        }
+        if (q.type === 'calculated') {
+          let values = {};
+          try { values = Scoring.draw(q, itemSeed(quiz, item)); } catch (e) { values = {}; }
+          item.field.querySelectorAll('var[data-var]').forEach((v) => {
+            const name = v.getAttribute('data-var');
+            if (name in values) v.textContent = Scoring.decimal(values[name]);
+          });
+        }
+      });
+    }
+
+    function updateHead(quiz) {
+      const spec = quiz.spec;
+      const n = quiz.st.x ? quiz.st.a : quiz.st.a + 1;
+      quiz.attemptLine.textContent = spec.attempts > 0 ? fmt(S.quiz_attempt, { n: Math.min(n, spec.attempts), total: spec.attempts }) : fmt(S.quiz_attempt_free, { n });
+      quiz.attemptLine.hidden = !quiz.final;
+      if (quiz.unanswered) {
+        const missing = quiz.shown.filter((item) => !isAnswered(readResponse(item))).length;
+        quiz.unanswered.textContent = !quiz.st.x && missing ? fmt(S.quiz_unanswered, { n: missing }) : '';
+      }
+      if (quiz.submit) quiz.submit.hidden = Boolean(quiz.st.x);
+      const more = !quiz.spec.attempts || quiz.st.a < quiz.spec.attempts;
+      quiz.retry.hidden = !(quiz.final && quiz.st.x && more && !(quiz.st.g && quiz.st.g[1]));
+    }
+
+    function onInput(quiz, e) {
+      const field = e.target && e.target.closest ? e.target.closest('.oqu-question') : null;
+      const item = field && quiz.items.find((x) => x.field === field);
+      if (item) changed(quiz, item);
+    }
+
+    function changed(quiz, item) {
+      if (item.locked) return;
+      activate(quiz, item);
+      const r = readResponse(item);
+      quiz.st.r[item.index] = isAnswered(r) ? r : null;
+      updateHead(quiz);
+      startTimer(quiz);
+      Oqu.changed();
+    }
+
+    /* ---------- scoring, reporting, review ---------- */
+
+    function slot(quiz, item) { // this question's cmi.interactions index: reused, or appended
+      const count = Oqu.interactionCount();
+      const n = quiz.st.n[item.index];
+      if (typeof n === 'number' && n >= 0 && n <= count) return n;
+      quiz.st.n[item.index] = count;
+      return count;
+    }
+
+    function report(quiz, item, response) {
+      const v = version();
+      if (!v) return;
+      let pairs;
+      try {
+        pairs = Scoring.interaction(item.q, response, v, { seed: itemSeed(quiz, item), seconds: Math.round(item.spent * 10) / 10, lang });
+      } catch (e) { console.warn('oqu quiz: no interaction record for', item.q.id, e); return; }
+      Oqu.recordInteraction(slot(quiz, item), pairs);
+    }
+
+    function lock(item, on) {
+      item.locked = on;
+      item.field.querySelectorAll('input, select, textarea, .oqu-move, .oqu-region, .oqu-hint, .oqu-check').forEach((c) => { c.disabled = on; });
+      item.field.classList.toggle('oqu-locked', on);
+    }
+
+    function submit(quiz, timeUp) {
+      if (quiz.st.x) return;
+      pauseClock();
+      stopTimer(quiz);
+      let score = 0;
+      let max = 0;
+      quiz.shown.forEach((item) => {
+        const r = readResponse(item);
+        quiz.st.r[item.index] = isAnswered(r) ? r : null;
+        quiz.st.t[item.index] = Math.round(item.spent);
+        const out = Scoring.score(item.q, r, itemSeed(quiz, item));
+        score += out.score;
+        max += out.max;
+        report(quiz, item, r);
+      });
+      const fraction = max > 0 ? score / max : 1;
+      const pct = Math.round(fraction * 10000) / 100;
+      const passed = pct + 1e-9 >= quiz.spec.pass;
+      quiz.st.a += 1;
+      quiz.st.x = 1;
+      quiz.st.g = [pct, passed ? 1 : 0];
+      delete quiz.st.k;
+      if (quiz.final) Oqu.reportTest(passed, fraction); else Oqu.changed();
+      showResult(quiz, timeUp);
+      quiz.result.focus();
+    }
+
+    function showResult(quiz, timeUp) {
+      let score = 0;
+      let max = 0;
+      quiz.shown.forEach((item) => {
+        const r = quiz.st.r[item.index];
+        const out = Scoring.score(item.q, r == null ? null : r, itemSeed(quiz, item));
+        score += out.score;
+        max += out.max;
+        lock(item, true);
+        if (quiz.spec.review) review(quiz, item, r, out, true);
+      });
+      const g = quiz.st.g || [0, 0];
+      quiz.result.textContent = '';
+      if (timeUp) quiz.result.appendChild(el('p', 'oqu-time-up', S.quiz_time_up));
+      quiz.result.appendChild(el('p', 'oqu-quiz-score', fmt(S.quiz_score, { score: round2(score), max: round2(max), pct: g[0] })));
+      quiz.result.appendChild(el('p', g[1] ? 'oqu-verdict oqu-pass' : 'oqu-verdict oqu-fail', g[1] ? S.quiz_passed : S.quiz_failed));
+      const more = !quiz.spec.attempts || quiz.st.a < quiz.spec.attempts;
+      if (!g[1] && !more) quiz.result.appendChild(el('p', 'oqu-no-more', S.quiz_no_attempts));
+      quiz.result.tabIndex = -1;
+      if (quiz.clock) quiz.clock.parentElement.hidden = true;
+      updateHead(quiz);
+    }
+
+    function review(quiz, item, r, out, full) {
+      const q = item.q;
+      const box = item.review;
+      box.textContent = '';
+      box.hidden = false;
+      const verdict = out.correct == null ? S.quiz_recorded : out.correct ? S.quiz_right : out.score > 0 ? S.quiz_partly + ' (' + round2(out.score) + '/' + round2(out.max) + ')' : S.quiz_wrong;
+      box.appendChild(el('p', 'oqu-verdict ' + (out.correct == null ? 'oqu-neutral' : out.correct ? 'oqu-pass' : 'oqu-fail'), verdict));
+      item.field.classList.toggle('oqu-is-right', out.correct === true);
+      item.field.classList.toggle('oqu-is-wrong', out.correct === false);
+      const fb = out.correct === true ? q.feedbackCorrect : out.correct === false ? q.feedbackIncorrect : '';
+      if (fb) appendHtml(box.appendChild(el('div', 'oqu-feedback')), fb);
+      if (!full) return;
+      if (q.feedback) appendHtml(box.appendChild(el('div', 'oqu-feedback')), q.feedback);
+      // per-option feedback and the key, on the options themselves
+      if (q.type === 'single' || q.type === 'multiple') {
+        const chosen = q.type === 'single' ? [r] : (Array.isArray(r) ? r : []);
+        item.field.querySelectorAll('label.oqu-option').forEach((label) => {
+          const i = Number(label.querySelector('input').value);
+          const c = q.choices[i];
+          if (!c) return;
+          if (c.correct) { label.classList.add('oqu-key'); label.appendChild(el('span', 'oqu-tag', S.quiz_right_answer.replace(/:$/, ''))); } else if (chosen.indexOf(i) >= 0) { label.classList.add('oqu-miss'); label.appendChild(el('span', 'oqu-tag', S.quiz_chosen)); }
+          if (c.feedback && chosen.indexOf(i) >= 0) label.after(appendHtml(el('div', 'oqu-option-feedback'), c.feedback));
+        });
+        return;
+      }
+      if (q.type === 'truefalse') {
+        item.field.querySelectorAll('label.oqu-option').forEach((label) => {
+          if (label.querySelector('input').value === String(q.truth)) { label.classList.add('oqu-key'); label.appendChild(el('span', 'oqu-tag', S.quiz_right_answer.replace(/:$/, ''))); }
+        });
+        return;
+      }
+      if (q.type === 'hotspot') {
+        item.field.querySelectorAll('.oqu-region').forEach((b) => {
+          const k = Number(b.getAttribute('data-region'));
+          if (q.regions[k] && q.regions[k].correct) { b.classList.add('oqu-key'); const a = item.field.querySelector('.oqu-area[data-region="' + k + '"]'); if (a) a.classList.add('oqu-key'); }
+        });
+      }
+      const key = keyText(quiz, item);
+      if (key) {
+        const p = box.appendChild(el('p', 'oqu-key-text'));
+        p.appendChild(el('strong', null, S.quiz_right_answer + ' '));
+        p.appendChild(doc.createTextNode(key));
+      }
+    }
+
+    function keyText(quiz, item) {
+      const q = item.q;
+      switch (q.type) {
+        case 'short': return q.accepted.join(' · ');
+        case 'numeric': return q.numeric.map((n) => (n.value != null ? Scoring.decimal(n.value) + (n.tolerance ? ' ± ' + Scoring.decimal(n.tolerance) + (n.relative ? ' %' : '') : '') : Scoring.decimal(n.low) + ' … ' + Scoring.decimal(n.high))).join('; ');
+        case 'calculated': try { return Scoring.decimal(Scoring.calculatedAnswer(q, Scoring.draw(q, itemSeed(quiz, item)))[0]); } catch (e) { return ''; }
+        case 'sequence': return q.choices.map((c, k) => (k + 1) + '. ' + plainText(c.text)).join('  ');
+        case 'matching': return q.lefts.map((l, k) => plainText(l) + ' → ' + plainText(q.rights[q.answerIndex[k]])).join('; ');
+        case 'blanks': case 'select': case 'dragwords': return q.gaps.map((g, k) => (k + 1) + ': ' + (q.type === 'blanks' ? g.join(' / ') : g[0])).join('; ');
+        case 'hotspot': return q.regions.filter((x) => x.correct).map((x) => x.label).filter(Boolean).join('; ');
+        default: return '';
+      }
+    }
+
+    // Self-check: one question at a time, feedback at once.
+    function checkOne(quiz, item) {
+      pauseClock();
+      const r = readResponse(item);
+      quiz.st.r[item.index] = isAnswered(r) ? r : null;
+      quiz.st.t[item.index] = Math.round(item.spent);
+      report(quiz, item, r);
+      if (!Array.isArray(quiz.st.c)) quiz.st.c = [];
+      quiz.st.c[item.index] = 1;
+      showOne(quiz, item);
+      Oqu.changed();
+      item.review.tabIndex = -1;
+      item.review.focus();
+    }
+
+    function showOne(quiz, item) {
+      const r = quiz.st.r[item.index];
+      const out = Scoring.score(item.q, r == null ? null : r, itemSeed(quiz, item));
+      lock(item, true);
+      item.review.setAttribute('role', 'status');
+      review(quiz, item, r, out, quiz.spec.review);
+      item.check.hidden = true;
+      item.again.hidden = false;
+      item.again.disabled = false;
+    }
+
+    function clearReview(item) {
+      item.review.textContent = '';
+      item.review.hidden = true;
+      item.field.classList.remove('oqu-is-right', 'oqu-is-wrong');
+      item.field.querySelectorAll('.oqu-key, .oqu-miss').forEach((x) => x.classList.remove('oqu-key', 'oqu-miss'));
+      item.field.querySelectorAll('.oqu-tag, .oqu-option-feedback').forEach((x) => x.remove());
+      if (item.resetHints) item.resetHints();
+    }
+
+    function againOne(quiz, item) {
+      clearReview(item);
+      lock(item, false);
+      quiz.st.c[item.index] = 0;
+      quiz.st.r[item.index] = null;
+      writeResponse(item, null);
+      item.check.hidden = false;
+      item.again.hidden = true;
+      Oqu.changed();
+      const first = item.field.querySelector('input, select, textarea, .oqu-move, .oqu-region');
+      if (first) first.focus();
+    }
+
+    function retry(quiz) {
+      quiz.shown.forEach((item) => { clearReview(item); lock(item, false); writeResponse(item, null); item.spent = 0; });
+      quiz.items.forEach((item) => { if (item.q.type === 'hotspot') setPoint(item, null); });
+      quiz.st = { a: quiz.st.a, s: newSeed(), r: [], t: [], n: quiz.st.n, g: quiz.st.g };
+      quiz.result.textContent = '';
+      applyAttempt(quiz);
+      if (quiz.clock) quiz.clock.parentElement.hidden = false;
+      updateHead(quiz);
+      startTimer(quiz);
+      Oqu.changed();
+      const first = quiz.shown[0] && quiz.shown[0].field.querySelector('input, select, textarea, .oqu-move, .oqu-region');
+      if (first) first.focus();
+    }
+
+    /* ---------- time limit ---------- */
+
+    function slideShown(quiz) { const s = quiz.form.closest('.oqu-slide'); return !s || !s.hidden; }
+
+    function startTimer(quiz) {
+      if (!quiz.final || !(quiz.spec.time > 0) || quiz.st.x || quiz.timer) return;
+      if (typeof quiz.st.k !== 'number') quiz.st.k = quiz.spec.time;
+      quiz.deadline = Date.now() + quiz.st.k * 1000;
+      quiz.warned = WARN_AT.filter((w) => w >= quiz.st.k);
+      tick(quiz);
+      quiz.timer = setInterval(() => tick(quiz), 250);
+    }
+
+    function stopTimer(quiz) { if (quiz.timer) clearInterval(quiz.timer); quiz.timer = null; }
+
+    function tick(quiz) {
+      const left = Math.max(0, (quiz.deadline - Date.now()) / 1000);
+      quiz.st.k = Math.ceil(left);
+      quiz.clock.textContent = clock(left);
+      WARN_AT.forEach((w) => {
+        if (left <= w && quiz.warned.indexOf(w) < 0) { quiz.warned.push(w); quiz.timeLive.textContent = fmt(S.quiz_time_warn, { t: clock(left) }); }
+      });
+      if (left <= 0) { submit(quiz, true); quiz.timeLive.textContent = S.quiz_time_up; }
+    }
+
+    function watchSlides() {
+      quizzes.forEach((quiz) => { if (slideShown(quiz)) startTimer(quiz); });
+    }
+
+    /* ---------- saved state, within suspend_data's budget ---------- */
+
+    function snapshot() {
+      const out = {};
+      quizzes.forEach((quiz) => {
+        const st = quiz.st;
+        if (!quiz.final || st.x) delete st.k;
+        if (quiz.timer) st.k = Math.max(0, Math.ceil((quiz.deadline - Date.now()) / 1000));
+        st.t = st.t || [];
+        quiz.items.forEach((item) => { if (item.spent) st.t[item.index] = Math.round(item.spent); });
+        const o = { a: st.a, s: st.s };
+        const trim = (list) => { const a = list.slice(); while (a.length && (a[a.length - 1] == null)) a.pop(); return a.map((v) => (v === undefined ? null : v)); };
+        if (st.r.some((v) => v != null)) o.r = trim(st.r);
+        if (st.t.some(Boolean)) o.t = trim(st.t.map((v) => v || 0));
+        if (st.n.some((v) => typeof v === 'number')) o.n = trim(st.n.map((v) => (typeof v === 'number' ? v : -1)));
+        if (st.x) o.x = 1;
+        if (Array.isArray(st.c) && st.c.some(Boolean)) o.c = trim(st.c.map((v) => (v ? 1 : 0)));
+        if (st.g) o.g = st.g;
+        if (typeof st.k === 'number') o.k = st.k;
+        // nothing begun (no answer, check, submission or running clock): nothing to keep
+        if (o.r || o.x || o.c || o.a || o.n || 'k' in o) out[quiz.id] = o;
+      });
+      return Object.keys(out).length ? fit(out) : null;
+    }
+
+    // The 1.2 limit is 4,096 characters for everything: long texts are cut (the longest first),
+    // then the time spent per question goes, so the answers themselves survive.
+    function fit(out) {
+      const max = Oqu.suspendMax ? Oqu.suspendMax() : 0;
+      if (!max) return out;
+      const budget = max - SUSPEND_RESERVE;
+      const size = () => JSON.stringify(out).length;
+      Object.values(out).forEach((o) => { if (size() > budget) delete o.t; });
+      for (let guard = 0; size() > budget && guard < 200; guard++) {
+        let best = null;
+        Object.values(out).forEach((o) => (o.r || []).forEach((v, i, list) => {
+          const texts = typeof v === 'string' ? [[list, i]] : Array.isArray(v) ? v.map((x, j) => [v, j]).filter(([a, j]) => typeof a[j] === 'string') : [];
+          texts.forEach(([a, j]) => { if (!best || a[j].length > best[0][best[1]].length) best = [a, j]; });
+        }));
+        if (!best || best[0][best[1]].length < 8) break;
+        const s = best[0][best[1]];
+        best[0][best[1]] = s.slice(0, Math.floor(s.length / 2));
+      }
+      return out;
+    }
+
+    Oqu.registerState('qz', {
+      save: () => (quizzes.length ? snapshot() : saved),
+      restore: (value) => { saved = value && typeof value === 'object' ? value : {}; },
+    });
+    forms.forEach((form) => {
+      try { const quiz = setupQuiz(form); if (quiz) quizzes.push(quiz); } catch (e) { console.warn('oqu quiz: could not set up', form.id, e); }
+    });
+    if (root) root.addEventListener('oqu:slide', watchSlides);
+    watchSlides();
+    Oqu.changed();
+
+    // For tests and previews: the attempt's per-question seeds and the shown order.
+    window.OquQuiz = Object.freeze({
+      seeds: (id) => { const quiz = quizzes.find((x) => x.id === id); const o = {}; if (quiz) quiz.items.forEach((it) => { o[it.q.id] = itemSeed(quiz, it); }); return o; },
+      responses: (id) => { const quiz = quizzes.find((x) => x.id === id); const o = {}; if (quiz) quiz.items.forEach((it) => { o[it.q.id] = readResponse(it); }); return o; },
+      shown: (id) => { const quiz = quizzes.find((x) => x.id === id); return quiz ? quiz.shown.map((it) => it.q.id) : []; },
+      submit: (id) => { const quiz = quizzes.find((x) => x.id === id); if (quiz && quiz.final) submit(quiz, false); },
+    });
+  }
+
+  if (window.Oqu) start(window.Oqu);
+  else (window.OquModules = window.OquModules || []).push(start);
+})();

@@ -1,0 +1,772 @@
+"""Tests in the player (player/quiz.js), reported to scorm-again as the LMS.
+
+The examples' final tests are answered through the UI — all right (responses from
+``oqu.assess.scoring.right_response``), some right, all wrong, and left mid-way then relaunched —
+in SCORM 1.2 and 2004; the score, the status and every ``cmi.interactions`` record are read from
+the LMS's side and compared with what the Python scorer says. A fixture with every question type
+is answered by keyboard only, photographed at 360×640 (``test-artifacts/quiz/``) and checked with
+axe-core; a small timed fixture covers the time limit, attempts, review off and pool draw.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from oqu.assess.export import matching_sides
+from oqu.assess.interactions import interaction
+from oqu.assess.scoring import right_response, score
+from oqu.diagnostics import Diagnostics
+from oqu.model.content import Question, Quiz
+from oqu.sources import load
+
+from .conftest import ARTIFACTS, HERE, NODE_MODULES, REPO, Harness
+
+pytestmark = pytest.mark.browser
+
+EXAMPLES = ["haccp-kk", "networks-en", "food-tech-ru"]
+SHOTS = ARTIFACTS / "quiz"
+AXE = NODE_MODULES / "axe-core" / "axe.min.js"
+AXE_RUN = """async () => {
+  const r = await axe.run(document, {resultTypes: ['violations']});
+  return r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
+    .map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}));
+}"""
+VERSIONS = {
+    "1.2": {"api": "12", "zip": "scorm12", "learner": "student_response", "wrong": "wrong"},
+    "2004": {
+        "api": "2004",
+        "zip": "scorm2004",
+        "learner": "learner_response",
+        "wrong": "incorrect",
+    },
+}
+
+
+@dataclass
+class Built:
+    name: str
+    out: Path
+    quiz: Quiz  # the final test
+    lang: str
+    completion: str
+
+    def zip(self, package: str) -> Path:
+        return next(self.out.glob(f"*-{package}.zip"))
+
+
+def build(src: Path, out: Path) -> Built:
+    run = subprocess.run(
+        [sys.executable, "-m", "oqu.cli", "build", str(src), "--out", str(out)],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+    )
+    assert run.returncode == 0, f"oqu build {src}:\n{run.stdout}\n{run.stderr}"
+    r = load(src, Diagnostics())
+    assert r is not None
+    final = next(q for q in r.quizzes() if q.final)
+    return Built(src.name, out, final, r.meta.language, r.meta.completion)
+
+
+@pytest.fixture(scope="module")
+def examples(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Built]:
+    return {
+        name: build(REPO / "examples" / name, tmp_path_factory.mktemp(f"quiz-{name}"))
+        for name in EXAMPLES
+    }
+
+
+EVERY = """---
+title: Every question type
+type: interactive-presentation
+language: en
+department: Department of Information Systems
+discipline: Computer Networks
+date: 2026-01-15
+completion: test
+authors:
+  - name: Test Author
+    email: teacher@example.edu
+references:
+  basic: ["Tanenbaum A. Computer Networks. 2021."]
+media:
+  media/protocols.svg: {source: Own work, licence: CC-BY-4.0}
+---
+
+# Questions
+
+## Self-check
+
+:::quiz
+{#web}
+### Which protocol carries web pages?
+- [x] HTTP
+  Yes: the web's protocol.
+- [ ] SMTP
+  No: SMTP carries mail.
+
+{type=truefalse answer=true #tcp}
+### TCP is connection-oriented.
+
+{feedback=hint}
+> Think of the three-way handshake.
+:::
+
+## Every type
+
+:::quiz {final=true pass=50}
+{type=single #t-single}
+### Which layer does IP belong to?
+- [ ] Link
+- [x] Internet
+  Right: IP is the internet layer.
+- [ ] Transport
+
+{type=multiple #t-multiple}
+### Which are transport protocols?
+- [x] TCP
+- [x] UDP
+- [ ] DNS
+
+{type=truefalse answer=false #t-truefalse}
+### UDP guarantees delivery.
+
+{type=short #t-short}
+### Name the protocol that resolves names to addresses.
+- DNS
+- Domain Name System
+
+{type=numeric #t-numeric}
+### How many layers has the TCP/IP model?
+- 4
+
+{type=calculated decimals=1 #t-calculated}
+### A link of {R} Mbit/s sends {L} bytes. Delay in ms?
+- R = 1..10 step 1
+- L = 1000..2000 step 100
+- = L * 8 / (R * 1000) ± 1%
+
+{type=sequence #t-sequence}
+### Order the handshake.
+1. SYN
+2. SYN-ACK
+3. ACK
+
+{type=matching #t-matching}
+### Match protocol and port.
+- HTTP -> 80
+- DNS -> 53
+- SSH -> 22
+
+{type=blanks #t-blanks}
+### Fill in the gaps
+IP sends [[packets|datagrams]] and TCP sends [[segments]].
+
+{type=select #t-select}
+### Choose the words
+The [[transport|link|physical]] layer holds TCP.
+
+{type=dragwords #t-dragwords}
+### Place the words
+A [[router]] forwards packets; a [[switch]] forwards frames.
+- hub
+
+{type=hotspot #t-hotspot}
+### Click the transport layer
+![Protocols](media/protocols.svg)
+- [ ] rect 0 0 100 30 Application
+- [x] rect 0 30 100 30 Transport
+- [ ] rect 0 60 100 40 Internet
+
+{type=likert scale="Disagree|Neutral|Agree" #t-likert}
+### How do you feel?
+- The lesson was clear
+- The test was fair
+
+{type=essay words=5 #t-essay}
+### Explain why TCP needs a handshake.
+:::
+"""
+TIMED = """---
+title: A timed test
+type: interactive-presentation
+language: ru
+department: Кафедра
+discipline: Сети
+date: 2026-01-15
+completion: test
+authors:
+  - name: Автор
+    email: teacher@example.edu
+references:
+  basic: ["Таненбаум Э. Компьютерные сети. 2021."]
+---
+
+# Тест
+
+## Итоговый тест
+
+:::quiz {final=true pass=60 time=3 attempts=2 review=false draw=2}
+### Сколько уровней в модели TCP/IP?
+- [ ] 3
+- [x] 4
+
+### Какой протокол доставляет веб-страницы?
+- [x] HTTP
+- [ ] SMTP
+
+### Какой протокол передаёт почту?
+- [ ] HTTP
+- [x] SMTP
+
+### Какой протокол разрешает имена?
+- [x] DNS
+- [ ] ARP
+:::
+"""
+
+
+def source(root: Path, text: str, media: bool = False) -> Path:
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "lesson.md").write_text(text, encoding="utf-8")
+    if media:
+        shutil.copytree(HERE / "fixtures" / "kinds" / "media", root / "media", dirs_exist_ok=True)
+    return root
+
+
+@pytest.fixture(scope="module")
+def every(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    src = source(tmp_path_factory.mktemp("every-src") / "every", EVERY, media=True)
+    return build(src, tmp_path_factory.mktemp("every-out"))
+
+
+@pytest.fixture(scope="module")
+def timed(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    src = source(tmp_path_factory.mktemp("timed-src") / "timed", TIMED)
+    return build(src, tmp_path_factory.mktemp("timed-out"))
+
+
+def serve_zip(built: Built, package: str, site: Path, serve: Callable[[Path], str]) -> str:
+    with zipfile.ZipFile(built.zip(package)) as z:
+        z.extractall(site / "pkg")
+    return serve(site)
+
+
+def open_test(lms: Harness, api: str, seed: dict[str, Any] | None = None) -> Any:
+    frame = lms.open(api, seed=seed)
+    frame.evaluate("Oqu.go(document.querySelectorAll('.oqu-slide').length - 1)")
+    return frame
+
+
+# ---------------------------------------------------------------- answering through the UI
+
+
+def ui_value(q: Question, response: Any) -> Any:
+    """The response as the UI can give it (a hotspot point becomes its region's button)."""
+    if q.type == "hotspot" and isinstance(response, list):
+        x, y = response
+        for k, reg in enumerate(q.regions):
+            c = reg.coords
+            if reg.correct and c[0] <= x <= c[0] + c[2] and c[1] <= y <= c[1] + c[3]:
+                return k
+    return response
+
+
+def answer(frame: Any, q: Question, response: Any) -> None:
+    """Give ``response`` (author indices) through the controls, with clicks and typing."""
+    f = f'fieldset[id="{q.id}"]'
+    if response is None:
+        return
+    if q.type in ("single", "truefalse"):
+        frame.check(f'{f} input[value="{str(response).lower()}"]')
+    elif q.type == "multiple":
+        for i in response:
+            frame.check(f'{f} input[value="{i}"]')
+    elif q.type in ("short", "numeric", "calculated", "essay"):
+        frame.fill(f"{f} :is(input[type=text], textarea)", str(response))
+    elif q.type == "sequence":
+        for pos, item in enumerate(response):
+            now = frame.eval_on_selector_all(
+                f"{f} .oqu-sequence > li", "(e) => e.map(x => +x.dataset.item)"
+            )
+            for _ in range(now.index(item) - pos):
+                frame.click(f'{f} li[data-item="{item}"] .oqu-move-up')
+    elif q.type == "matching":
+        for n, k in enumerate(response):
+            frame.select_option(f'{f} select[name="{q.id}-{n}"]', value=str(k))
+    elif q.type == "blanks":
+        for n, text in enumerate(response):
+            frame.fill(f'{f} input[name="{q.id}-{n}"]', text)
+    elif q.type in ("select", "dragwords"):
+        words = [g.answers[0] for g in q.gaps] + list(q.distractors)
+        for n, text in enumerate(response):
+            bank = q.gaps[n].answers if q.type == "select" else words
+            frame.select_option(f'{f} select[name="{q.id}-{n}"]', value=str(bank.index(text)))
+    elif q.type == "hotspot":
+        frame.click(f'{f} .oqu-region[data-region="{ui_value(q, response)}"]')
+    elif q.type == "likert":
+        for n, k in enumerate(response):
+            frame.check(f'{f} input[name="{q.id}-{n}"][value="{k}"]')
+
+
+def wrong_response(q: Question) -> Any:
+    if q.type == "single":
+        return next(i for i, c in enumerate(q.choices) if not c.correct)
+    if q.type == "multiple":
+        return [i for i, c in enumerate(q.choices) if not c.correct]
+    if q.type == "truefalse":
+        return not q.truth
+    if q.type in ("short", "blanks"):
+        return "zzz" if q.type == "short" else ["zzz"] * len(q.gaps)
+    if q.type in ("numeric", "calculated"):
+        return "-99999"
+    if q.type == "sequence":
+        n = len(q.choices)
+        return [(i + 1) % n for i in range(n)]
+    if q.type == "matching":
+        _, rights, key = matching_sides(q.pairs)
+        return [(k + 1) % len(rights) for k in key]
+    if q.type == "select":
+        return [g.answers[1] for g in q.gaps]
+    if q.type == "dragwords":
+        words = [g.answers[0] for g in q.gaps]
+        return [words[(n + 1) % len(words)] for n in range(len(q.gaps))]
+    return right_response(q)
+
+
+# ---------------------------------------------------------------- the LMS's side
+
+
+def flatten(record: dict[str, Any], prefix: str = "") -> dict[str, str]:
+    out: dict[str, str] = {}
+    for k, v in record.items():
+        if isinstance(v, dict):
+            out.update(flatten(v, f"{prefix}{k}."))
+        elif v not in ("", None):
+            out[f"{prefix}{k}"] = str(v)
+    return out
+
+
+def assert_records(
+    state: dict[str, Any], built: Built, version: str, given: dict[str, Any], seeds: dict[str, int]
+) -> None:
+    """Every interaction record as the LMS holds it == what oqu.assess.interactions gives."""
+    records = state["interactions"]
+    got = {r["id"]: flatten(r) for r in records.values()}
+    questions = [q for q in built.quiz.questions if q.id in given]
+    assert len(records) == len(questions), sorted(got)
+    for q in questions:
+        expected = dict(
+            interaction(q, given[q.id], version, seed=seeds[q.id], seconds=0, lang=built.lang)  # type: ignore[arg-type]
+        )
+        record = got[q.id]
+        assert record.pop("latency"), f"{q.id}: no latency"
+        expected.pop("latency")
+        assert record == expected, q.id
+
+
+def lms_score(state: dict[str, Any], version: str) -> dict[str, Any]:
+    return state["core"]["score"] if version == "1.2" else state["score"]  # type: ignore[no-any-return]
+
+
+def expected_percent(built: Built, given: dict[str, Any], seeds: dict[str, int]) -> float:
+    got = total = 0.0
+    for q in built.quiz.questions:
+        out = score(q, given.get(q.id), seed=seeds[q.id])
+        got += out.score
+        total += out.max
+    return round(got / total * 100, 2)
+
+
+def assert_status(state: dict[str, Any], built: Built, version: str, passed: bool) -> None:
+    if version == "1.2":
+        assert state["core"]["lesson_status"] == ("passed" if passed else "failed")
+    else:
+        assert state["success_status"] == ("passed" if passed else "failed")
+        done = built.completion == "test" and passed
+        assert state["completion_status"] == ("completed" if done else "incomplete")
+
+
+# ---------------------------------------------------------------- the examples' final tests
+
+
+@pytest.mark.parametrize("version", ["1.2", "2004"])
+@pytest.mark.parametrize("name", EXAMPLES)
+@pytest.mark.parametrize("how", ["right", "some", "wrong"])
+def test_final_test_reported_to_the_lms(
+    name: str,
+    version: str,
+    how: str,
+    examples: dict[str, Built],
+    tmp_path: Path,
+    serve: Callable[[Path], str],
+    page: Any,
+) -> None:
+    built = examples[name]
+    v = VERSIONS[version]
+    lms = Harness(page, serve_zip(built, v["zip"], tmp_path / "site", serve))
+    frame = open_test(lms, v["api"])
+    seeds = frame.evaluate(f"OquQuiz.seeds({json.dumps(built.quiz.id)})")
+    given: dict[str, Any] = {}
+    for n, q in enumerate(built.quiz.questions):
+        right = how == "right" or (how == "some" and n % 2 == 0)
+        response = right_response(q, seeds[q.id]) if right else wrong_response(q)
+        answer(frame, q, response)
+        given[q.id] = ui_value(q, response)
+    frame.click(".oqu-submit")
+    frame.wait_for_selector(".oqu-quiz-score")
+    state = lms.state()
+    pct = expected_percent(built, given, seeds)
+    if how == "right":
+        assert pct == 100
+    if how == "wrong":
+        assert pct == 0
+    s = lms_score(state, version)
+    assert (float(s["raw"]), float(s["min"]), float(s["max"])) == (pct, 0, 100)
+    if version == "2004":
+        assert float(s["scaled"]) == pytest.approx(pct / 100, abs=1e-4)
+    assert_status(state, built, version, pct >= built.quiz.pass_mark)
+    assert_records(state, built, version, given, seeds)
+    if version == "1.2":
+        assert len(state["suspend_data"]) <= 4096
+    # the learner sees the same figure, and the review (review is on in the examples)
+    assert f"({pct:g} %)" in frame.text_content(".oqu-quiz-score")
+    assert frame.locator(".oqu-review:not([hidden])").count() == len(built.quiz.questions)
+
+
+@pytest.mark.parametrize("version", ["1.2", "2004"])
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_leave_mid_way_and_relaunch(
+    name: str,
+    version: str,
+    examples: dict[str, Built],
+    tmp_path: Path,
+    serve: Callable[[Path], str],
+    new_page: Callable[..., tuple[Any, Any]],
+) -> None:
+    built = examples[name]
+    v = VERSIONS[version]
+    base = serve_zip(built, v["zip"], tmp_path / "site", serve)
+    page, _ = new_page()
+    lms = Harness(page, base)
+    frame = open_test(lms, v["api"])
+    quiz = json.dumps(built.quiz.id)
+    seeds = frame.evaluate(f"OquQuiz.seeds({quiz})")
+    questions = built.quiz.questions
+    half = len(questions) // 2
+    rights = {q.id: right_response(q, seeds[q.id]) for q in questions}
+    for q in questions[:half]:
+        answer(frame, q, rights[q.id])
+    before = frame.evaluate(f"OquQuiz.responses({quiz})")
+    lms.close_package()
+    state = lms.state()
+    assert state["interactions"] == {} or not state["interactions"], (
+        "nothing reported before submit"
+    )
+    suspend = state["suspend_data"]
+    if version == "1.2":
+        assert len(suspend) <= 4096
+        seed = {"core": {"lesson_status": state["core"]["lesson_status"]}, "suspend_data": suspend}
+    else:
+        seed = {"completion_status": state["completion_status"], "suspend_data": suspend}
+    page2, _ = new_page()  # a fresh context: no localStorage copy, only the LMS's
+    again = Harness(page2, base)
+    frame = open_test(again, v["api"], seed=seed)
+    assert frame.evaluate(f"OquQuiz.seeds({quiz})") == seeds, "the attempt's seed is restored"
+    assert frame.evaluate(f"OquQuiz.responses({quiz})") == before, "answers restored"
+    for q in questions[half:]:
+        answer(frame, q, rights[q.id])
+    frame.click(".oqu-submit")
+    frame.wait_for_selector(".oqu-quiz-score")
+    state = again.state()
+    assert float(lms_score(state, version)["raw"]) == 100
+    assert_status(state, built, version, True)
+    assert_records(
+        state, built, version, {q.id: ui_value(q, rights[q.id]) for q in questions}, seeds
+    )
+
+
+def test_suspend_data_of_the_biggest_example_fits_scorm12(
+    examples: dict[str, Built], tmp_path: Path, serve: Callable[[Path], str], page: Any
+) -> None:
+    """Every quiz of food-tech-ru answered (self-checks too), long texts typed: ≤ 4,096."""
+    built = examples["food-tech-ru"]
+    lms = Harness(page, serve_zip(built, "scorm12", tmp_path / "site", serve))
+    frame = lms.open("12")
+    r = load(REPO / "examples" / "food-tech-ru", Diagnostics())
+    assert r is not None
+    for quiz in r.quizzes():
+        slide = frame.evaluate(
+            f"Array.from(document.querySelectorAll('.oqu-slide')).indexOf("
+            f"document.getElementById({json.dumps(quiz.id)}).closest('.oqu-slide'))"
+        )
+        frame.evaluate(f"Oqu.go({slide})")
+        for q in quiz.questions:
+            long = "ж" * 900 if q.type in ("short", "numeric", "blanks") else None
+            if long and q.type == "blanks":
+                answer(frame, q, [long] * len(q.gaps))
+            elif long:
+                answer(frame, q, long)
+            else:
+                answer(frame, q, right_response(q))
+            if not quiz.final:
+                frame.click(f'fieldset[id="{q.id}"] .oqu-check')
+    lms.close_package()
+    state = lms.state()
+    assert 0 < len(state["suspend_data"]) <= 4096
+    data = json.loads(state["suspend_data"])
+    assert set(data["x"]["qz"]) == {q.id for q in r.quizzes()}, "every quiz kept"
+    # the self-checks reported one record per question
+    ids = {rec["id"] for rec in state["interactions"].values()}
+    assert ids == {q.id for quiz in r.quizzes() if not quiz.final for q in quiz.questions}
+
+
+# ---------------------------------------------------------------- every type, keyboard only
+
+
+def press_to(frame: Any, selector: str, key: str = "Space") -> None:
+    frame.focus(selector)
+    frame.page.keyboard.press(key)
+
+
+def answer_by_keyboard(frame: Any, q: Question, response: Any) -> None:
+    kb = frame.page.keyboard
+    f = f'fieldset[id="{q.id}"]'
+    if q.type in ("single", "truefalse"):
+        press_to(frame, f'{f} input[value="{str(response).lower()}"]')
+    elif q.type == "multiple":
+        for i in response:
+            press_to(frame, f'{f} input[value="{i}"]')
+    elif q.type in ("short", "numeric", "calculated", "essay"):
+        frame.focus(f"{f} :is(input[type=text], textarea)")
+        kb.type(str(response))
+    elif q.type == "sequence":
+        for pos, item in enumerate(response):
+            now = frame.eval_on_selector_all(
+                f"{f} .oqu-sequence > li", "(e) => e.map(x => +x.dataset.item)"
+            )
+            if now.index(item) > pos:
+                frame.focus(f'{f} li[data-item="{item}"] .oqu-move-up')
+                for _ in range(now.index(item) - pos):
+                    kb.press("Enter")  # focus stays on the moved item's button
+    elif q.type in ("matching", "select", "dragwords"):
+        words = [g.answers[0] for g in q.gaps] + list(q.distractors)
+        for n, want in enumerate(response):
+            sel = f'{f} select[name="{q.id}-{n}"]'
+            if q.type == "matching":
+                value = str(want)
+            else:
+                value = str((q.gaps[n].answers if q.type == "select" else words).index(want))
+            values = frame.eval_on_selector(sel, "(s) => Array.from(s.options).map(o => o.value)")
+            frame.focus(sel)
+            kb.press("Home")
+            for _ in range(values.index(value)):
+                kb.press("ArrowDown")
+            assert frame.eval_on_selector(sel, "(s) => s.value") == value
+    elif q.type == "blanks":
+        for n, text in enumerate(response):
+            frame.focus(f'{f} input[name="{q.id}-{n}"]')
+            kb.type(text)
+    elif q.type == "hotspot":
+        press_to(frame, f'{f} .oqu-region[data-region="{ui_value(q, response)}"]', "Enter")
+    elif q.type == "likert":
+        for n, k in enumerate(response):
+            press_to(frame, f'{f} input[name="{q.id}-{n}"][value="{k}"]')
+
+
+@pytest.mark.parametrize("version", ["1.2", "2004"])
+def test_every_type_answered_by_keyboard_only(
+    version: str, every: Built, tmp_path: Path, serve: Callable[[Path], str], page: Any
+) -> None:
+    v = VERSIONS[version]
+    lms = Harness(page, serve_zip(every, v["zip"], tmp_path / "site", serve))
+    frame = open_test(lms, v["api"])
+    quiz = json.dumps(every.quiz.id)
+    seeds = frame.evaluate(f"OquQuiz.seeds({quiz})")
+    types = {q.type for q in every.quiz.questions}
+    assert types == {
+        "single", "multiple", "truefalse", "short", "numeric", "calculated", "sequence",
+        "matching", "blanks", "select", "dragwords", "hotspot", "likert", "essay",
+    }  # fmt: skip
+    given = {}
+    for q in every.quiz.questions:
+        response = right_response(q, seeds[q.id])
+        answer_by_keyboard(frame, q, response)
+        given[q.id] = ui_value(q, response)
+    # the calculated prompt shows the attempt's values, not the build's samples
+    calc = next(q for q in every.quiz.questions if q.type == "calculated")
+    from oqu.assess.scoring import draw
+
+    drawn = draw(calc, seeds[calc.id])
+    for name, value in drawn.items():
+        text = frame.text_content(f'fieldset[id="{calc.id}"] var[data-var="{name}"]')
+        assert float(text) == value
+    responses = frame.evaluate(f"OquQuiz.responses({quiz})")
+    for q in every.quiz.questions:
+        assert score(q, responses[q.id], seed=seeds[q.id]).correct in (True, None), q.type
+    press_to(frame, ".oqu-submit", "Enter")
+    frame.wait_for_selector(".oqu-quiz-score")
+    state = lms.state()
+    assert float(lms_score(state, version)["raw"]) == 100
+    assert_status(state, every, version, True)
+    assert_records(state, every, version, given, seeds)
+    # focus went to the result, which is announced
+    assert frame.evaluate("document.activeElement.className") == "oqu-quiz-result"
+
+
+def test_self_check_gives_feedback_at_once(
+    every: Built, tmp_path: Path, serve: Callable[[Path], str], page: Any
+) -> None:
+    lms = Harness(page, serve_zip(every, "scorm2004", tmp_path / "site", serve))
+    frame = lms.open("2004")
+    frame.evaluate(
+        "Oqu.go(+document.querySelector('form.oqu-quiz').closest('.oqu-slide').dataset.index)"
+    )
+    frame.check('fieldset[id="web"] input[value="1"]')  # SMTP: wrong
+    frame.click('fieldset[id="web"] .oqu-check')
+    review = frame.locator('fieldset[id="web"] .oqu-review')
+    assert "Wrong" in review.text_content()
+    assert "SMTP carries mail" in frame.text_content('fieldset[id="web"]')  # option feedback
+    assert frame.locator('fieldset[id="web"] .oqu-key').count() == 1  # the key is shown
+    assert frame.evaluate("Oqu.completed()") is False  # a self-check is not the final test
+    frame.click('fieldset[id="web"] .oqu-again')
+    frame.check('fieldset[id="web"] input[value="0"]')
+    frame.click('fieldset[id="web"] .oqu-check')
+    assert "Right" in review.text_content()
+    records = lms.state()["interactions"]
+    assert [r["id"] for r in records.values()] == ["web"], "one record per question, overwritten"
+    assert records["0"]["result"] == "correct"
+    # a hint
+    frame.click('fieldset[id="tcp"] .oqu-hint')
+    assert "handshake" in frame.text_content('fieldset[id="tcp"] .oqu-hints')
+
+
+# ---------------------------------------------------------------- time limit, attempts, review, pool
+
+
+def test_time_limit_attempts_review_off_and_pool_draw(
+    timed: Built, tmp_path: Path, serve: Callable[[Path], str], page: Any
+) -> None:
+    lms = Harness(page, serve_zip(timed, "scorm12", tmp_path / "site", serve))
+    frame = open_test(lms, "12")
+    quiz = json.dumps(timed.quiz.id)
+    shown = frame.evaluate(f"OquQuiz.shown({quiz})")
+    assert len(shown) == 2, "2 of 4 drawn"
+    visible = frame.eval_on_selector_all(
+        "fieldset.oqu-question:not([hidden])", "(e) => e.map(x => x.id)"
+    )
+    assert visible == shown
+    assert frame.get_attribute(".oqu-timer", "role") == "timer"
+    assert "Попытка 1 из 2" in frame.text_content(".oqu-quiz-attempt")
+    first = next(q for q in timed.quiz.questions if q.id == shown[0])
+    answer(frame, first, right_response(first))
+    # nothing else: at zero the test submits itself
+    frame.wait_for_selector(".oqu-quiz-score", timeout=6000)
+    assert "Время вышло" in frame.text_content(".oqu-quiz-result")
+    state = lms.state()
+    assert state["core"]["lesson_status"] == "failed"
+    assert float(state["core"]["score"]["raw"]) == 50
+    assert sorted(r["id"] for r in state["interactions"].values()) == sorted(shown)
+    # review is off: no right/wrong per question, no key
+    assert frame.locator(".oqu-review:not([hidden]), .oqu-key").count() == 0
+    # a second attempt is allowed
+    assert frame.is_visible(".oqu-retry")
+    frame.click(".oqu-retry")
+    assert "Попытка 2 из 2" in frame.text_content(".oqu-quiz-attempt")
+    shown2 = frame.evaluate(f"OquQuiz.shown({quiz})")
+    assert len(shown2) == 2
+    frame.wait_for_selector(".oqu-quiz-score", timeout=6000)
+    assert frame.is_hidden(".oqu-retry"), "no attempts left"
+    assert "Попытки закончились" in frame.text_content(".oqu-quiz-result")
+    state = lms.state()
+    assert float(state["core"]["score"]["raw"]) == 0
+    ids = [r["id"] for r in state["interactions"].values()]
+    assert len(ids) == len(set(ids)) == len(set(shown) | set(shown2)), "one record per question"
+    data = json.loads(state["suspend_data"])["x"]["qz"][timed.quiz.id]
+    assert data["a"] == 2 and data["x"] == 1
+
+
+# ---------------------------------------------------------------- phone screenshots, axe-core
+
+
+def shoot(page: Any, qid: str, name: str) -> None:
+    """The question at the top of the phone's screen, under the sticky bar, then its picture."""
+    box = page.locator(f'fieldset[id="{qid}"]')
+    box.evaluate("(e) => window.scrollTo(0, e.getBoundingClientRect().top + window.scrollY - 64)")
+    box.screenshot(path=str(SHOTS / name))
+
+
+def test_every_type_at_phone_size_and_axe(
+    every: Built, tmp_path: Path, serve: Callable[[Path], str], new_page: Callable[..., Any]
+) -> None:
+    if not AXE.is_file():
+        pytest.fail("axe-core is missing: npm ci")
+    site = tmp_path / "site"
+    shutil.copytree(next(every.out.glob("*-web")), site / "pkg")
+    page, _ = new_page(viewport={"width": 360, "height": 640})
+    page.goto(serve(site) + "/pkg/index.html")
+    page.add_script_tag(path=str(AXE))
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    bad: dict[str, Any] = {}
+    for slide in page.eval_on_selector_all(
+        ".oqu-slide:has(form.oqu-quiz)", "(e) => e.map(x => +x.dataset.index)"
+    ):
+        page.evaluate(f"Oqu.go({slide})")
+        if found := page.evaluate(AXE_RUN):
+            bad[f"slide {slide}"] = found
+    quiz = json.dumps(every.quiz.id)
+    seeds = page.evaluate(f"OquQuiz.seeds({quiz})")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 360, f"the quiz slide scrolls sideways: {width}px"
+    for n, q in enumerate(every.quiz.questions):
+        if n % 3 == 0:
+            answer(page, q, wrong_response(q))
+        elif n % 3 == 1:
+            answer(page, q, right_response(q, seeds[q.id]))
+        shoot(page, q.id, f"{q.type}.png")
+    page.click(".oqu-submit")
+    page.wait_for_selector(".oqu-quiz-score")
+    if found := page.evaluate(AXE_RUN):
+        bad["after submission"] = found
+    for q in every.quiz.questions:
+        shoot(page, q.id, f"{q.type}-review.png")
+    page.locator(f"form[id={quiz}] .oqu-quiz-foot").screenshot(path=str(SHOTS / "result.png"))
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert not bad, json.dumps(bad, ensure_ascii=False, indent=1)
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_axe_on_the_examples_final_tests(
+    name: str,
+    examples: dict[str, Built],
+    tmp_path: Path,
+    serve: Callable[[Path], str],
+    new_page: Callable[..., Any],
+) -> None:
+    """axe-core before and after submission, and the whole test at phone size."""
+    site = tmp_path / "site"
+    shutil.copytree(next(examples[name].out.glob("*-web")), site / "pkg")
+    page, _ = new_page(viewport={"width": 360, "height": 640})
+    page.goto(serve(site) + "/pkg/index.html")
+    page.add_script_tag(path=str(AXE))
+    page.evaluate("Oqu.go(document.querySelectorAll('.oqu-slide').length - 1)")
+    assert page.evaluate(AXE_RUN) == []
+    page.click(".oqu-submit")
+    page.wait_for_selector(".oqu-quiz-score")
+    assert page.evaluate(AXE_RUN) == []
+    assert re.search(r"\d", page.text_content(".oqu-quiz-score") or "")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    form = page.locator(f'form[id="{examples[name].quiz.id}"]')
+    form.screenshot(path=str(SHOTS / f"example-{name}-review.png"))
