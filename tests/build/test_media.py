@@ -239,6 +239,20 @@ def test_truncated_image(tmp_path: Path, name: str, fmt: str) -> None:
     assert (code, line, args["expected"]) == ("OQ108", 5, "PNG/JPEG/WebP/GIF/SVG image")
 
 
+def test_truncated_image_refused_even_when_pillow_is_told_to_allow_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """WeasyPrint sets LOAD_TRUNCATED_IMAGES at import; the portal imports WeasyPrint."""
+    from PIL import ImageFile
+
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", True)
+    data = encode(diagram((800, 600)), "JPEG")
+    put(tmp_path, "t.jpg", data[: len(data) // 2])
+    out, diags = run(tmp_path, ref("t.jpg", line=5))
+    assert out == {} and only(diags)[0] == "OQ108"
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is True  # the process's setting is left as it was
+
+
 def test_text_named_png(tmp_path: Path) -> None:
     put(tmp_path, "fake.png", "Бұл сурет емес\n".encode())
     _, diags = run(tmp_path, ref("fake.png"))

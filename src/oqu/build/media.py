@@ -19,8 +19,10 @@ from __future__ import annotations
 
 import codecs
 import re
+import threading
 import warnings
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from io import BytesIO
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -273,10 +275,26 @@ def _utf8(data: bytes) -> str:
 # --- raster images ---------------------------------------------------------------------------
 
 
+_STRICT = threading.Lock()
+
+
+@contextmanager
+def _strict_decoding() -> Iterator[None]:
+    """Refuse truncated images whatever the process has set: WeasyPrint (imported by the
+    portal for certificates) turns Pillow's global ``LOAD_TRUNCATED_IMAGES`` on at import."""
+    with _STRICT:
+        saved = ImageFile.LOAD_TRUNCATED_IMAGES
+        ImageFile.LOAD_TRUNCATED_IMAGES = False
+        try:
+            yield
+        finally:
+            ImageFile.LOAD_TRUNCATED_IMAGES = saved
+
+
 def _raster(data: bytes, kind: str) -> bytes:
     # Pillow warns (or, in frames of a GIF, may refuse) on decompression bombs; make the warning
     # an exception so it can never slip through as a mere message.
-    with warnings.catch_warnings():
+    with _strict_decoding(), warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:
             im = _PLUGIN[kind](BytesIO(data))  # reads the header only
