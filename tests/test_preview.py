@@ -49,7 +49,9 @@ def test_preview_serves_and_rebuilds(tmp_path: Path) -> None:
             assert time.monotonic() < deadline, "no rebuild within 20 s"
             time.sleep(0.2)
         # a broken edit is reported and the last good build keeps being served
-        src.write_text(SOURCE.replace("type: interactive-presentation", "type: x"), encoding="utf-8")
+        src.write_text(
+            SOURCE.replace("type: interactive-presentation", "type: x"), encoding="utf-8"
+        )
         time.sleep(1.5)
         assert "Second version" in fetch(url)
     finally:

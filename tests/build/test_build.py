@@ -243,7 +243,9 @@ def test_built_manifests_validate_against_the_official_schemas(
 
 def test_select_that_leaves_nothing(tmp_path: Path) -> None:
     src = small_source(tmp_path)
-    src.write_text(SMALL.replace("# Common unit", "{audience=day}\n# Common unit"), encoding="utf-8")
+    src.write_text(
+        SMALL.replace("# Common unit", "{audience=day}\n# Common unit"), encoding="utf-8"
+    )
     res = build(src, tmp_path / "o", ("web",), select=["audience=distance"])
     assert res.diagnostics.codes() == ["OQ131"]
     assert "audience=day" in next(iter(res.diagnostics)).hint("en")

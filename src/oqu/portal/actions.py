@@ -227,6 +227,8 @@ class ResourceSpec:
     language: str
     audience: str = ""
     plan_item: PlanItem | None = None
+    topics: str = ""  # form 01 item 3: one topic a line
+    keywords: str = ""
 
 
 def do_create_resource(
@@ -241,6 +243,8 @@ def do_create_resource(
             der_type=spec.der_type,
             language=spec.language,
             audience=spec.audience,
+            topics=spec.topics,
+            keywords=spec.keywords,
             created_by=actor,
         )
         resource.authors.set({actor, *authors})
@@ -432,6 +436,8 @@ def do_publish(
             published_on=published_on,
             published_by=actor,
         )
+        resource.published_on = published_on  # the catalogue's order and year filter
+        resource.save(update_fields=["published_on"])
         _move(
             actor,
             resource,

@@ -75,6 +75,16 @@ def _syllabus(folder: Path) -> bytes:
     return "\n".join(f"{i}. {t}" for i, t in enumerate(topics, 1)).encode()
 
 
+def _topics_keywords(folder: Path) -> tuple[str, str]:
+    """Form 01's topics and the catalogue's keywords, from the example's metadata."""
+    from oqu import Diagnostics, load
+
+    resource = load(folder, Diagnostics())
+    if resource is None:
+        return "", ""
+    return "\n".join(resource.meta.topics), ", ".join(resource.meta.keywords)
+
+
 def _scorm(folder: Path, tmp: Path) -> bytes:
     from oqu import build
 
@@ -193,8 +203,12 @@ def _workflow(u: dict[str, User], dep: Department, dep_it: Department, ex: Path,
     haccp, bread, nets = ex / "haccp-kk", ex / "food-tech-ru", ex / "networks-en"
 
     def resource(title: str, discipline: str, der_type: str, lang: str, item: str | None,
-                 author: str = "author", department: Department = dep) -> Resource:  # fmt: skip
+                 author: str = "author", department: Department = dep,
+                 source: Path | None = None) -> Resource:  # fmt: skip
+        topics, keywords = _topics_keywords(source) if source else ("", "")
         spec = actions.ResourceSpec(
+            topics=topics,
+            keywords=keywords,
             title=title,
             discipline=discipline,
             der_type=der_type,
@@ -213,7 +227,7 @@ def _workflow(u: dict[str, User], dep: Department, dep_it: Department, ex: Path,
     # 1. published: HACCP (kk), an Oqu source, approved and placed on Moodle
     r1 = resource(
         "HACCP жүйесінің негіздері", "Тағам қауіпсіздігі", "interactive-presentation", "kk",
-        "haccp",
+        "haccp", source=haccp,
     )  # fmt: skip
     submit(r1, "haccp-kk.zip", _zip_folder(haccp), _syllabus(haccp))
     actions.do_start_review(u["reviewer"], r1)
@@ -224,10 +238,13 @@ def _workflow(u: dict[str, User], dep: Department, dep_it: Department, ex: Path,
         u["director"], r1, r1.revision, platform="ATU Moodle",
         link="https://moodle.atu.edu.kz/mod/scorm/view.php?id=1201", published_on=today,
     )  # fmt: skip
+    from oqu.portal.certificates.actions import do_issue_certificate
+
+    do_issue_certificate(u["director"], r1)  # form 01 (8.5): the director is not its author
     # 2. returned, then resubmitted (submitted, with a findings diff): bread (ru)
     r2 = resource(
         "Технология хлебопекарного производства", "Технология хлебопекарного производства",
-        "e-lecture-course", "ru", "bread",
+        "e-lecture-course", "ru", "bread", source=bread,
     )  # fmt: skip
     first = tmp / "bread-v1"
     _copy_without(bread, first, "03-vypechka.md")
@@ -244,14 +261,14 @@ def _workflow(u: dict[str, User], dep: Department, dep_it: Department, ex: Path,
     # 3. in review: the networks lesson as a SCORM package "made elsewhere" (another faculty)
     r3 = resource(
         "The TCP/IP model", "Computer networks", "interactive-presentation", "en", None,
-        author="author2", department=dep_it,
+        author="author2", department=dep_it, source=nets,
     )  # fmt: skip
     submit(r3, "networks-scorm12.zip", _scorm(nets, tmp), _syllabus(nets), author="author2")
     actions.do_start_review(u["reviewer"], r3)
     # 4. approved, waiting to be published
     r4 = resource(
         "HACCP: сыни бақылау нүктелері (SCORM)", "Тағам қауіпсіздігі",
-        "interactive-presentation", "kk", None,
+        "interactive-presentation", "kk", None, source=haccp,
     )  # fmt: skip
     submit(r4, "haccp-scorm12.zip", _scorm(haccp, tmp), _syllabus(haccp))
     actions.do_start_review(u["reviewer2"], r4)

@@ -68,6 +68,10 @@ class ResourceForm(forms.Form):
     der_type = forms.ChoiceField(label=_("DER type"), choices=DER_TYPE_CHOICES)
     language = forms.ChoiceField(label=_("Language of instruction"), choices=Language.choices)
     audience = forms.CharField(label=_("Target audience"), max_length=255, required=False)
+    topics = forms.CharField(
+        label=_("Topics"), widget=forms.Textarea, required=False, help_text=_("One topic a line.")
+    )
+    keywords = forms.CharField(label=_("Keywords"), max_length=500, required=False)
 
     def __init__(self, *args: Any, departments: Any, plan_items: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

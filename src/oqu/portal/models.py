@@ -7,6 +7,7 @@ Models hold invariants, querysets and status enums; every state change is an act
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Any, ClassVar
 
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
@@ -128,8 +129,11 @@ class Role(models.TextChoices):
     ADMIN = "admin", _("administrator")
 
 
+# Sorted wherever they reach a migration: a frozenset's order changes between runs, which made
+# makemigrations see a "changed" constraint.
 DEPARTMENT_ROLES = frozenset({Role.AUTHOR, Role.HEAD})
 FACULTY_ROLES = frozenset({Role.DEAN})
+SCOPED_ROLES = DEPARTMENT_ROLES | FACULTY_ROLES
 
 
 class RoleAssignment(models.Model):
@@ -152,17 +156,17 @@ class RoleAssignment(models.Model):
             models.CheckConstraint(
                 condition=(
                     models.Q(
-                        role__in=[r.value for r in DEPARTMENT_ROLES],
+                        role__in=sorted(r.value for r in DEPARTMENT_ROLES),
                         department__isnull=False,
                         faculty__isnull=True,
                     )
                     | models.Q(
-                        role__in=[r.value for r in FACULTY_ROLES],
+                        role__in=sorted(r.value for r in FACULTY_ROLES),
                         department__isnull=True,
                         faculty__isnull=False,
                     )
                     | (
-                        ~models.Q(role__in=[r.value for r in DEPARTMENT_ROLES | FACULTY_ROLES])
+                        ~models.Q(role__in=sorted(r.value for r in SCOPED_ROLES))
                         & models.Q(department__isnull=True, faculty__isnull=True)
                     )
                 ),
@@ -260,9 +264,21 @@ class Language(models.TextChoices):
     EN = "en", "English"
 
 
+def fold(text: str) -> str:
+    """The search form of a text: NFKC, Unicode case folding (Kazakh and Russian letters too:
+    SQLite's ``LIKE``/``lower()`` fold ASCII only), ``ё`` → ``е``, whitespace collapsed. Stored
+    in :attr:`Resource.search_text` and applied to the query, so a plain ``LIKE`` matches on
+    every database."""
+    folded = unicodedata.normalize("NFKC", text).casefold().replace("ё", "е")
+    return " ".join(folded.split())
+
+
 class ResourceQuerySet(models.QuerySet["Resource"]):
     def not_draft(self) -> ResourceQuerySet:
         return self.exclude(state=State.DRAFT)
+
+    def published(self) -> ResourceQuerySet:
+        return self.filter(state=State.PUBLISHED)
 
 
 class Resource(models.Model):
@@ -277,8 +293,15 @@ class Resource(models.Model):
     der_type = models.CharField(_("DER type"), max_length=40, choices=DER_TYPE_CHOICES)
     language = models.CharField(_("language"), max_length=2, choices=Language.choices)
     audience = models.CharField(_("target audience"), max_length=255, blank=True)
+    topics = models.TextField(_("topics"), blank=True, help_text=_("One topic a line."))
+    keywords = models.CharField(_("keywords"), max_length=500, blank=True)
     authors = models.ManyToManyField(User, related_name="resources", verbose_name=_("authors"))
     state = models.CharField(max_length=20, choices=State.choices, default=State.DRAFT)
+    # The public catalogue's columns: the date of placement (copied from the publication by
+    # actions.do_publish) and the folded text searched (title, discipline, topics, keywords,
+    # authors' names), kept by save() and by the signals below.
+    published_on = models.DateField(_("date of placement"), null=True, blank=True)
+    search_text = models.TextField(default="", blank=True, editable=False)
     # Optimistic concurrency: every state change increments it; a decision names the revision
     # it was made on, and a stale one is refused (actions.Conflict).
     revision = models.PositiveIntegerField(default=0)
@@ -290,9 +313,33 @@ class Resource(models.Model):
 
     class Meta:
         ordering = ("-updated_at",)
+        indexes: ClassVar = [
+            # the catalogue's order (newest placement first) and its year filter
+            models.Index(fields=("state", "-published_on", "-id"), name="resource_catalogue"),
+        ]
 
     def __str__(self) -> str:
         return self.title
+
+    def compute_search_text(self, author_names: list[str] | None = None) -> str:
+        if author_names is None:
+            author_names = list(self.authors.values_list("full_name", flat=True)) if self.pk else []
+        parts = [self.title, self.discipline, self.topics, self.keywords, *author_names]
+        return fold(" | ".join(parts))  # " | ": no match across two fields
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.search_text = self.compute_search_text()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "search_text"}
+        super().save(*args, **kwargs)
+
+    def refresh_search_text(self) -> None:
+        Resource.objects.filter(pk=self.pk).update(search_text=self.compute_search_text())
+
+    @property
+    def topic_list(self) -> list[str]:
+        return [t.strip() for t in self.topics.splitlines() if t.strip()]
 
     @property
     def latest_version(self) -> Version | None:
@@ -455,3 +502,30 @@ class LoginThrottle(models.Model):
     failures = models.PositiveIntegerField(default=0)
     first_failure_at = models.DateTimeField(null=True)
     locked_until = models.DateTimeField(null=True)
+
+
+# --- keeping Resource.search_text current when authors change -----------------------------------
+
+
+def _authors_changed(sender: Any, instance: Any, action: str, reverse: bool, **kw: Any) -> None:
+    if action not in ("post_add", "post_remove", "post_clear"):
+        return
+    if reverse:  # user.resources.add(...): instance is the user
+        for resource in instance.resources.all():
+            resource.refresh_search_text()
+    else:
+        instance.refresh_search_text()
+
+
+def _user_saved(sender: Any, instance: User, created: bool, **kw: Any) -> None:
+    fields = kw.get("update_fields")
+    if created or (fields is not None and "full_name" not in fields):
+        return  # e.g. a log-in saves last_login only
+    for resource in instance.resources.all():  # a renamed author is found under the new name
+        resource.refresh_search_text()
+
+
+models.signals.m2m_changed.connect(
+    _authors_changed, sender=Resource.authors.through, dispatch_uid="oqu.resource.authors"
+)
+models.signals.post_save.connect(_user_saved, sender=User, dispatch_uid="oqu.user.search")

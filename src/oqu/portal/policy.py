@@ -11,7 +11,10 @@ Decisions, with their reasons:
   department — do not see it: it is unfinished work (12, confidentiality).
 * **Submitted work goes to the Center.** Once submitted, the Center's reviewers and director
   and the first vice-rector see it too (8.4, 11).
-* **Published resources are seen by every signed-in user** (the public catalogue is wave 2).
+* **Published resources are public** (8.7: "publicly accessible"): every signed-in user sees
+  them in the portal, and anyone — signed in or not — in the public catalogue
+  (:func:`public_resources`, :func:`access_public_resource_by_id`): their form 01 metadata,
+  preview, SCORM package, the news feed and the register export. Nothing else is public.
 * **Conflict of interest (12, anti-corruption).** No one reviews, decides on or publishes a
   resource they are an author of, whatever roles they hold.
 * Reviewing and deciding are the Center reviewer's; publishing is the reviewer's or the
@@ -171,6 +174,22 @@ def access_version_by_id(
     if version is None:
         raise Http404(_("No such version."))
     return version
+
+
+def public_resources() -> QuerySet[Resource]:
+    """What the public catalogue, its feed, its export and its downloads may show: published
+    resources only — never a draft, a submission under review or an approved-but-unplaced one."""
+    return Resource.objects.published()
+
+
+def access_public_resource_by_id(resource_id: int) -> Resource:
+    """A published resource for anyone (404 for every other state: existence does not leak)."""
+    resource = (
+        public_resources().select_related("department__faculty").filter(pk=resource_id).first()
+    )
+    if resource is None:
+        raise Http404(_("No such resource."))
+    return resource
 
 
 def can_create_resource(user: User, department: Department) -> bool:

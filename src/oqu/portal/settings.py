@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_tasks_db",
     "oqu.portal.apps.PortalConfig",
+    "oqu.portal.certificates.apps.CertificatesConfig",  # form 01 (8.5)
 ]
 
 MIDDLEWARE = [

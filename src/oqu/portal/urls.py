@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from oqu.portal import views
+from oqu.portal import catalogue, views
 
 portal_patterns = [
     path("", views.dashboard, name="dashboard"),
@@ -34,9 +34,18 @@ portal_patterns = [
     ),
     path("play/<str:token>/<path:path>", views.play, name="play"),
     path("audit/", views.audit_log, name="audit"),
+    # the public catalogue (no log-in; published resources only): oqu.portal.catalogue
+    path("catalogue/", catalogue.catalogue, name="catalogue"),
+    path("catalogue/<int:resource_id>/", catalogue.detail, name="catalogue_resource"),
+    path("catalogue/<int:resource_id>/scorm12.zip", catalogue.package, name="catalogue_package"),
+    path("catalogue/news/", catalogue.news, name="catalogue_news"),
+    path("catalogue/news.atom", catalogue.news_feed, name="catalogue_feed"),
+    path("catalogue/register.csv", catalogue.register_csv, name="catalogue_csv"),
+    path("catalogue/register.xlsx", catalogue.register_xlsx, name="catalogue_xlsx"),
 ]
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include((portal_patterns, "portal"))),
+    path("", include("oqu.portal.certificates.urls")),  # form 01: certificates, /verify/
 ]

@@ -347,6 +347,8 @@ def resource_create(request: HttpRequest) -> HttpResponse:
             language=d["language"],
             audience=d["audience"],
             plan_item=d["plan_item"],
+            topics=d["topics"],
+            keywords=d["keywords"],
         )
         resource = actions.do_create_resource(user, d["department"], spec)
         return redirect("portal:resource", resource.pk)

@@ -1,0 +1,153 @@
+"""Fixtures for the portal's browser tests (test_e2e.py, test_a11y.py): headless Debian Chromium
+driving pytest-django's ``live_server`` (a real HTTP server in a thread, transactional database).
+
+Import what a test module needs: ``from tests.portal.conftest_e2e import browser, Browse, ...``.
+Playwright's sync API runs an event loop in the test's thread, so Django's "async unsafe" check
+must be off for the ORM calls the tests make around it (docs: /work/shared/STACK.md).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import urllib.parse
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.portal.conftest import PASSWORD
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+REPO = Path(__file__).resolve().parents[2]
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--headless",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
+ARTIFACTS = REPO / "test-artifacts" / "portal"
+
+AXE_RUN = """async () => {
+  const r = await axe.run(document, {resultTypes: ['violations']});
+  return r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
+    .map(v => ({id: v.id, impact: v.impact, help: v.help,
+                nodes: v.nodes.slice(0, 4).map(n => n.target.join(' '))}));
+}"""
+
+
+class _Shared:
+    """One Playwright and one Chromium for the whole session, however many test modules alias
+    the ``browser`` fixture (two sync Playwrights cannot run in one thread)."""
+
+    playwright: Any = None
+    browser: Any = None
+    users = 0
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    if not CHROMIUM.exists():
+        reason = f"{CHROMIUM} is missing: apt-get install -y chromium"
+        if os.environ.get("CI") == "true":
+            pytest.fail(reason)
+        pytest.skip(reason)
+    if _Shared.browser is None:
+        from playwright.sync_api import sync_playwright
+
+        _Shared.playwright = sync_playwright().start()
+        _Shared.browser = _Shared.playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS
+        )
+    _Shared.users += 1
+    yield _Shared.browser
+    _Shared.users -= 1
+    if _Shared.users == 0:
+        _Shared.browser.close()
+        _Shared.playwright.stop()
+        _Shared.browser = _Shared.playwright = None
+
+
+class Browse:
+    """One browser context (one signed-in person) on the live server.
+
+    Records console errors, uncaught exceptions and server errors (HTTP ≥ 500); requests that
+    leave 127.0.0.1 are aborted and recorded. ``check()`` asserts all three lists are empty.
+    """
+
+    def __init__(
+        self, browser: Any, base: str, *, width: int = 1280, height: int = 800, **options: Any
+    ) -> None:
+        self.base = base.rstrip("/")
+        self.context = browser.new_context(
+            viewport={"width": width, "height": height},
+            locale="en-US",
+            accept_downloads=True,
+            **options,
+        )
+        self.errors: list[str] = []
+        self.foreign: list[str] = []
+        self.context.route("**/*", self._route)
+        self.page = self.context.new_page()
+        self.page.on("console", self._console)
+        self.page.on("pageerror", lambda exc: self.errors.append(f"uncaught: {exc}"))
+        self.page.on(
+            "response",
+            lambda r: self.errors.append(f"HTTP {r.status} {r.url}") if r.status >= 500 else None,
+        )
+
+    def _console(self, msg: Any) -> None:
+        if msg.type == "error":
+            self.errors.append(f"console: {msg.text} at {msg.location}")
+
+    def _route(self, route: Any) -> None:
+        url = route.request.url
+        host = urllib.parse.urlsplit(url).hostname
+        if url.startswith(("data:", "about:", "blob:")) or host in ("127.0.0.1", "localhost"):
+            route.continue_()
+        else:
+            self.foreign.append(url)
+            route.abort()
+
+    def go(self, path: str) -> Any:
+        response = self.page.goto(self.base + path)
+        return response
+
+    def login(self, email: str, password: str = PASSWORD) -> None:
+        self.go("/login/")
+        self.page.get_by_label("E-mail").fill(email)
+        self.page.get_by_label("Password").fill(password)
+        self.page.get_by_role("button", name="Sign in").click()
+        self.page.wait_for_url(re.compile(r".*/$"))
+        assert "/login/" not in self.page.url, self.page.content()[:2000]
+
+    def logout(self) -> None:
+        self.page.get_by_role("button", name="Sign out").click()
+        self.page.wait_for_url(re.compile(r".*/login/$"))
+
+    def shot(self, name: str) -> Path:
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        path = ARTIFACTS / f"{name}.png"
+        self.page.screenshot(path=str(path), full_page=True)
+        return path
+
+    def axe(self) -> list[dict[str, Any]]:
+        if not AXE.is_file():
+            pytest.fail("axe-core is missing: npm ci")
+        if not self.page.evaluate("() => typeof window.axe !== 'undefined'"):
+            self.page.add_script_tag(path=str(AXE))
+        return self.page.evaluate(AXE_RUN)  # type: ignore[no-any-return]
+
+    def check(self) -> None:
+        assert self.errors == [], "errors in the browser or the server"
+        assert self.foreign == [], "requests that left 127.0.0.1"
+
+    def close(self) -> None:
+        self.context.close()

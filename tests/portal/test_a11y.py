@@ -1,0 +1,207 @@
+"""axe-core on every kind of portal page, at a desktop (1280×800) and a phone (360×640) size:
+no serious or critical violation.
+
+The data is the demo university (``load_demo``: one user per role, a plan, resources in every
+state, an issued certificate), loaded once for the module into the test database and served by
+a live server thread of this module's own (pytest-django's ``live_server`` would flush the
+database after every test). The database is flushed again when the module ends.
+
+Contexts bypass page CSPs so axe can be injected into the check report, which is served with
+``default-src 'none'``. Pages are asserted in English (the ``_english`` fixture).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.contrib.staticfiles.handlers import StaticFilesHandler
+from django.core.management import call_command
+from django.test.testcases import LiveServerThread
+
+from oqu.portal.demo import DOMAIN
+from tests.portal import conftest_e2e
+from tests.portal.conftest import EXAMPLES
+from tests.portal.conftest_e2e import Browse
+
+browser = conftest_e2e.browser  # the session's Chromium (a fixture)
+
+pytestmark = [pytest.mark.browser]
+
+SIZES = {"desktop": (1280, 800), "phone": (360, 640)}
+
+
+@dataclass
+class Demo:
+    base: str
+    ids: dict[str, int]
+    plan: int
+    cert: tuple[str, str]
+    passwords: dict[str, str]
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup: None, django_db_blocker: Any) -> Iterator[Demo]:
+    from oqu.portal.certificates.models import Certificate
+    from oqu.portal.demo import PEOPLE, load_demo
+    from oqu.portal.models import Resource, YearlyPlan
+
+    with django_db_blocker.unblock():
+        load_demo(EXAMPLES)
+        titles = {
+            "published": "HACCP жүйесінің негіздері",
+            "resubmitted": "Технология хлебопекарного производства",
+            "in_review": "The TCP/IP model",
+            "approved": "HACCP: сыни бақылау нүктелері (SCORM)",
+            "draft": "Сүт өнімдерінің технологиясы",
+        }
+        ids = {k: Resource.objects.get(title=t).pk for k, t in titles.items()}
+        plan = YearlyPlan.objects.get().pk
+        cert = Certificate.objects.get()
+        thread = LiveServerThread("localhost", StaticFilesHandler, port=0)
+        thread.daemon = True
+        thread.start()
+        thread.is_ready.wait()
+        if thread.error:
+            raise thread.error
+        try:
+            yield Demo(
+                base=f"http://localhost:{thread.port}",
+                ids=ids,
+                plan=plan,
+                cert=(cert.number, cert.token),
+                passwords={f"{p.key}@{DOMAIN}": p.password for p in PEOPLE},
+            )
+        finally:
+            thread.terminate()
+            call_command("flush", interactive=False, verbosity=0)
+
+
+@pytest.fixture
+def db(django_db_blocker: Any) -> Iterator[None]:
+    """Replaces pytest-django's ``db`` here: no per-test transaction or flush (the module's demo
+    data is shared and committed); the database is open while the server thread reads it. Its
+    name also tells pytest-django to create the test database for these tests."""
+    with django_db_blocker.unblock():
+        yield
+
+
+Path_ = Callable[[Demo], str]
+
+# (id, who signs in — a demo key or None for a visitor, the page's path)
+PAGES: list[tuple[str, str | None, Path_]] = [
+    ("login", None, lambda d: "/login/"),
+    *[(f"dashboard-{k}", k, lambda d: "/") for k in
+      ("author", "coauthor", "head", "dean", "reviewer", "director", "vicerector", "admin")],
+    ("plan-list", "head", lambda d: "/plans/"),
+    ("plan-new", "head", lambda d: "/plans/new/"),
+    ("plan-detail", "head", lambda d: f"/plans/{d.plan}/"),
+    ("resource-list", "director", lambda d: "/resources/"),
+    ("resource-new", "author", lambda d: "/resources/new/"),
+    ("resource-draft", "coauthor", lambda d: f"/resources/{d.ids['draft']}/"),
+    ("resource-resubmitted", "author", lambda d: f"/resources/{d.ids['resubmitted']}/"),
+    ("resource-review", "reviewer", lambda d: f"/resources/{d.ids['in_review']}/"),
+    ("resource-approved", "director", lambda d: f"/resources/{d.ids['approved']}/"),
+    ("resource-published", "director", lambda d: f"/resources/{d.ids['published']}/"),
+    ("version-submit", "coauthor", lambda d: f"/resources/{d.ids['draft']}/submit/"),
+    ("version-detail", "reviewer", lambda d: f"/resources/{d.ids['resubmitted']}/v/2/"),
+    ("version-report", "reviewer", lambda d: f"/resources/{d.ids['resubmitted']}/v/2/report/"),
+    ("audit", "director", lambda d: "/audit/"),
+    ("certificate-preview", "director", lambda d: "/certificates/preview/"),
+    ("certificate-verify", None, lambda d: "/verify/{}/{}/".format(*d.cert)),
+    ("catalogue", None, lambda d: "/catalogue/"),
+    ("catalogue-search", None, lambda d: "/catalogue/?q=haccp&language=kk"),
+    ("catalogue-resource", None, lambda d: f"/catalogue/{d.ids['published']}/"),
+    ("catalogue-news", None, lambda d: "/catalogue/news/"),
+]  # fmt: skip
+
+# Known axe violations in templates this suite does not own: (page id, size) -> the violation.
+# strict=True: when the template is fixed the test XPASSes and fails, so the mark is removed.
+KNOWN: dict[tuple[str, str], str] = {}
+
+# Pages wider than a 360 px phone (WCAG 1.4.10 Reflow; the issue asks for "responsive"). The
+# element that sticks out, found with getBoundingClientRect; the fix is in portal.css (see
+# REFLOW_FIX) — the lead owns the CSS and templates, so these are expected failures for now.
+_TABLE = "a <table> wider than the screen (no scroll container; portal.css has no rule for it)"
+KNOWN_REFLOW: dict[str, str] = {
+    **{f"dashboard-{k}": f"{_TABLE}: the dashboard's resource/plan-item tables" for k in
+       ("author", "coauthor", "head", "dean", "reviewer", "director", "vicerector", "admin")},
+    "plan-list": f"{_TABLE}: the plans table",
+    "plan-detail": f"{_TABLE}: the plan items table (571 px)",
+    "resource-list": f"{_TABLE}: the resources table",
+    "resource-published": f"{_TABLE}: the certificates table; and the publication link (a long "
+    "URL in resource_detail.html's Publication list) does not wrap",
+    "version-detail": f"{_TABLE}: the findings table",
+    "version-report": f"{_TABLE}: the library's HTML report (oqu.report), not a portal template",
+    "audit": f"{_TABLE}: the audit table (926 px)",
+    "certificate-preview": f"{_TABLE}: the variable table (812 px)",
+    "certificate-verify": "dl.facts: the SHA-256 <code> values do not wrap (grid column 1fr "
+    "has min-content width), and the 'what the certificate says' table",
+    "catalogue-resource": "dl.facts: the package address / link values do not wrap (grid "
+    "column 1fr has min-content width)",
+}  # fmt: skip
+
+
+def _params() -> Iterator[Any]:
+    for pid, who, path in PAGES:
+        for size in SIZES:
+            marks = []
+            if (pid, size) in KNOWN:
+                marks.append(pytest.mark.xfail(strict=True, reason=KNOWN[(pid, size)]))
+            yield pytest.param(pid, who, path, size, id=f"{pid}-{size}", marks=marks)
+
+
+def _open(demo: Demo, browser: Any, who: str | None, path: str, size: str) -> Browse:
+    width, height = SIZES[size]
+    b = Browse(browser, demo.base, width=width, height=height, bypass_csp=True)
+    if who:
+        email = f"{who}@{DOMAIN}"
+        b.login(email, demo.passwords[email])
+    response = b.go(path)
+    assert response is not None and response.status == 200, (path, response and response.status)
+    b.page.wait_for_load_state("load")
+    return b
+
+
+@pytest.mark.usefixtures("db")
+@pytest.mark.parametrize(("pid", "who", "path", "size"), list(_params()))
+def test_axe_no_serious_violation(
+    pid: str, who: str | None, path: Path_, size: str, demo: Demo, browser: Any
+) -> None:
+    b = _open(demo, browser, who, path(demo), size)
+    try:
+        violations = b.axe()
+        b.shot(f"a11y-{pid}-{size}")
+    finally:
+        b.close()
+    assert violations == [], "\n".join(
+        f"{v['impact']} {v['id']}: {v['help']} — {v['nodes']}" for v in violations
+    )
+    assert b.errors == [], b.errors
+
+
+@pytest.mark.usefixtures("db")
+@pytest.mark.parametrize(
+    ("pid", "who", "path"),
+    [
+        pytest.param(
+            pid, who, path, id=pid,
+            marks=[pytest.mark.xfail(strict=True, reason=KNOWN_REFLOW[pid])]
+            if pid in KNOWN_REFLOW else [],
+        )
+        for pid, who, path in PAGES
+    ],
+)  # fmt: skip
+def test_no_sideways_scroll_at_360px(
+    pid: str, who: str | None, path: Path_, demo: Demo, browser: Any
+) -> None:
+    b = _open(demo, browser, who, path(demo), "phone")
+    try:
+        overflow = b.page.evaluate(
+            "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+    finally:
+        b.close()
+    assert overflow <= 0, f"{pid}: the page is {overflow}px wider than a 360px screen"
