@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import functools
 import json
-import os
 import shutil
 import threading
 import urllib.parse
@@ -30,36 +29,11 @@ import pytest
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
-CHROMIUM = Path("/usr/bin/chromium")
 PLAYER = REPO / "src" / "oqu" / "player"
 HARNESS = HERE / "harness"
 NODE_MODULES = REPO / "node_modules"
 MINIMAL = HERE / "fixtures" / "minimal"
 ARTIFACTS = REPO / "test-artifacts"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--headless",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        reason = f"{CHROMIUM} is missing: apt-get install -y chromium"
-        if os.environ.get("CI") == "true":
-            pytest.fail(reason)
-        pytest.skip(reason)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 class _Handler(SimpleHTTPRequestHandler):

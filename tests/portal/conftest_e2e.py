@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import re
 import urllib.parse
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -22,16 +21,6 @@ from tests.portal.conftest import PASSWORD
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 REPO = Path(__file__).resolve().parents[2]
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--headless",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 ARTIFACTS = REPO / "test-artifacts" / "portal"
 
@@ -41,38 +30,6 @@ AXE_RUN = """async () => {
     .map(v => ({id: v.id, impact: v.impact, help: v.help,
                 nodes: v.nodes.slice(0, 4).map(n => n.target.join(' '))}));
 }"""
-
-
-class _Shared:
-    """One Playwright and one Chromium for the whole session, however many test modules alias
-    the ``browser`` fixture (two sync Playwrights cannot run in one thread)."""
-
-    playwright: Any = None
-    browser: Any = None
-    users = 0
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        reason = f"{CHROMIUM} is missing: apt-get install -y chromium"
-        if os.environ.get("CI") == "true":
-            pytest.fail(reason)
-        pytest.skip(reason)
-    if _Shared.browser is None:
-        from playwright.sync_api import sync_playwright
-
-        _Shared.playwright = sync_playwright().start()
-        _Shared.browser = _Shared.playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS
-        )
-    _Shared.users += 1
-    yield _Shared.browser
-    _Shared.users -= 1
-    if _Shared.users == 0:
-        _Shared.browser.close()
-        _Shared.playwright.stop()
-        _Shared.browser = _Shared.playwright = None
 
 
 class Browse:

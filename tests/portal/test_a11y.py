@@ -22,11 +22,8 @@ from django.core.management import call_command
 from django.test.testcases import LiveServerThread
 
 from oqu.portal.demo import DOMAIN
-from tests.portal import conftest_e2e
 from tests.portal.conftest import EXAMPLES
 from tests.portal.conftest_e2e import Browse
-
-browser = conftest_e2e.browser  # the session's Chromium (a fixture)
 
 pytestmark = [pytest.mark.browser]
 

@@ -21,11 +21,8 @@ import pytest
 
 from oqu.portal.certificates.models import Certificate
 from oqu.portal.models import Resource, State
-from tests.portal import conftest_e2e
 from tests.portal.conftest import EXAMPLES, SYLLABUS, Org, zip_folder
 from tests.portal.conftest_e2e import ARTIFACTS, Browse
-
-browser = conftest_e2e.browser  # the session's Chromium (a fixture)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
