@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from oqu.assess.export import question_from_json, question_to_json
 from oqu.assess.interactions import interaction
 from oqu.assess.scoring import score
+from oqu.model.content import QUESTION_TYPES
 
 HERE = Path(__file__).parent
 ALPHABET = "аоеср aoecpxiі ёЁ ӘәҚқҢңІіҮүҰұӨөҺһ AOECP\u00a0\u00ad-–,.0123456789{}[],.:"
@@ -44,26 +45,7 @@ def choices(draw: Any, n_min: int = 2, at_least_one: bool = True) -> list[dict[s
 
 @st.composite
 def question(draw: Any, only: str | None = None) -> dict[str, Any]:
-    kind = only or draw(
-        st.sampled_from(
-            [
-                "single",
-                "multiple",
-                "truefalse",
-                "short",
-                "numeric",
-                "calculated",
-                "sequence",
-                "matching",
-                "blanks",
-                "select",
-                "dragwords",
-                "hotspot",
-                "likert",
-                "essay",
-            ]
-        )
-    )
+    kind = only or draw(st.sampled_from(QUESTION_TYPES))
     q: dict[str, Any] = {
         "id": draw(st.text(alphabet="abcq-_1é ", min_size=1, max_size=10)),
         "type": kind,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, get_args
 
 from oqu.diagnostics import Location
 from oqu.model.metadata import Metadata
@@ -34,23 +34,7 @@ InteractionKind = Literal[
     "video",
     "audio",
 ]
-INTERACTION_KINDS: tuple[InteractionKind, ...] = (
-    "tabs",
-    "process",
-    "cycle",
-    "timeline",
-    "hierarchy",
-    "catalogue",
-    "hotspots",
-    "map",
-    "accordion",
-    "flipcards",
-    "gallery",
-    "reveal",
-    "pyramid",
-    "video",
-    "audio",
-)
+INTERACTION_KINDS: tuple[InteractionKind, ...] = get_args(InteractionKind)
 
 QuestionType = Literal[
     "single",
@@ -68,22 +52,7 @@ QuestionType = Literal[
     "likert",
     "essay",
 ]
-QUESTION_TYPES: tuple[QuestionType, ...] = (
-    "single",
-    "multiple",
-    "truefalse",
-    "short",
-    "numeric",
-    "calculated",
-    "sequence",
-    "matching",
-    "blanks",
-    "select",
-    "dragwords",
-    "hotspot",
-    "likert",
-    "essay",
-)
+QUESTION_TYPES: tuple[QuestionType, ...] = get_args(QuestionType)
 UNGRADED: frozenset[str] = frozenset({"likert", "essay"})
 
 
