@@ -16,6 +16,7 @@ content-packaging schema admits the LOM record as foreign metadata (``##other``,
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
@@ -110,115 +111,96 @@ class PackageInfo:
 
 def scorm12_manifest(info: PackageInfo) -> bytes:
     """The SCORM 1.2 ``imsmanifest.xml`` for ``info``; ``ValueError`` if ``info`` is invalid."""
-    _check(info, "scorm12")
-    manifest = _root(CP12, SCORM12_NSMAP, SCORM12_SCHEMA_LOCATIONS, info)
-
-    metadata = _sub(manifest, CP12, "metadata")
-    _sub(metadata, CP12, "schema", METADATA_SCHEMA)
-    _sub(metadata, CP12, "schemaversion", SCORM12_SCHEMAVERSION)
-    lom = _sub(metadata, IMSMD12, "lom")
-    general = _sub(lom, IMSMD12, "general")
-    _langstring12(_sub(general, IMSMD12, "title"), info.title, info.language)
-    _sub(general, IMSMD12, "language", info.language)
-    if info.description.strip():
-        _langstring12(_sub(general, IMSMD12, "description"), info.description, info.language)
-    for keyword in info.keywords:
-        _langstring12(_sub(general, IMSMD12, "keyword"), keyword, info.language)
-    lifecycle = _sub(lom, IMSMD12, "lifecycle")
-    _langstring12(_sub(lifecycle, IMSMD12, "version"), info.version, info.language)
-
-    ids = _Ids(info.identifier)
-    organizations = _sub(manifest, CP12, "organizations", default=ids.organization)
-    organization = _sub(organizations, CP12, "organization", identifier=ids.organization)
-    _sub(organization, CP12, "title", info.title)
-    item = _sub(
-        organization,
-        CP12,
-        "item",
-        identifier=ids.item,
-        identifierref=ids.resource,
-        isvisible="true",
-    )
-    _sub(item, CP12, "title", info.title)
-    if info.mastery_score is not None:
-        _sub(item, ADLCP12, "masteryscore", _plain(_decimal(info.mastery_score)))
-
-    resources = _sub(manifest, CP12, "resources")
-    resource = _sub(
-        resources,
-        CP12,
-        "resource",
-        attrib={
-            "identifier": ids.resource,
-            "type": "webcontent",
-            _q(ADLCP12, "scormtype"): "sco",
-            "href": info.launch,
-        },
-    )
-    for path in sorted(info.files):
-        _sub(resource, CP12, "file", href=path)
-    return _serialise(manifest)
+    return _manifest(info, _SCORM12)
 
 
 def scorm2004_manifest(info: PackageInfo) -> bytes:
     """The SCORM 2004 4th edition ``imsmanifest.xml`` for ``info``; ``ValueError`` if invalid."""
-    _check(info, "scorm2004")
-    manifest = _root(CP2004, SCORM2004_NSMAP, SCORM2004_SCHEMA_LOCATIONS, info)
+    return _manifest(info, _SCORM2004)
 
-    metadata = _sub(manifest, CP2004, "metadata")
-    _sub(metadata, CP2004, "schema", METADATA_SCHEMA)
-    _sub(metadata, CP2004, "schemaversion", SCORM2004_SCHEMAVERSION)
-    lom = _sub(metadata, LOM_NS, "lom")
-    general = _sub(lom, LOM_NS, "general")
-    _lomstring(_sub(general, LOM_NS, "title"), info.title, info.language)
-    _sub(general, LOM_NS, "language", info.language)
+
+def _mastery12(item: etree._Element, score: float) -> None:
+    _sub(item, ADLCP12, "masteryscore", _plain(_decimal(score)))
+
+
+def _mastery2004(item: etree._Element, score: float) -> None:
+    # The SCO reports cmi.score.scaled; the LMS sets success from it against this measure.
+    sequencing = _sub(item, IMSSS2004, "sequencing")
+    objectives = _sub(sequencing, IMSSS2004, "objectives")
+    primary = _sub(
+        objectives,
+        IMSSS2004,
+        "primaryObjective",
+        objectiveID=PRIMARY_OBJECTIVE_ID,
+        satisfiedByMeasure="true",
+    )
+    _sub(primary, IMSSS2004, "minNormalizedMeasure", _measure(score))
+
+
+@dataclass(frozen=True, slots=True)
+class _Version:
+    """What differs between the two manifests; everything else is one shape."""
+
+    name: SchemaSet
+    cp: str  # content-packaging namespace
+    nsmap: dict[str | None, str]
+    locations: tuple[tuple[str, str], ...]
+    schemaversion: str
+    lom: str  # metadata namespace
+    langstring: Callable[[etree._Element, str, str], None]
+    lifecycle: str  # "lifecycle" in IMS MD 1.2, "lifeCycle" in LOM
+    scormtype: str  # qualified attribute name
+    mastery: Callable[[etree._Element, float], None]
+
+
+def _manifest(info: PackageInfo, v: _Version) -> bytes:
+    _check(info, v.name)
+    manifest = _root(v.cp, v.nsmap, v.locations, info)
+
+    metadata = _sub(manifest, v.cp, "metadata")
+    _sub(metadata, v.cp, "schema", METADATA_SCHEMA)
+    _sub(metadata, v.cp, "schemaversion", v.schemaversion)
+    lom = _sub(metadata, v.lom, "lom")
+    general = _sub(lom, v.lom, "general")
+    v.langstring(_sub(general, v.lom, "title"), info.title, info.language)
+    _sub(general, v.lom, "language", info.language)
     if info.description.strip():
-        _lomstring(_sub(general, LOM_NS, "description"), info.description, info.language)
+        v.langstring(_sub(general, v.lom, "description"), info.description, info.language)
     for keyword in info.keywords:
-        _lomstring(_sub(general, LOM_NS, "keyword"), keyword, info.language)
-    lifecycle = _sub(lom, LOM_NS, "lifeCycle")
-    _lomstring(_sub(lifecycle, LOM_NS, "version"), info.version, info.language)
+        v.langstring(_sub(general, v.lom, "keyword"), keyword, info.language)
+    lifecycle = _sub(lom, v.lom, v.lifecycle)
+    v.langstring(_sub(lifecycle, v.lom, "version"), info.version, info.language)
 
     ids = _Ids(info.identifier)
-    organizations = _sub(manifest, CP2004, "organizations", default=ids.organization)
-    organization = _sub(organizations, CP2004, "organization", identifier=ids.organization)
-    _sub(organization, CP2004, "title", info.title)
+    organizations = _sub(manifest, v.cp, "organizations", default=ids.organization)
+    organization = _sub(organizations, v.cp, "organization", identifier=ids.organization)
+    _sub(organization, v.cp, "title", info.title)
     item = _sub(
         organization,
-        CP2004,
+        v.cp,
         "item",
         identifier=ids.item,
         identifierref=ids.resource,
         isvisible="true",
     )
-    _sub(item, CP2004, "title", info.title)
+    _sub(item, v.cp, "title", info.title)
     if info.mastery_score is not None:
-        # The SCO reports cmi.score.scaled; the LMS sets success from it against this measure.
-        sequencing = _sub(item, IMSSS2004, "sequencing")
-        objectives = _sub(sequencing, IMSSS2004, "objectives")
-        primary = _sub(
-            objectives,
-            IMSSS2004,
-            "primaryObjective",
-            objectiveID=PRIMARY_OBJECTIVE_ID,
-            satisfiedByMeasure="true",
-        )
-        _sub(primary, IMSSS2004, "minNormalizedMeasure", _measure(info.mastery_score))
+        v.mastery(item, info.mastery_score)
 
-    resources = _sub(manifest, CP2004, "resources")
+    resources = _sub(manifest, v.cp, "resources")
     resource = _sub(
         resources,
-        CP2004,
+        v.cp,
         "resource",
         attrib={
             "identifier": ids.resource,
             "type": "webcontent",
-            _q(ADLCP2004, "scormType"): "sco",
+            v.scormtype: "sco",
             "href": info.launch,
         },
     )
     for path in sorted(info.files):
-        _sub(resource, CP2004, "file", href=path)
+        _sub(resource, v.cp, "file", href=path)
     return _serialise(manifest)
 
 
@@ -391,3 +373,14 @@ def _measure(score: float) -> str:
 def _serialise(root: etree._Element) -> bytes:
     body = etree.tostring(root, encoding="UTF-8", xml_declaration=False, pretty_print=True)
     return b'<?xml version="1.0" encoding="UTF-8"?>\n' + body
+
+
+# The two versions; defined last because they name the helpers above.
+_SCORM12 = _Version(
+    "scorm12", CP12, SCORM12_NSMAP, SCORM12_SCHEMA_LOCATIONS, SCORM12_SCHEMAVERSION,
+    IMSMD12, _langstring12, "lifecycle", _q(ADLCP12, "scormtype"), _mastery12,
+)  # fmt: skip
+_SCORM2004 = _Version(
+    "scorm2004", CP2004, SCORM2004_NSMAP, SCORM2004_SCHEMA_LOCATIONS, SCORM2004_SCHEMAVERSION,
+    LOM_NS, _lomstring, "lifeCycle", _q(ADLCP2004, "scormType"), _mastery2004,
+)  # fmt: skip
