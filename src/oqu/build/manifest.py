@@ -16,13 +16,15 @@ content-packaging schema admits the LOM record as foreign metadata (``##other``,
 
 import math
 import re
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 from importlib.resources import files as package_files
 from importlib.resources.abc import Traversable
-from typing import Final, Literal
+from pathlib import Path
+from typing import Any, Final, Literal
 
 from lxml import etree
 
@@ -227,6 +229,59 @@ def _schema_files(version: SchemaSet) -> tuple[tuple[str, bytes], ...]:
     if not found:
         raise FileNotFoundError(f"no schema files for {version} in the installed oqu package")
     return tuple(sorted(found))
+
+
+# ims_xml.xsd as shipped binds the xml namespace as its default namespace, which XML namespaces
+# forbid and parsers reject; validation uses a private copy without that one declaration.
+_IMS_XML_DEFAULT_NS = b'xmlns="http://www.w3.org/XML/1998/namespace"'
+_ADL = "http://www.adlnet.org/xsd/"
+_schema_dir: tempfile.TemporaryDirectory[str] | None = None
+
+
+def write_schema_root(root: Path, version: SchemaSet) -> Path:
+    """Lay the schema files out as in a package root, with ims_xml.xsd repaired (a copy)."""
+    for relative, data in schema_files(version):
+        target = root / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if relative == "ims_xml.xsd":
+            data = data.replace(_IMS_XML_DEFAULT_NS, b"", 1)
+        target.write_bytes(data)
+    return root
+
+
+@cache
+def compiled_schema(version: SchemaSet) -> Any:
+    """The official schema set as an ``xmlschema.XMLSchema11``, compiled once per process.
+
+    XSD 1.1 mode: libxml2 and XSD 1.0 cannot compile SCORM 1.2's metadata schema (STACK.md).
+    """
+    import xmlschema
+
+    global _schema_dir
+    if _schema_dir is None:
+        _schema_dir = tempfile.TemporaryDirectory(prefix="oqu-schemas-")
+    root = write_schema_root(Path(_schema_dir.name) / version, version)
+    if version == "scorm12":
+        main, locations = (
+            "imscp_rootv1p1p2.xsd",
+            [
+                (ADLCP12, "adlcp_rootv1p2.xsd"),
+                (IMSMD12, "imsmd_rootv1p2p1.xsd"),
+            ],
+        )
+    else:
+        main, locations = (
+            "imscp_v1p1.xsd",
+            [
+                (_ADL + "adlcp_v1p3", "adlcp_v1p3.xsd"),
+                (_ADL + "adlseq_v1p3", "adlseq_v1p3.xsd"),
+                (_ADL + "adlnav_v1p3", "adlnav_v1p3.xsd"),
+                (IMSSS2004, "imsss_v1p0.xsd"),
+            ],
+        )
+    return xmlschema.XMLSchema11(
+        str(root / main), locations=[(ns, str(root / name)) for ns, name in locations]
+    )
 
 
 class _Ids:

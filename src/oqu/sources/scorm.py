@@ -26,12 +26,10 @@ from __future__ import annotations
 import posixpath
 import re
 import stat
-import tempfile
 import threading
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -44,11 +42,8 @@ from oqu.build.manifest import (
     ADLCP2004,
     CP12,
     CP2004,
-    IMSMD12,
-    IMSSS2004,
     MANIFEST_NAME,
-    SchemaSet,
-    schema_files,
+    compiled_schema,
 )
 from oqu.diagnostics import Location, SourceUnreadable, diag
 from oqu.rules.subject import (
@@ -363,45 +358,9 @@ def read_manifest(pkg: Package) -> Manifest:
 
 # --- schema validation (xmlschema, XSD 1.1 mode; see STACK.md) -----------------------------
 
-# ims_xml.xsd binds the xml namespace as the default namespace; only a private copy loses it.
-_IMS_XML_DEFAULT_NS = b'xmlns="http://www.w3.org/XML/1998/namespace"'
-_schema_dir: tempfile.TemporaryDirectory[str] | None = None
 
-
-@cache
 def _schema(version: str) -> Any:
-    """The compiled official schema set (compiled once per process, from a private copy)."""
-    import xmlschema
-
-    global _schema_dir
-    if _schema_dir is None:
-        _schema_dir = tempfile.TemporaryDirectory(prefix="oqu-schemas-")
-    which: SchemaSet = "scorm12" if version == "1.2" else "scorm2004"
-    root = Path(_schema_dir.name) / which
-    for relative, data in schema_files(which):
-        target = root / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if relative == "ims_xml.xsd":
-            data = data.replace(_IMS_XML_DEFAULT_NS, b"", 1)
-        target.write_bytes(data)
-    if which == "scorm12":
-        return xmlschema.XMLSchema11(
-            str(root / "imscp_rootv1p1p2.xsd"),
-            locations=[
-                (ADLCP12, str(root / "adlcp_rootv1p2.xsd")),
-                (IMSMD12, str(root / "imsmd_rootv1p2p1.xsd")),
-            ],
-        )
-    adl = "http://www.adlnet.org/xsd/"
-    return xmlschema.XMLSchema11(
-        str(root / "imscp_v1p1.xsd"),
-        locations=[
-            (adl + "adlcp_v1p3", str(root / "adlcp_v1p3.xsd")),
-            (adl + "adlseq_v1p3", str(root / "adlseq_v1p3.xsd")),
-            (adl + "adlnav_v1p3", str(root / "adlnav_v1p3.xsd")),
-            (IMSSS2004, str(root / "imsss_v1p0.xsd")),
-        ],
-    )
+    return compiled_schema("scorm12" if version == "1.2" else "scorm2004")
 
 
 def validate_manifest(root: etree._Element, version: str, limit: int = 5) -> list[str]:
