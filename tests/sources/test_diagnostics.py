@@ -291,3 +291,18 @@ def test_formula_numbers_are_plain_decimals(tmp_path: Path, literal: str) -> Non
     )
     diags, _ = run(write(tmp_path, body))
     assert found(diags) == [("OQ124", L + 8)]
+
+
+def test_folder_module_mistakes_reported_with_metadata_mistakes(tmp_path: Path) -> None:
+    src = folder(
+        tmp_path,
+        "modules:\n  - file: 01.md\n",
+        {"01.md": "# Unit\n## Slide\n\n:::slideshow\n:::\n"},
+    )
+    meta = (
+        (src / "der.yaml").read_text("utf-8").replace("type: interactive-presentation", "type: x")
+    )
+    (src / "der.yaml").write_text(meta, encoding="utf-8")
+    diags, r = run(src)
+    assert r is None
+    assert sorted(d.code for d in diags) == ["OQ105", "OQ110"]

@@ -12,9 +12,12 @@ import re
 import unicodedata
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from oqu.diagnostics import Diagnostics, Lang, Location, SourceUnreadable, diag
 from oqu.i18n import t
 from oqu.model.content import Html, Image, MediaRef, Module, Resource, Slide
+from oqu.model.metadata import ModuleRef
 from oqu.paths import PathEscape, safe_path
 from oqu.sources.markdown import ParseContext, parse_module
 from oqu.sources.metadata import validate_metadata
@@ -97,7 +100,7 @@ def load(src: Path, diags: Diagnostics) -> Resource | None:
         if meta is not None and not meta.modules:
             line, col = pos.find(())
             diags.add(diag("OQ104", shown, line, col, field="modules"))
-        for i, ref in enumerate(meta.modules if meta else []):
+        for i, ref in enumerate(meta.modules if meta else _raw_modules(data)):
             line, col = pos.find(("modules", i, "file"))
             try:
                 path = safe_path(root, ref.file)
@@ -141,6 +144,19 @@ def load(src: Path, diags: Diagnostics) -> Resource | None:
             resource.media.append(MediaRef(a.photo, "photo", Location(shown, line, col)))
     _check_links(resource, ctx, diags)
     return None if diags.has_errors else resource
+
+
+def _raw_modules(data: object) -> list[ModuleRef]:
+    """The module list of metadata that failed validation, so the modules' own mistakes are
+    reported in the same run instead of after the metadata is fixed."""
+    out = []
+    items = data.get("modules") if isinstance(data, dict) else None
+    for item in items if isinstance(items, list) else []:
+        try:
+            out.append(ModuleRef.model_validate(item))
+        except ValidationError:
+            continue  # validate_metadata has reported it
+    return out
 
 
 def resolve_source(src: Path) -> Path:

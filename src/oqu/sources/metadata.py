@@ -58,6 +58,7 @@ _UNKNOWN = Text("мән жарамсыз", "недопустимое значе�
 
 
 def _allowed_problem(expected: str) -> Text:
+    expected = expected.replace("' or '", "', '")  # pydantic joins the last choice with "or"
     return Text(
         f"мүмкін мәндер: {expected}", f"допустимые значения: {expected}", f"allowed: {expected}"
     )
