@@ -148,7 +148,9 @@ h1{font-size:1.5rem;margin:0 0 .25rem}h2{font-size:1.15rem;margin-top:1.75rem}
 .verdict{display:inline-block;padding:.35rem .9rem;border-radius:4px;font-weight:700;
 color:#fff;font-size:1.1rem}
 .pass{background:#1a7f37}.fail{background:#cf222e}
-dl{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}dt{color:#555}dd{margin:0}
+dl{display:grid;grid-template-columns:max-content minmax(0,1fr);gap:.2rem 1rem}dt{color:#555}
+dd{margin:0;overflow-wrap:anywhere}
+.scroll{overflow-x:auto;max-width:100%}
 table{border-collapse:collapse;width:100%;font-size:.92rem}
 th,td{border:1px solid #d0d7de;padding:.35rem .5rem;text-align:left;vertical-align:top}
 th{background:#f6f8fa}td.rule{white-space:nowrap;font-weight:600}
@@ -159,6 +161,7 @@ tr.info td.sev{color:#555}
 .shots{display:flex;flex-wrap:wrap;gap:1rem}.shots figure{margin:0;max-width:19rem}
 .shots img{width:100%;height:auto;border:1px solid #d0d7de}
 .shots figcaption{font-size:.85rem;color:#555}
+@media (max-width:40rem){body{margin:1rem auto}dl{grid-template-columns:minmax(0,1fr)}}
 @media print{body{margin:0;max-width:none}tr{page-break-inside:avoid}@page{size:A4;margin:15mm}}
 """
 
@@ -209,9 +212,10 @@ def render_html(report: Report, lang: Lang) -> str:
             + f'</td><td class="loc">{e(f["location"])}</td></tr>'
         )
     table = (
+        f'<div class="scroll" tabindex="0" role="region" aria-label="{e(_w("findings", lang))}">'
         f"<table><thead><tr><th>{e(_w('rule', lang))}</th><th>{e(_w('severity', lang))}</th>"
         f"<th>{e(_w('message', lang))}</th><th>{e(_w('location', lang))}</th></tr></thead>"
-        f"<tbody>{''.join(rows)}</tbody></table>"
+        f"<tbody>{''.join(rows)}</tbody></table></div>"
         if rows
         else f"<p>{e(_w('none', lang))}</p>"
     )

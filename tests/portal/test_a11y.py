@@ -114,40 +114,11 @@ PAGES: list[tuple[str, str | None, Path_]] = [
     ("catalogue-news", None, lambda d: "/catalogue/news/"),
 ]  # fmt: skip
 
-# Known axe violations in templates this suite does not own: (page id, size) -> the violation.
-# strict=True: when the template is fixed the test XPASSes and fails, so the mark is removed.
-KNOWN: dict[tuple[str, str], str] = {}
-
-# Pages wider than a 360 px phone (WCAG 1.4.10 Reflow; the issue asks for "responsive"). The
-# element that sticks out, found with getBoundingClientRect; the fix is in portal.css (see
-# REFLOW_FIX) — the lead owns the CSS and templates, so these are expected failures for now.
-_TABLE = "a <table> wider than the screen (no scroll container; portal.css has no rule for it)"
-KNOWN_REFLOW: dict[str, str] = {
-    **{f"dashboard-{k}": f"{_TABLE}: the dashboard's resource/plan-item tables" for k in
-       ("author", "coauthor", "head", "dean", "reviewer", "director", "vicerector", "admin")},
-    "plan-list": f"{_TABLE}: the plans table",
-    "plan-detail": f"{_TABLE}: the plan items table (571 px)",
-    "resource-list": f"{_TABLE}: the resources table",
-    "resource-published": f"{_TABLE}: the certificates table; and the publication link (a long "
-    "URL in resource_detail.html's Publication list) does not wrap",
-    "version-detail": f"{_TABLE}: the findings table",
-    "version-report": f"{_TABLE}: the library's HTML report (oqu.report), not a portal template",
-    "audit": f"{_TABLE}: the audit table (926 px)",
-    "certificate-preview": f"{_TABLE}: the variable table (812 px)",
-    "certificate-verify": "dl.facts: the SHA-256 <code> values do not wrap (grid column 1fr "
-    "has min-content width), and the 'what the certificate says' table",
-    "catalogue-resource": "dl.facts: the package address / link values do not wrap (grid "
-    "column 1fr has min-content width)",
-}  # fmt: skip
-
 
 def _params() -> Iterator[Any]:
     for pid, who, path in PAGES:
         for size in SIZES:
-            marks = []
-            if (pid, size) in KNOWN:
-                marks.append(pytest.mark.xfail(strict=True, reason=KNOWN[(pid, size)]))
-            yield pytest.param(pid, who, path, size, id=f"{pid}-{size}", marks=marks)
+            yield pytest.param(pid, who, path, size, id=f"{pid}-{size}")
 
 
 def _open(demo: Demo, browser: Any, who: str | None, path: str, size: str) -> Browse:
@@ -181,16 +152,8 @@ def test_axe_no_serious_violation(
 
 @pytest.mark.usefixtures("db")
 @pytest.mark.parametrize(
-    ("pid", "who", "path"),
-    [
-        pytest.param(
-            pid, who, path, id=pid,
-            marks=[pytest.mark.xfail(strict=True, reason=KNOWN_REFLOW[pid])]
-            if pid in KNOWN_REFLOW else [],
-        )
-        for pid, who, path in PAGES
-    ],
-)  # fmt: skip
+    ("pid", "who", "path"), [pytest.param(pid, who, path, id=pid) for pid, who, path in PAGES]
+)
 def test_no_sideways_scroll_at_360px(
     pid: str, who: str | None, path: Path_, demo: Demo, browser: Any
 ) -> None:
