@@ -173,6 +173,35 @@ def test_jpeg_is_turned_upright_and_loses_its_exif(tmp_path: Path) -> None:
     assert red[0] > 200 > red[2] and blue[2] > 200 > blue[0]  # stored left half is now on top
 
 
+def test_small_jpeg_loses_its_metadata_but_not_a_bit_of_its_image(tmp_path: Path) -> None:
+    im = Image.new("RGB", (640, 480), (20, 120, 40))
+    ImageDraw.Draw(im).ellipse((100, 100, 400, 300), fill=(250, 250, 0))
+    exif = Image.Exif()
+    exif[0x010F] = "Camera maker"
+    exif[0x8825] = {2: (43.0, 15.0, 0.0)}  # GPS IFD: latitude 43°15′ (Almaty)
+    original = encode(im, "JPEG", exif=exif.tobytes(), comment=b"by Aigerim", quality=90)
+    put(tmp_path, "photo.jpg", original)
+    out, diags = run(tmp_path, ref("photo.jpg", role="photo"))
+    assert list(diags) == []
+    kept = out["photo.jpg"]
+    assert b"Camera maker" not in kept and b"by Aigerim" not in kept and b"Exif" not in kept
+    assert len(opened(kept).getexif()) == 0
+    # not re-encoded: the image data (from the start of scan on) is the same bytes
+    assert kept[kept.index(b"\xff\xda") :] == original[original.index(b"\xff\xda") :]
+    assert opened(kept).tobytes() == opened(original).tobytes()
+
+
+def test_small_rotated_jpeg_is_turned_upright(tmp_path: Path) -> None:
+    im = Image.new("RGB", (400, 200), (255, 0, 0))
+    im.paste((0, 0, 255), (200, 0, 400, 200))
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    put(tmp_path, "photo.jpg", encode(im, "JPEG", exif=exif.tobytes(), quality=95))
+    out, _ = run(tmp_path, ref("photo.jpg", role="photo"))
+    turned = opened(out["photo.jpg"])
+    assert turned.size == (200, 400) and len(turned.getexif()) == 0
+
+
 def test_large_webp_and_gif_keep_their_format(tmp_path: Path) -> None:
     put(tmp_path, "w.webp", encode(diagram((3000, 1000)), "WEBP"))
     put(tmp_path, "g.gif", encode(diagram((1000, 3000)).convert("P"), "GIF"))

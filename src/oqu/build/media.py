@@ -301,13 +301,15 @@ def _raster(data: bytes, kind: str) -> bytes:
             pixels = im.width * im.height
             if pixels > _MAX_PIXELS:
                 raise _Refusal("OQ109", pixels=f"{pixels / _MB:.1f}", limit=MAX_MEGAPIXELS)
+            if kind == "jpeg" and im.getexif().get(_ORIENTATION, 1) != 1:
+                return _shrink(im, kind)  # turned upright: the orientation goes with the EXIF
             if max(im.size) <= MAX_SIDE or getattr(im, "is_animated", False):
                 # Kept as they are (animations would lose their frames); only verified.
                 if kind == "png":
                     im.verify()  # chunk CRCs up to IEND, without decoding
                 else:
                     im.load()
-                return data
+                return _jpeg_without_metadata(data) if kind == "jpeg" else data
             return _shrink(im, kind)
         except (Image.DecompressionBombError, Image.DecompressionBombWarning):
             raise _invalid("a frame is far larger than the image (decompression bomb)") from None
@@ -315,8 +317,34 @@ def _raster(data: bytes, kind: str) -> bytes:
             raise _invalid(str(e) or type(e).__name__) from None
 
 
+_ORIENTATION = 0x0112  # the EXIF tag
+# JPEG segments that carry metadata, not pixels: APP1 (EXIF with GPS position, camera serial,
+# XMP), APP12 ("Ducky"), APP13 (IPTC/Photoshop: names, captions) and COM. APP0 (JFIF), APP2
+# (the ICC colour profile) and APP14 (Adobe: how to read the colours) stay.
+_JPEG_METADATA = frozenset({0xE1, 0xEC, 0xED, 0xFE})
+
+
+def _jpeg_without_metadata(data: bytes) -> bytes:
+    """The same JPEG, byte for byte the same image data, without its metadata segments: a
+    photo taken on a phone keeps no GPS position in a package published to the world."""
+    out, i = [data[:2]], 2  # SOI, checked by Pillow already
+    while i + 4 <= len(data) and data[i] == 0xFF:
+        if data[i + 1] == 0xFF:  # a fill byte before a marker
+            i += 1
+            continue
+        marker = data[i + 1]
+        if marker == 0xDA:  # start of scan: the entropy-coded image data and the rest
+            break
+        end = i + 2 + int.from_bytes(data[i + 2 : i + 4], "big")
+        if marker not in _JPEG_METADATA:
+            out.append(data[i:end])
+        i = end
+    out.append(data[i:])
+    return b"".join(out)
+
+
 def _shrink(im: ImageFile.ImageFile, kind: str) -> bytes:
-    """Scale to MAX_SIDE on the long side, upright, without metadata, reproducibly."""
+    """Scale to at most MAX_SIDE on the long side, upright, without metadata, reproducibly."""
     im.load()
     icc = im.info.get("icc_profile")
     upright = ImageOps.exif_transpose(im)
@@ -327,9 +355,9 @@ def _shrink(im: ImageFile.ImageFile, kind: str) -> bytes:
         upright = upright.convert("RGBA" if upright.has_transparency_data else "RGB")
     if kind == "jpeg" and upright.mode not in ("L", "RGB", "CMYK"):
         upright = upright.convert("RGB")
-    scale = MAX_SIDE / max(upright.size)
+    scale = min(1.0, MAX_SIDE / max(upright.size))
     size = (max(1, round(upright.width * scale)), max(1, round(upright.height * scale)))
-    small = upright.resize(size, Image.Resampling.LANCZOS)
+    small = upright.resize(size, Image.Resampling.LANCZOS) if scale < 1 else upright.copy()
     small.info = {}  # EXIF, XMP, comments, text chunks: none survive
     fmt, options = _SAVE[kind]
     if icc:  # the colour profile is colour, not metadata
