@@ -13,8 +13,9 @@ on PostgreSQL a database ``oqu_bench_catalogue_<pid>`` created beside ``--pg`` a
    its authors and departments — p50/p95/max over all runs; then the whole page (view +
    template) the same way;
 3. the production setup: gunicorn (``oqu[server]``) with ``--workers`` processes, DEBUG off,
-   serving the catalogue; ``wrk`` on 127.0.0.1 for ``--seconds`` against the first page and
-   against a search, requests/s and latency.
+   serving the catalogue; ``wrk`` on 127.0.0.1 for ``--seconds`` against the first page, a
+   search, and random pages 1–500 (mostly rendered, not cached): requests/s, latency, and the
+   server's CPU time per request.
 
 Child processes do the Django work (settings are per process); this parent only orchestrates.
 """
@@ -285,10 +286,19 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-LOAD = [  # what wrk requests: the first page, and a Russian word with a language filter
+LOAD = [  # what wrk requests: the first page, a Russian word with a language filter (both served
+    # from the visitors' page cache after the first request), and pages 1–500 at random (each
+    # worker caches 300 pages, so most of these are rendered: the cost without the cache)
     ("first page", "/catalogue/"),
     ("search 'хлеб' + language", "/catalogue/?q=%D1%85%D0%BB%D0%B5%D0%B1&language=ru"),
+    ("random page 1-500", "/catalogue/"),
 ]
+RANDOM_PAGES = """
+local n = 0
+function setup(thread) n = n + 1; thread:set("id", n) end
+function init(args) math.randomseed(id * 7919) end
+function request() return wrk.format(nil, "/catalogue/?page=" .. math.random(1, 500)) end
+"""
 
 
 TICK = os.sysconf("SC_CLK_TCK")
@@ -350,8 +360,13 @@ def serve_and_load(db_url: str, data_dir: str, workers: int, seconds: int) -> di
         for name, path in LOAD:
             pids = _server_pids(proc.pid, db_url)
             cpu0 = _cpu_seconds(pids)
+            script = []
+            if name.startswith("random"):
+                lua = Path(data_dir) / "random_pages.lua"
+                lua.write_text(RANDOM_PAGES)
+                script = ["-s", str(lua)]
             out = subprocess.run(
-                ["wrk", "-t2", "-c16", f"-d{seconds}s", "--latency", base + path],
+                ["wrk", "-t2", "-c16", f"-d{seconds}s", "--latency", *script, base + path],
                 check=True,
                 capture_output=True,
                 text=True,

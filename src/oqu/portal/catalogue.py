@@ -29,6 +29,7 @@ from django.core.files.storage import default_storage
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Max, Prefetch, QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -44,6 +45,7 @@ from django.views.decorators.http import condition
 from oqu.portal import policy
 from oqu.portal.models import (
     DER_TYPE_CHOICES,
+    AuditHead,
     Department,
     Faculty,
     Language,
@@ -199,6 +201,15 @@ def _select(html: str, value: object) -> SafeString:
     return mark_safe(html)  # noqa: S308 (built by format_html above)
 
 
+def fund_version() -> str:
+    """Names the state of the fund: every change to a published resource goes through an action
+    that appends to the audit chain (oqu.portal.audit), so its head changes with the fund. One
+    primary-key read; caches keyed on it are right at once in every process. Changes made
+    outside the actions (the shell, bulk loads) show when the cached entries expire."""
+    head = AuditHead.objects.filter(pk=1).values_list("last_hash", flat=True).first()
+    return (head or "")[:16]
+
+
 class FundPaginator(Paginator):  # type: ignore[type-arg]
     """Counts the whole fund once a minute (:data:`COUNT_SECONDS`): the unfiltered pages need
     no ``COUNT(*)`` of every row on every request."""
@@ -210,7 +221,8 @@ class FundPaginator(Paginator):  # type: ignore[type-arg]
         def count_all() -> int:
             return int(Paginator.count.func(self))  # type: ignore[attr-defined]
 
-        return int(cache.get_or_set("oqu.catalogue.count", count_all, COUNT_SECONDS) or 0)
+        key = f"oqu.catalogue.count:{fund_version()}"
+        return int(cache.get_or_set(key, count_all, COUNT_SECONDS) or 0)
 
 
 class CappedPaginator(Paginator):  # type: ignore[type-arg]
@@ -242,9 +254,10 @@ class CappedPaginator(Paginator):  # type: ignore[type-arg]
         return max(1, -(-min(self.count, COUNT_CAP) // self.per_page))
 
     def page(self, number: int | str) -> Page:  # type: ignore[type-arg]
-        if self.capped:
-            return super().page(number)
         n = self.validate_number(number)
+        if self.capped:  # the first COUNT_CAP in catalogue order, not one more
+            bottom = (n - 1) * self.per_page
+            return Page(self.object_list[bottom : min(bottom + self.per_page, COUNT_CAP)], n, self)
         newest = sorted(self._head, key=lambda r: (r[1] or dt.date.min, r[0]), reverse=True)
         ids = [pk for pk, _ in newest[(n - 1) * self.per_page : n * self.per_page]]
         rows = {r.pk: r for r in _with_related(Resource.objects.filter(pk__in=ids))}
@@ -265,13 +278,17 @@ def result_items(resources: Iterable[Resource]) -> SafeString:
     escaped) rather than in the template: this loop was half of the page's CPU time, and the
     catalogue page is the portal's hottest (docs/benchmarks.md)."""
     items = []
+    # the choices' labels once per page, not through get_FOO_display() per row (which hashes
+    # the choices on every call: an eighth of the page's CPU)
+    type_label = {k: str(v) for k, v in DER_TYPE_CHOICES}
+    language_label = {k: str(v) for k, v in Language.choices}
     for r in resources:
         authors = format_html_join(
             ", ", '<a href="?author={}">{}</a>', ((a.pk, a.full_name) for a in r.authors.all())
         )
         facts = " · ".join(
-            p for p in (r.discipline, r.get_der_type_display(), r.get_language_display(),
-                        r.audience) if p
+            p for p in (r.discipline, type_label.get(r.der_type, r.der_type),
+                        language_label.get(r.language, r.language), r.audience) if p
         )  # fmt: skip
         placed = f" — {date_format(r.published_on, 'SHORT_DATE_FORMAT')}" if r.published_on else ""
         items.append(
@@ -290,7 +307,33 @@ def result_items(resources: Iterable[Resource]) -> SafeString:
     return mark_safe("\n".join(items))  # noqa: S308 (each item built by format_html)
 
 
+# The rendered page for anonymous visitors, per language and query string, until the fund
+# changes (fund_version) or PAGE_SECONDS pass.
+PAGE_SECONDS = 60
+_CSRF_SLOT = "oqu-catalogue-csrf-slot"  # the header's language form: its token is per visitor
+
+
+def _page_key(request: HttpRequest) -> str | None:
+    """The cache key of this request's page, or None when it must be rendered: a visitor with a
+    session (maybe signed in) or with messages waiting sees a page of their own."""
+    if settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES:
+        return None
+    path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
+    return f"oqu.catalogue.page:{get_language()}:{path}:{fund_version()}"
+
+
 def catalogue(request: HttpRequest) -> HttpResponse:
+    key = _page_key(request)
+    if key is None:
+        return _catalogue_page(request)
+    html: str | None = cache.get(key)
+    if html is None:
+        html = _catalogue_page(request, {"csrf_token": _CSRF_SLOT}).content.decode()
+        cache.set(key, html, PAGE_SECONDS)
+    return HttpResponse(html.replace(_CSRF_SLOT, get_token(request)))
+
+
+def _catalogue_page(request: HttpRequest, extra: dict[str, Any] | None = None) -> HttpResponse:
     query = Query.from_params(request.GET)
     page = results(query, request.GET.get("page"))
     params = request.GET.copy()
@@ -318,6 +361,7 @@ def catalogue(request: HttpRequest) -> HttpResponse:
             "params": params.urlencode(),
             "filtered": query != Query(),
             "count_cap": COUNT_CAP,
+            **(extra or {}),
         },
     )
 
