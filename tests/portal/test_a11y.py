@@ -22,6 +22,7 @@ from django.core.management import call_command
 from django.test.testcases import LiveServerThread
 
 from oqu.portal.demo import DOMAIN
+from oqu.portal.models import User
 from tests.portal.conftest import EXAMPLES
 from tests.portal.conftest_e2e import Browse
 
@@ -102,10 +103,20 @@ PAGES: list[tuple[str, str | None, Path_]] = [
     ("resource-review", "reviewer", lambda d: f"/resources/{d.ids['in_review']}/"),
     ("resource-approved", "director", lambda d: f"/resources/{d.ids['approved']}/"),
     ("resource-published", "director", lambda d: f"/resources/{d.ids['published']}/"),
+    ("resource-edit", "coauthor", lambda d: f"/resources/{d.ids['draft']}/edit/"),
+    ("resource-edit-authors", "coauthor", lambda d: f"/resources/{d.ids['draft']}/authors/"),
+    ("resource-edit-correct", "director", lambda d: f"/resources/{d.ids['published']}/edit/"),
     ("version-submit", "coauthor", lambda d: f"/resources/{d.ids['draft']}/submit/"),
     ("version-detail", "reviewer", lambda d: f"/resources/{d.ids['resubmitted']}/v/2/"),
     ("version-report", "reviewer", lambda d: f"/resources/{d.ids['resubmitted']}/v/2/report/"),
     ("audit", "director", lambda d: "/audit/"),
+    ("people-list", "admin", lambda d: "/people/"),
+    ("people-new", "admin", lambda d: "/people/new/"),
+    ("people-person", "admin",
+     lambda d: f"/people/{User.objects.get(email=f'author@{DOMAIN}').pk}/"),
+    ("organisation", "admin", lambda d: "/people/organisation/"),
+    ("profile", "author", lambda d: "/profile/"),
+    ("profile-password", "author", lambda d: "/profile/password/"),
     ("certificate-preview", "director", lambda d: "/certificates/preview/"),
     ("certificate-verify", None, lambda d: "/verify/{}/{}/".format(*d.cert)),
     ("catalogue", None, lambda d: "/catalogue/"),

@@ -160,3 +160,43 @@ def test_anonymous_is_sent_to_login(db: None, url: str) -> None:
 def test_state_changes_are_post_only(org: Org, url: str) -> None:
     new_resource(org)
     assert org.client("admin").get(url).status_code == 405
+
+
+# Editing the record and its authors (actions.edit_refusal): the authors while it is a draft
+# (or returned); the Center director once it is approved or published — a correction, with a
+# reason. Everyone else who sees it: 403; who does not: 404.
+EDITORS = {"author", "coauthor", "author_reviewer"}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_edit_record_of_a_draft(org: Org, role) -> None:
+    res = new_resource(org)
+    c = org.client(role)
+    expected = 200 if role in EDITORS else 403 if role in SEE_DRAFT else 404
+    assert c.get(f"/resources/{res.pk}/edit/").status_code == expected
+    assert c.get(f"/resources/{res.pk}/authors/").status_code == expected
+    data = {"revision": res.revision, "title": "Жаңа атау", "discipline": res.discipline,
+            "der_type": res.der_type, "language": res.language}  # fmt: skip
+    r = c.post(f"/resources/{res.pk}/edit/", data)
+    assert r.status_code == (302 if role in EDITORS else expected)
+    assert (fresh(res).title == "Жаңа атау") == (role in EDITORS)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_correct_record_of_a_published_resource(org: Org, role, submit, source_zip) -> None:
+    import datetime as dt
+
+    res = _resource_in(org, State.IN_REVIEW, submit, source_zip)
+    actions.do_approve(org.users["reviewer"], res, res.revision, actions.ReviewSpec(5, 5, 5))
+    actions.do_publish(org.users["director"], fresh(res), fresh(res).revision, platform="Moodle",
+                       link="https://m.atu.edu.kz/1", published_on=dt.date(2026, 11, 20))  # fmt: skip
+    res = fresh(res)
+    c = org.client(role)
+    expected = 200 if role == "director" else 403  # a published resource is seen by everyone
+    assert c.get(f"/resources/{res.pk}/edit/").status_code == expected
+    assert c.get(f"/resources/{res.pk}/authors/").status_code == expected
+    data = {"revision": res.revision, "title": "Түзетілген атау", "discipline": res.discipline,
+            "der_type": res.der_type, "language": res.language, "reason": "Атауы"}  # fmt: skip
+    r = c.post(f"/resources/{res.pk}/edit/", data)
+    assert r.status_code == (302 if role == "director" else 403)
+    assert (fresh(res).title == "Түзетілген атау") == (role == "director")

@@ -27,7 +27,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from oqu.portal import audit
+from oqu.portal import audit, policy
 from oqu.portal.models import (
     Decision,
     Department,
@@ -256,6 +256,198 @@ def do_create_resource(
             data={"title": spec.title, "authors": sorted(a.email for a in resource.authors.all())},
         )
     return resource
+
+
+# --- editing the record and its authors after creation ---------------------------------------
+
+AUTHOR_EDIT_STATES = (State.DRAFT, State.RETURNED)
+CORRECTION_STATES = (State.APPROVED, State.PUBLISHED)
+# The fields of ResourceSpec that an edit may change (the department is fixed at creation: it
+# decides who sees a draft and whose plan the resource belongs to).
+RECORD_FIELDS = (
+    "title",
+    "discipline",
+    "der_type",
+    "language",
+    "audience",
+    "plan_item",
+    "topics",
+    "keywords",
+)
+
+
+def edit_refusal(user: User, resource: Resource) -> str | None:
+    """Why ``user`` may not change the record or the authors of ``resource`` now; ``None`` when
+    they may. The authors edit it while it is a draft or returned; once approved or published,
+    only the Center director corrects it, with a reason (form 01 is filled from the record).
+    The conflict-of-interest rule plays no part: changing the record decides nothing. Views call
+    it for the 403; :func:`do_update_resource` and :func:`do_set_authors` call it again under the
+    row lock, because the state decides."""
+    author = policy.is_author(user, resource)
+    director = policy.has_role(user, Role.DIRECTOR)
+    if resource.state in AUTHOR_EDIT_STATES and author:
+        return None
+    if resource.state in CORRECTION_STATES and director:
+        return None
+    if author or director:
+        return _(
+            "The record cannot be changed while the resource is “%(state)s”: its authors edit "
+            "it while it is a draft or returned, and the Center director corrects it once it is "
+            "approved or published."
+        ) % {"state": resource.get_state_display()}
+    return _(
+        "Only the resource's authors (while it is a draft or returned) and the Center director "
+        "(once it is approved or published) can change its record."
+    )
+
+
+def _may_change(actor: User, resource: Resource, reason: str | None) -> bool:
+    """Check :func:`edit_refusal` on the locked row; ``True`` for a correction."""
+    refusal = edit_refusal(actor, resource)
+    if refusal:
+        raise Refused(refusal)
+    correction = resource.state in CORRECTION_STATES
+    if correction and not (reason or "").strip():
+        raise Refused(
+            _("Say what is corrected and why: the reason is kept in the resource's history.")
+        )
+    return correction
+
+
+def _after_change(
+    actor: User,
+    resource: Resource,
+    action: str,
+    data: dict[str, Any],
+    *,
+    correction: bool,
+    reason: str | None,
+    notify: Iterable[str],
+    fields: Iterable[str] = (),
+) -> None:
+    """Save ``fields`` with a new revision (save() refreshes ``search_text``), append the audit
+    entry, and tell ``notify`` after commit when it was the director's correction."""
+    resource.revision += 1
+    resource.save(update_fields=[*fields, "revision", "updated_at"])
+    data = {**data, "correction": correction}
+    if reason and reason.strip():
+        data["reason"] = reason.strip()
+    audit.append(actor, action, resource, data=data)
+    if correction:
+        _mail_after_commit(
+            _("The record of your DER was corrected: %(title)s") % {"title": resource.title},
+            _("The Center director corrected the record of “%(title)s”: %(reason)s\n\n%(link)s")
+            % {
+                "title": resource.title,
+                "reason": data["reason"],
+                "link": _link("portal:resource", resource.pk),
+            },
+            notify,
+        )
+
+
+def _audit_value(value: Any) -> Any:
+    return value.pk if isinstance(value, PlanItem) else value
+
+
+def do_update_resource(
+    actor: User, resource: Resource, revision: int, spec: ResourceSpec, reason: str | None = None
+) -> list[str]:
+    """Change the record's fields to ``spec``; returns the names of the fields that changed
+    (none: nothing is saved). The audit entry names each changed field with its old and new
+    value. A stale ``revision`` raises :class:`Conflict`."""
+    with transaction.atomic():
+        resource = _lock(resource, revision)
+        correction = _may_change(actor, resource, reason)
+        changes: dict[str, dict[str, Any]] = {}
+        for name in RECORD_FIELDS:
+            before = resource.plan_item if name == "plan_item" else getattr(resource, name)
+            after = getattr(spec, name)
+            if before != after:
+                changes[name] = {"from": _audit_value(before), "to": _audit_value(after)}
+                setattr(resource, name, after)
+        if not changes:
+            return []
+        _after_change(
+            actor,
+            resource,
+            "resource.edit",
+            {"changes": changes},
+            correction=correction,
+            reason=reason,
+            notify=_author_emails(resource),
+            fields=changes,
+        )
+    return list(changes)
+
+
+def author_refusal(user: User) -> str | None:
+    """Why ``user`` cannot be added as an author: only active users holding the author role (in
+    any department of the university — a DER is often written across departments)."""
+    if user.is_active and user.roles.filter(role=Role.AUTHOR).exists():
+        return None
+    return _("%(email)s cannot be an author: only active users with the author role can.") % {
+        "email": user.email
+    }
+
+
+def do_set_authors(
+    actor: User,
+    resource: Resource,
+    revision: int,
+    authors: Iterable[User],
+    reason: str | None = None,
+) -> bool:
+    """Make ``authors`` the resource's authors; ``False`` when they already are (nothing saved).
+    Added authors must be able to author (:func:`author_refusal`); those already on the record
+    stay even if they no longer could. At least one author remains, so an author cannot remove
+    themselves when they are the last one."""
+    wanted = {a.pk: a for a in authors}
+    with transaction.atomic():
+        resource = _lock(resource, revision)
+        correction = _may_change(actor, resource, reason)
+        before = {a.pk: a for a in resource.authors.all()}
+        if not wanted:
+            raise Refused(
+                _("A resource keeps at least one author: add another before removing the last.")
+            )
+        added = [a for pk, a in wanted.items() if pk not in before]
+        removed = [a for pk, a in before.items() if pk not in wanted]
+        if not added and not removed:
+            return False
+        for user in added:
+            refusal = author_refusal(user)
+            if refusal:
+                raise Refused(refusal)
+        resource.authors.set(wanted.values())
+        _after_change(
+            actor,
+            resource,
+            "resource.authors",
+            {
+                "authors": {
+                    "from": sorted(a.email for a in before.values()),
+                    "to": sorted(a.email for a in wanted.values()),
+                },
+                "added": sorted(a.email for a in added),
+                "removed": sorted(a.email for a in removed),
+            },
+            correction=correction,
+            reason=reason,
+            notify=[a.email for a in (*before.values(), *added)],
+        )
+        if not correction:
+            _mail_after_commit(
+                _("You are an author of a DER: %(title)s") % {"title": resource.title},
+                _("%(who)s added you as an author of “%(title)s”: %(link)s")
+                % {
+                    "who": actor,
+                    "title": resource.title,
+                    "link": _link("portal:resource", resource.pk),
+                },
+                [a.email for a in added],
+            )
+    return True
 
 
 @dataclass(frozen=True, slots=True)

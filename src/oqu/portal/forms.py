@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import operator
 import re
+from functools import reduce
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from oqu.portal.models import (
@@ -146,3 +151,96 @@ class PublishForm(forms.Form):
     published_on = forms.DateField(
         label=_("Date of placement"), widget=forms.DateInput(attrs={"type": "date"})
     )
+
+
+# --- editing the record and its authors (actions.do_update_resource, do_set_authors) ----------
+
+MAX_AUTHORS = 50
+
+
+def _is_email(value: str) -> bool:
+    try:
+        validate_email(value)
+    except ValidationError:
+        return False
+    return True
+
+
+def _reason_field() -> forms.CharField:
+    return forms.CharField(
+        label=_("Reason for the correction"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        help_text=_(
+            "Kept in the resource's history. If the resource has a placement certificate, the "
+            "Center director then issues a correction of it on the resource page."
+        ),
+    )
+
+
+class ResourceEditForm(ResourceForm):
+    """:class:`ResourceForm`'s record fields (not the department: it is fixed at creation), the
+    revision the page was loaded at, and — when the director corrects an approved or published
+    resource (``correction``) — the required reason."""
+
+    revision = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, plan_items: Any, correction: bool, **kwargs: Any) -> None:
+        super().__init__(
+            *args, departments=Department.objects.none(), plan_items=plan_items, **kwargs
+        )
+        del self.fields["department"]
+        if correction:
+            self.fields["reason"] = _reason_field()
+
+    def clean_topics(self) -> str:
+        """Browsers send CRLF: an untouched list of topics is not a change."""
+        topics: str = self.cleaned_data["topics"]
+        return topics.replace("\r\n", "\n").replace("\r", "\n")
+
+
+class AuthorsForm(forms.Form):
+    """The authors as e-mail addresses, one a line or separated by commas: each must belong to a
+    user (unknown addresses are named); whether they may author is the action's rule."""
+
+    revision = forms.IntegerField(widget=forms.HiddenInput)
+    authors = forms.CharField(
+        label=_("Authors' e-mail addresses"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,  # none at all: the action says a resource keeps one author
+        max_length=5000,
+        help_text=_(
+            "One a line, or separated by commas. Co-authors are users with the author role, in "
+            "any department of the university. At least one author remains."
+        ),
+    )
+
+    def __init__(self, *args: Any, correction: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if correction:
+            self.fields["reason"] = _reason_field()
+
+    def clean_authors(self) -> list[User]:
+        raw: str = self.cleaned_data["authors"]
+        emails = list(dict.fromkeys(e.lower() for e in re.split(r"[,;\s]+", raw) if e))
+        if len(emails) > MAX_AUTHORS:
+            raise forms.ValidationError(
+                _("At most %(n)d authors.") % {"n": MAX_AUTHORS}, code="too_many"
+            )
+        invalid = [e for e in emails if not _is_email(e)]
+        if invalid:
+            raise forms.ValidationError(
+                _("Not an e-mail address: %(emails)s.") % {"emails": ", ".join(invalid)},
+                code="invalid",
+            )
+        if not emails:
+            return []
+        match = reduce(operator.or_, (Q(email__iexact=e) for e in emails))
+        users = {u.email.lower(): u for u in User.objects.filter(match)}
+        unknown = [e for e in emails if e not in users]
+        if unknown:
+            raise forms.ValidationError(
+                _("No user has the e-mail address %(emails)s.") % {"emails": ", ".join(unknown)},
+                code="unknown",
+            )
+        return [users[e] for e in emails]

@@ -32,7 +32,17 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from oqu.portal.models import Department, Resource, Role, State, User, Version, YearlyPlan
+from oqu.portal.models import (
+    AuthSource,
+    Department,
+    Faculty,
+    Resource,
+    Role,
+    State,
+    User,
+    Version,
+    YearlyPlan,
+)
 
 CENTER_ROLES = frozenset({Role.REVIEWER, Role.DIRECTOR, Role.VICE_RECTOR, Role.ADMIN})
 
@@ -238,3 +248,51 @@ def author_departments(user: User) -> QuerySet[Department]:
 
 def can_read_audit(user: User) -> bool:
     return is_admin(user) or has_role(user, Role.DIRECTOR) or has_role(user, Role.VICE_RECTOR)
+
+
+# --- people, roles and the organisation -------------------------------------------------------
+# Only administrators manage accounts, role assignments, faculties and departments: everyone
+# else gets a 403 with the reason (ids of people and units are not secrets, so no 404 game).
+# Every signed-in user edits their own profile (oqu.portal.people.profile), nobody else's.
+
+
+def require_admin(user: User) -> None:
+    if not is_admin(user):
+        raise PermissionDenied(
+            _("Only an administrator can manage people, roles, faculties and departments.")
+        )
+
+
+def access_user_by_id(user: User, user_id: int) -> User:
+    """Another person's account, for an administrator (403 for others, 404 if missing)."""
+    require_admin(user)
+    target = User.objects.filter(pk=user_id).first()
+    if target is None:
+        raise Http404(_("No such person."))
+    return target
+
+
+def access_faculty_by_id(user: User, faculty_id: int) -> Faculty:
+    require_admin(user)
+    faculty = Faculty.objects.filter(pk=faculty_id).first()
+    if faculty is None:
+        raise Http404(_("No such faculty."))
+    return faculty
+
+
+def access_department_by_id(user: User, department_id: int) -> Department:
+    require_admin(user)
+    department = Department.objects.select_related("faculty").filter(pk=department_id).first()
+    if department is None:
+        raise Http404(_("No such department."))
+    return department
+
+
+def password_refusal(target: User) -> str | None:
+    """Why the portal cannot set ``target``'s password (single sign-on accounts), else ``None``."""
+    if target.auth_source == AuthSource.LOCAL:
+        return None
+    return _(
+        "This account signs in through %(source)s: its password is kept there, not in the "
+        "portal, and cannot be set here."
+    ) % {"source": AuthSource(target.auth_source).label}

@@ -171,6 +171,14 @@ TASKS = {
     }
 }
 
+# The check job's smoke run (oqu check --smoke: the package played in headless Chromium, capped
+# at 15 s by the library). "auto": asked for; when the library finds no Chromium or Playwright,
+# the report says the run was skipped. "on": the same, and each job logs that as an error (a
+# server meant to have it). "off": never.
+OQU_CHECK_SMOKE = os.environ.get("OQU_CHECK_SMOKE", "auto").strip().lower()
+if OQU_CHECK_SMOKE not in ("auto", "on", "off"):
+    raise ImproperlyConfigured(f"OQU_CHECK_SMOKE is auto, on or off, not {OQU_CHECK_SMOKE!r}.")
+
 # --- mail: printed on the console unless an SMTP server is configured ----------------------
 _email_backend = os.environ.get(
     "OQU_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"

@@ -21,6 +21,8 @@ os.environ.pop("OQU_MEDIA_ROOT", None)
 from oqu.portal.settings import *  # noqa: E402, F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed; tests only
+# Seconds of Chromium per submission: off, except in the tests that turn it on (test_smoke_job).
+OQU_CHECK_SMOKE = "off"
 
 # A file, not SQLite's shared in-memory database: the concurrency tests open real second
 # connections, as the web and worker processes do in production.

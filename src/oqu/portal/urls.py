@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from oqu.portal import catalogue, views
+from oqu.portal import catalogue, people, views
 
 portal_patterns = [
     path("", views.dashboard, name="dashboard"),
@@ -14,6 +14,8 @@ portal_patterns = [
     path("resources/", views.resource_list, name="resources"),
     path("resources/new/", views.resource_create, name="resource_create"),
     path("resources/<int:resource_id>/", views.resource_detail, name="resource"),
+    path("resources/<int:resource_id>/edit/", views.resource_edit, name="resource_edit"),
+    path("resources/<int:resource_id>/authors/", views.resource_authors, name="resource_authors"),
     path("resources/<int:resource_id>/submit/", views.version_submit, name="version_submit"),
     path("resources/<int:resource_id>/review/start/", views.review_start, name="review_start"),
     path("resources/<int:resource_id>/review/decide/", views.review_decide, name="review_decide"),
@@ -34,6 +36,32 @@ portal_patterns = [
     ),
     path("play/<str:token>/<path:path>", views.play, name="play"),
     path("audit/", views.audit_log, name="audit"),
+    # people, roles and the organisation (administrators); my profile (everyone signed in)
+    path("people/", people.people_list, name="people"),
+    path("people/new/", people.person_create, name="person_create"),
+    path("people/<int:user_id>/", people.person_detail, name="person"),
+    path("people/<int:user_id>/password/", people.person_password, name="person_password"),
+    path("people/<int:user_id>/deactivate/", people.person_deactivate, name="person_deactivate"),
+    path("people/<int:user_id>/reactivate/", people.person_reactivate, name="person_reactivate"),
+    path("people/<int:user_id>/roles/", people.person_role_add, name="person_role_add"),
+    path(
+        "people/<int:user_id>/roles/<int:assignment_id>/remove/",
+        people.person_role_remove,
+        name="person_role_remove",
+    ),
+    path("people/organisation/", people.organisation, name="organisation"),
+    path("people/faculties/new/", people.faculty_create, name="faculty_create"),
+    path("people/faculties/<int:faculty_id>/", people.faculty_detail, name="faculty"),
+    path("people/faculties/<int:faculty_id>/delete/", people.faculty_delete, name="faculty_delete"),
+    path("people/departments/new/", people.department_create, name="department_create"),
+    path("people/departments/<int:department_id>/", people.department_detail, name="department"),
+    path(
+        "people/departments/<int:department_id>/delete/",
+        people.department_delete,
+        name="department_delete",
+    ),
+    path("profile/", people.profile, name="profile"),
+    path("profile/password/", people.profile_password, name="profile_password"),
     # the public catalogue (no log-in; published resources only): oqu.portal.catalogue
     path("catalogue/", catalogue.catalogue, name="catalogue"),
     path("catalogue/<int:resource_id>/", catalogue.detail, name="catalogue_resource"),

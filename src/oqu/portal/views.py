@@ -36,13 +36,15 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
-from oqu.portal import actions, audit, policy
+from oqu.portal import actions, audit, lms_preview, policy
 from oqu.portal.forms import (
     ApprovePlanForm,
+    AuthorsForm,
     LoginForm,
     PlanForm,
     PlanItemForm,
     PublishForm,
+    ResourceEditForm,
     ResourceForm,
     ReviewForm,
     RevisionForm,
@@ -55,6 +57,7 @@ from oqu.portal.models import (
     LoginThrottle,
     PlanItem,
     PlanState,
+    Resource,
     Role,
     State,
     User,
@@ -80,6 +83,7 @@ def nav_context(request: HttpRequest) -> dict[str, Any]:
     return {
         "my_roles": sorted({Role(g.role).label for g in policy.grants(user)}),
         "can_read_audit": policy.can_read_audit(user),
+        "can_manage_people": policy.is_admin(user),
     }
 
 
@@ -389,6 +393,8 @@ def resource_detail(request: HttpRequest, resource_id: int) -> HttpResponse:
         "can_publish": policy.can(user, resource, ResourceAction.PUBLISH)
         and resource.state == State.APPROVED,
         "is_author": policy.is_author(user, resource),
+        "can_edit_record": actions.edit_refusal(user, resource) is None,
+        "stale_certificate": _stale_certificate(user, resource),
     }
     if ctx["can_review"] and resource.state == State.IN_REVIEW:
         ctx["review_form"] = ReviewForm(initial={"revision": resource.revision})
@@ -399,7 +405,132 @@ def resource_detail(request: HttpRequest, resource_id: int) -> HttpResponse:
         )
     if latest is not None and latest.package and ctx["can_review"]:
         ctx["play_url"] = _play_url(latest)
+        ctx["play_scorm"] = lms_preview.edition(latest.kind, latest.report) or "1.2 / 2004"
     return render(request, "portal/resource_detail.html", ctx)
+
+
+# --- editing the record and its authors (actions.do_update_resource, do_set_authors) ----------
+
+# What form 01 fills from the record itself (oqu.portal.certificates.variables); the rest of a
+# certificate (number, dates, placement, documents, director) does not follow a record edit.
+CERTIFICATE_RECORD_KEYS = ("authors", "department", "faculty", "title", "discipline", "der_type",
+                           "topics", "language", "audience")  # fmt: skip
+
+
+def _stale_certificate(user: User, resource: Resource) -> dict[str, Any] | None:
+    """The resource's standing certificate, when what it says about the record (form 01 items
+    1–3, 5, 6) no longer matches the record — after a correction, the director supersedes it."""
+    from oqu.portal.certificates import actions as cert_actions
+    from oqu.portal.certificates import policy as cert_policy
+    from oqu.portal.certificates import variables
+    from oqu.portal.certificates.models import Certificate
+
+    cert = (
+        Certificate.objects.filter(resource=resource, superseded_by__isnull=True)
+        .select_related("publication__version", "issued_by")
+        .defer("pdf", "docx")
+        .first()
+    )
+    if cert is None:
+        return None
+    record = cert_actions.record_for(
+        resource, cert.publication, number=cert.number, issued_on=cert.issued_on,
+        director=cert.issued_by, url="",
+    )  # fmt: skip
+    now = variables.values(record)
+    if all(now[k] == cert.data.get(k) for k in CERTIFICATE_RECORD_KEYS):
+        return None
+    return {"number": cert.number, "pk": cert.pk,
+            "can_supersede": cert_policy.can_issue(user, resource)}  # fmt: skip
+
+
+def _editable(request: HttpRequest, resource_id: int) -> tuple[User, Resource, bool]:
+    """The resource (404 if unseen), if the user may change its record now (else 403 with the
+    reason); ``True`` when it is the director's correction (a reason is required)."""
+    user = _user(request)
+    resource = policy.access_resource_by_id(user, resource_id)
+    refusal = actions.edit_refusal(user, resource)
+    if refusal:
+        raise PermissionDenied(refusal)
+    return user, resource, resource.state in actions.CORRECTION_STATES
+
+
+def _edit_page(request: HttpRequest, form: Any, title: str, status: int = 200) -> HttpResponse:
+    return render(request, "portal/form.html", {"form": form, "title": title}, status=status)
+
+
+@login_required
+def resource_edit(request: HttpRequest, resource_id: int) -> HttpResponse:
+    user, resource, correction = _editable(request, resource_id)
+    back = reverse("portal:resource", args=[resource.pk])
+    items = PlanItem.objects.filter(
+        Q(plan__department=resource.department, plan__state=PlanState.APPROVED)
+        | Q(pk=resource.plan_item_id)
+    )
+    initial = {name: getattr(resource, name) for name in actions.RECORD_FIELDS}
+    initial["revision"] = resource.revision
+    form = ResourceEditForm(
+        request.POST or None, plan_items=items, correction=correction, initial=initial
+    )
+    title = (
+        _("Correct the record: %(title)s") if correction else _("Edit the record: %(title)s")
+    ) % {"title": resource.title}
+    if request.method != "POST":
+        return _edit_page(request, form, title)
+    if form.is_valid():
+        d = form.cleaned_data
+        spec = actions.ResourceSpec(**{name: d[name] for name in actions.RECORD_FIELDS})
+        try:
+            changed = actions.do_update_resource(
+                user, resource, d["revision"], spec, d.get("reason")
+            )
+        except actions.Conflict as e:
+            return _refused(request, e, back)
+        except actions.ActionError as e:
+            form.add_error(None, str(e))
+        else:
+            if changed:
+                messages.success(request, _("The record is saved."))
+            else:
+                messages.info(request, _("Nothing was changed."))
+            return redirect(back)
+    return _edit_page(request, form, title, status=400)
+
+
+@login_required
+def resource_authors(request: HttpRequest, resource_id: int) -> HttpResponse:
+    user, resource, correction = _editable(request, resource_id)
+    back = reverse("portal:resource", args=[resource.pk])
+    current = resource.authors.order_by("full_name", "pk").values_list("email", flat=True)
+    form = AuthorsForm(
+        request.POST or None,
+        correction=correction,
+        initial={"revision": resource.revision, "authors": "\n".join(current)},
+    )
+    title = (_("Correct the authors: %(title)s") if correction else _("Authors: %(title)s")) % {
+        "title": resource.title
+    }
+    if request.method != "POST":
+        return _edit_page(request, form, title)
+    if form.is_valid():
+        d = form.cleaned_data
+        try:
+            changed = actions.do_set_authors(
+                user, resource, d["revision"], d["authors"], d.get("reason")
+            )
+        except actions.Conflict as e:
+            return _refused(request, e, back)
+        except actions.ActionError as e:
+            form.add_error(None, str(e))
+        else:
+            if not changed:
+                messages.info(request, _("Nothing was changed."))
+                return redirect(back)
+            messages.success(request, _("The authors are saved."))
+            if not policy.can_see_resource(user, resource):  # they removed themselves
+                return redirect("portal:resources")
+            return redirect(back)
+    return _edit_page(request, form, title, status=400)
 
 
 @csrf_exempt  # the upload handler must be set before CSRF reads the body; csrf_protect below
@@ -629,8 +760,10 @@ PLAY_CSP = (
 
 def _play_url(version: Version) -> str:
     """A capability URL for the package: the sandboxed frame sends no cookies, so the signed
-    token (version id, expires after :data:`PLAY_MAX_AGE`) is the authorisation."""
-    token = signing.dumps({"v": version.pk}, salt=PLAY_SALT, compress=True)
+    token (version id, expires after :data:`PLAY_MAX_AGE`) is the authorisation. It also names
+    the SCORM edition the preview LMS offers, so serving a file never reads the report."""
+    edition = lms_preview.edition(version.kind, version.report)
+    token = signing.dumps({"v": version.pk, "s": edition}, salt=PLAY_SALT, compress=True)
     return reverse("portal:play", args=[token, version.launch or "index.html"])
 
 
@@ -640,25 +773,34 @@ def play(request: HttpRequest, token: str, path: str) -> HttpResponse:
         data = signing.loads(token, salt=PLAY_SALT, max_age=PLAY_MAX_AGE)
     except signing.BadSignature:
         raise Http404(_("This link has expired; reload the review page.")) from None
-    version = Version.objects.filter(pk=data.get("v")).first()
+    version = Version.objects.only("package", "launch").filter(pk=data.get("v")).first()
     if version is None or not version.package:
         raise Http404
     clean = posixpath.normpath(path)
     if clean != path or path.startswith(("/", "../")) or "\\" in path or "\x00" in path:
         raise Http404(_("No such file in the package."))
-    with version.package.open("rb") as fh, zipfile.ZipFile(fh) as zf:
-        try:
-            info = zf.getinfo(path)
-        except KeyError:
-            raise Http404(_("No such file in the package.")) from None
-        if info.is_dir() or info.file_size > PLAY_MAX_ENTRY:
+    max_age = 300
+    if lms_preview.is_reserved(path):  # the portal's preview LMS: a package's own never shadow it
+        if path != lms_preview.SCRIPT:
             raise Http404(_("No such file in the package."))
-        body = zf.read(info)
-    ctype = mimetypes.guess_type(path)[0] or "application/octet-stream"
+        body, ctype, max_age = lms_preview.script(), "text/javascript; charset=utf-8", PLAY_MAX_AGE
+    else:
+        with version.package.open("rb") as fh, zipfile.ZipFile(fh) as zf:
+            try:
+                info = zf.getinfo(path)
+            except KeyError:
+                raise Http404(_("No such file in the package.")) from None
+            if info.is_dir() or info.file_size > PLAY_MAX_ENTRY:
+                raise Http404(_("No such file in the package."))
+            body = zf.read(info)
+        ctype = mimetypes.guess_type(path)[0] or "application/octet-stream"
+        if path == (version.launch or "index.html") and ctype in lms_preview.HTML_TYPES:
+            src = reverse("portal:play", args=[token, lms_preview.SCRIPT])
+            body = lms_preview.inject(body, lms_preview.tag(src, str(data.get("s", ""))))
     response = HttpResponse(body, content_type=ctype)
     prefix = request.build_absolute_uri(reverse("portal:play", args=[token, "x"]))[:-1]
     response["Content-Security-Policy"] = PLAY_CSP.format(src=prefix)
-    response["Cache-Control"] = "private, max-age=300"
+    response["Cache-Control"] = f"private, max-age={max_age}"
     return response
 
 

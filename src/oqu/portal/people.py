@@ -1,0 +1,497 @@
+"""Pages for people, roles and the organisation (administrators), and "My profile" (everyone
+signed in). As in :mod:`oqu.portal.views`: each view parses its input, authorises through
+:mod:`oqu.portal.policy` (``require_admin``, ``access_*_by_id``), calls one action from
+:mod:`oqu.portal.people_actions`, and renders or redirects.
+
+**Search.** SQLite's ``LIKE`` and ``lower()`` fold ASCII only, and users have no folded column
+(the catalogue's ``Resource.search_text``); a university has thousands of accounts, not
+millions, so the list reads (id, name, e-mail) of the filtered accounts once and matches the
+:func:`~oqu.portal.models.fold`-ed words in Python — "ӘЛИЕВА" finds "Әлиева" on every database.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from oqu.portal import audit, policy
+from oqu.portal import people_actions as act
+from oqu.portal.actions import ActionError, Refused
+from oqu.portal.models import Department, Faculty, Role, RoleAssignment, User, fold
+from oqu.portal.people_forms import (
+    AdminSetPasswordForm,
+    DepartmentForm,
+    FacultyForm,
+    OwnPasswordChangeForm,
+    PeopleFilterForm,
+    PersonCreateForm,
+    PersonForm,
+    ProfileForm,
+    RoleForm,
+)
+
+PAGE_SIZE = 50
+
+
+def _user(request: HttpRequest) -> User:
+    user = request.user
+    assert isinstance(user, User)
+    return user
+
+
+def _admin(request: HttpRequest) -> User:
+    user = _user(request)
+    policy.require_admin(user)
+    return user
+
+
+def _refused(request: HttpRequest, error: ActionError, back: str) -> HttpResponse:
+    return render(request, "portal/refused.html", {"message": str(error), "back": back}, status=400)
+
+
+def _roles(user: User) -> QuerySet[RoleAssignment]:
+    return user.roles.select_related("department__faculty", "faculty").order_by("role", "pk")
+
+
+# --- the list of people -----------------------------------------------------------------------
+
+
+def _matching(qs: QuerySet[User], query: str) -> list[int]:
+    """Ids of the accounts whose folded name or e-mail holds every folded word of ``query``."""
+    words = fold(query).split()
+    rows = qs.values_list("pk", "full_name", "email")
+    return [pk for pk, name, email in rows if all(w in fold(f"{name} | {email}") for w in words)]
+
+
+def _filtered(data: dict[str, Any]) -> QuerySet[User]:
+    qs = User.objects.order_by("full_name", "pk")
+    held = Q()  # conditions on one and the same role assignment
+    if data.get("role"):
+        held &= Q(roles__role=data["role"])
+    if data.get("department"):
+        held &= Q(roles__department=data["department"])
+    if data.get("faculty"):
+        faculty = data["faculty"]
+        held &= Q(roles__faculty=faculty) | Q(roles__department__faculty=faculty)
+    if held:
+        qs = qs.filter(pk__in=User.objects.filter(held).values("pk"))
+    if data.get("status") == "active":
+        qs = qs.filter(is_active=True)
+    elif data.get("status") == "inactive":
+        qs = qs.filter(is_active=False)
+    return qs
+
+
+@login_required
+def people_list(request: HttpRequest) -> HttpResponse:
+    _admin(request)
+    form = PeopleFilterForm(request.GET)
+    form.is_valid()  # an invalid filter is dropped from cleaned_data, the others still apply
+    data = form.cleaned_data
+    qs = _filtered(data)
+    with_roles = Prefetch(
+        "roles", queryset=RoleAssignment.objects.select_related("department", "faculty")
+    )
+    page: Page[Any]
+    if (data.get("q") or "").strip():
+        ids = _matching(qs, data["q"])
+        page = Paginator(ids, PAGE_SIZE).get_page(request.GET.get("page"))
+        found = User.objects.prefetch_related(with_roles).in_bulk(list(page.object_list))
+        people = [found[pk] for pk in page.object_list if pk in found]
+    else:
+        page = Paginator(qs.prefetch_related(with_roles), PAGE_SIZE).get_page(
+            request.GET.get("page")
+        )
+        people = list(page.object_list)
+    params = request.GET.copy()
+    params.pop("page", None)
+    return render(
+        request,
+        "portal/people/list.html",
+        {
+            "form": form,
+            "page": page,
+            "people": people,
+            "params": params.urlencode(),
+            "filtered": bool(params),
+        },
+    )
+
+
+# --- one person -------------------------------------------------------------------------------
+
+
+@login_required
+def person_create(request: HttpRequest) -> HttpResponse:
+    admin = _admin(request)
+    form = PersonCreateForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            d = form.cleaned_data
+            try:
+                person = act.do_create_user(admin, d["email"], form.spec(), d["password1"] or None)
+            except ActionError as e:
+                form.add_error(None, str(e))
+            else:
+                messages.success(request, _("The account is created. Now give it its roles."))
+                return redirect("portal:person", person.pk)
+    ctx = {"form": form, "title": _("New person")}
+    return render(request, "portal/form.html", ctx, status=status)
+
+
+def _person_page(
+    request: HttpRequest,
+    person: User,
+    *,
+    details: PersonForm | None = None,
+    role_form: RoleForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    return render(
+        request,
+        "portal/people/person.html",
+        {
+            "person": person,
+            "details": details or PersonForm(initial=PersonForm.initial_for(person)),
+            "role_form": role_form or RoleForm(),
+            "roles": _roles(person),
+            "password_refusal": policy.password_refusal(person),
+            "is_self": person.pk == request.user.pk,
+            "history": audit.history(person),
+        },
+        status=status,
+    )
+
+
+@login_required
+def person_detail(request: HttpRequest, user_id: int) -> HttpResponse:
+    admin = _admin(request)
+    person = policy.access_user_by_id(admin, user_id)
+    if request.method != "POST":
+        return _person_page(request, person)
+    form = PersonForm(request.POST)
+    if form.is_valid():
+        try:
+            act.do_update_user(admin, person, form.spec(), form.cleaned_data["email"])
+        except ActionError as e:
+            form.add_error(None, str(e))
+        else:
+            messages.success(request, _("The details are saved."))
+            return redirect("portal:person", person.pk)
+    return _person_page(request, person, details=form, status=400)
+
+
+@login_required
+def person_password(request: HttpRequest, user_id: int) -> HttpResponse:
+    admin = _admin(request)
+    person = policy.access_user_by_id(admin, user_id)
+    back = reverse("portal:person", args=[person.pk])
+    refusal = policy.password_refusal(person)
+    form = AdminSetPasswordForm(person, request.POST or None)
+    title = _("Set a password for %(name)s") % {"name": person}
+    ctx: dict[str, Any] = {"form": form, "refusal": refusal, "back": back, "title": title}
+    if request.method != "POST":
+        return render(request, "portal/people/password.html", ctx)
+    if refusal:
+        return _refused(request, Refused(refusal), back)
+    if form.is_valid():
+        try:
+            person = act.do_set_password(admin, person, form.cleaned_data["new_password1"])
+        except ActionError as e:
+            form.add_error("new_password1", str(e))
+        else:
+            if person.pk == admin.pk:  # stay signed in: the session hash follows the password
+                update_session_auth_hash(request, person)
+            messages.success(request, _("The password is set."))
+            return redirect(back)
+    return render(request, "portal/people/password.html", ctx, status=400)
+
+
+@login_required
+@require_POST
+def person_deactivate(request: HttpRequest, user_id: int) -> HttpResponse:
+    admin = _admin(request)
+    person = policy.access_user_by_id(admin, user_id)
+    back = reverse("portal:person", args=[person.pk])
+    try:
+        act.do_deactivate_user(admin, person)
+    except ActionError as e:
+        return _refused(request, e, back)
+    messages.success(request, _("The account is deactivated: it can no longer sign in."))
+    return redirect(back)
+
+
+@login_required
+@require_POST
+def person_reactivate(request: HttpRequest, user_id: int) -> HttpResponse:
+    admin = _admin(request)
+    person = policy.access_user_by_id(admin, user_id)
+    back = reverse("portal:person", args=[person.pk])
+    try:
+        act.do_reactivate_user(admin, person)
+    except ActionError as e:
+        return _refused(request, e, back)
+    messages.success(request, _("The account is active again."))
+    return redirect(back)
+
+
+@login_required
+@require_POST
+def person_role_add(request: HttpRequest, user_id: int) -> HttpResponse:
+    admin = _admin(request)
+    person = policy.access_user_by_id(admin, user_id)
+    form = RoleForm(request.POST)
+    if form.is_valid():
+        d = form.cleaned_data
+        try:
+            act.do_assign_role(
+                admin, person, Role(d["role"]), department=d["department"], faculty=d["faculty"]
+            )
+        except ActionError as e:
+            form.add_error(None, str(e))
+        else:
+            messages.success(request, _("The role is given."))
+            return redirect("portal:person", person.pk)
+    return _person_page(request, person, role_form=form, status=400)
+
+
+@login_required
+@require_POST
+def person_role_remove(request: HttpRequest, user_id: int, assignment_id: int) -> HttpResponse:
+    admin = _admin(request)
+    person = policy.access_user_by_id(admin, user_id)
+    assignment = person.roles.filter(pk=assignment_id).first()
+    if assignment is None:
+        raise Http404(_("No such role."))
+    back = reverse("portal:person", args=[person.pk])
+    try:
+        act.do_remove_role(admin, assignment)
+    except ActionError as e:
+        return _refused(request, e, back)
+    messages.success(request, _("The role is removed."))
+    if not policy.is_admin(User.objects.get(pk=admin.pk)):  # they removed their own
+        return redirect("portal:dashboard")
+    return redirect(back)
+
+
+# --- faculties and departments ----------------------------------------------------------------
+
+
+@login_required
+def organisation(request: HttpRequest) -> HttpResponse:
+    _admin(request)
+    departments = Department.objects.annotate(
+        n_resources=Count("resources", distinct=True),
+        n_plans=Count("plans", distinct=True),
+        n_roles=Count("roleassignment", distinct=True),
+    ).order_by("name")
+    faculties = Faculty.objects.annotate(
+        n_deans=Count("roleassignment", distinct=True)
+    ).prefetch_related(Prefetch("departments", queryset=departments))
+    return render(
+        request,
+        "portal/people/organisation.html",
+        {
+            "faculties": faculties,
+            "faculty_form": FacultyForm(prefix="faculty"),
+            "department_form": DepartmentForm(prefix="department"),
+        },
+    )
+
+
+def _unit_form_page(request: HttpRequest, form: Any, title: str, status: int = 200) -> HttpResponse:
+    return render(request, "portal/form.html", {"form": form, "title": title}, status=status)
+
+
+@login_required
+def faculty_create(request: HttpRequest) -> HttpResponse:
+    admin = _admin(request)
+    form = FacultyForm(request.POST or None, prefix="faculty")
+    title = _("New faculty")
+    if request.method != "POST":
+        return _unit_form_page(request, form, title)
+    if form.is_valid():
+        d = form.cleaned_data
+        try:
+            act.do_create_faculty(admin, d["name"], d["short_name"])
+        except ActionError as e:
+            form.add_error("name", str(e))
+        else:
+            messages.success(request, _("The faculty is created."))
+            return redirect("portal:organisation")
+    return _unit_form_page(request, form, title, status=400)
+
+
+@login_required
+def faculty_detail(request: HttpRequest, faculty_id: int) -> HttpResponse:
+    admin = _admin(request)
+    faculty = policy.access_faculty_by_id(admin, faculty_id)
+    initial = {"name": faculty.name, "short_name": faculty.short_name}
+    form = FacultyForm(request.POST or None, initial=initial)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            d = form.cleaned_data
+            try:
+                act.do_update_faculty(admin, faculty, d["name"], d["short_name"])
+            except ActionError as e:
+                form.add_error("name", str(e))
+            else:
+                messages.success(request, _("The faculty is saved."))
+                return redirect("portal:organisation")
+    return render(
+        request,
+        "portal/people/unit.html",
+        {
+            "unit": faculty,
+            "form": form,
+            "title": _("Faculty: %(name)s") % {"name": faculty.name},
+            "delete_url": reverse("portal:faculty_delete", args=[faculty.pk]),
+            "history": audit.history(faculty),
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def faculty_delete(request: HttpRequest, faculty_id: int) -> HttpResponse:
+    admin = _admin(request)
+    faculty = policy.access_faculty_by_id(admin, faculty_id)
+    try:
+        act.do_delete_faculty(admin, faculty)
+    except ActionError as e:
+        return _refused(request, e, reverse("portal:faculty", args=[faculty_id]))
+    messages.success(request, _("The faculty is deleted."))
+    return redirect("portal:organisation")
+
+
+@login_required
+def department_create(request: HttpRequest) -> HttpResponse:
+    admin = _admin(request)
+    form = DepartmentForm(request.POST or None, prefix="department")
+    title = _("New department")
+    if request.method != "POST":
+        return _unit_form_page(request, form, title)
+    if form.is_valid():
+        d = form.cleaned_data
+        try:
+            act.do_create_department(admin, d["faculty"], d["name"])
+        except ActionError as e:
+            form.add_error("name", str(e))
+        else:
+            messages.success(request, _("The department is created."))
+            return redirect("portal:organisation")
+    return _unit_form_page(request, form, title, status=400)
+
+
+@login_required
+def department_detail(request: HttpRequest, department_id: int) -> HttpResponse:
+    admin = _admin(request)
+    department = policy.access_department_by_id(admin, department_id)
+    initial = {"name": department.name, "faculty": department.faculty_id}
+    form = DepartmentForm(request.POST or None, initial=initial)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            d = form.cleaned_data
+            try:
+                act.do_update_department(admin, department, d["faculty"], d["name"])
+            except ActionError as e:
+                form.add_error("name", str(e))
+            else:
+                messages.success(request, _("The department is saved."))
+                return redirect("portal:organisation")
+    return render(
+        request,
+        "portal/people/unit.html",
+        {
+            "unit": department,
+            "form": form,
+            "title": _("Department: %(name)s") % {"name": department.name},
+            "delete_url": reverse("portal:department_delete", args=[department.pk]),
+            "history": audit.history(department),
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def department_delete(request: HttpRequest, department_id: int) -> HttpResponse:
+    admin = _admin(request)
+    department = policy.access_department_by_id(admin, department_id)
+    try:
+        act.do_delete_department(admin, department)
+    except ActionError as e:
+        return _refused(request, e, reverse("portal:department", args=[department_id]))
+    messages.success(request, _("The department is deleted."))
+    return redirect("portal:organisation")
+
+
+# --- my profile -------------------------------------------------------------------------------
+
+
+@login_required
+def profile(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    form = ProfileForm(request.POST or None, initial=ProfileForm.initial_for(user))
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                act.do_update_profile(user, form.spec())
+            except ActionError as e:
+                form.add_error(None, str(e))
+            else:
+                messages.success(request, _("Your profile is saved."))
+                return redirect("portal:profile")
+    return render(
+        request,
+        "portal/people/profile.html",
+        {
+            "form": form,
+            "roles": _roles(user),
+            "password_refusal": policy.password_refusal(user),
+        },
+        status=status,
+    )
+
+
+@login_required
+def profile_password(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    back = reverse("portal:profile")
+    refusal = policy.password_refusal(user)
+    form = OwnPasswordChangeForm(user, request.POST or None)
+    title = _("Change your password")
+    ctx: dict[str, Any] = {"form": form, "refusal": refusal, "back": back, "title": title}
+    if request.method != "POST":
+        return render(request, "portal/people/password.html", ctx)
+    if refusal:
+        return _refused(request, Refused(refusal), back)
+    if form.is_valid():
+        try:
+            user = act.do_change_own_password(user, form.cleaned_data["new_password1"])
+        except ActionError as e:
+            form.add_error("new_password1", str(e))
+        else:
+            update_session_auth_hash(request, user)  # this session stays signed in
+            messages.success(request, _("Your password is changed."))
+            return redirect(back)
+    return render(request, "portal/people/password.html", ctx, status=400)
