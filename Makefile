@@ -31,8 +31,9 @@ venv: $(STAMP)
 
 # System packages from Debian when missing: Chromium for the browser tests (never a downloaded
 # browser), LibreOffice Impress and poppler's pdftoppm for rendering PowerPoint slides, Pango and
-# DejaVu fonts for WeasyPrint's certificates (DejaVu has every Kazakh letter).
-APT_NEEDS := chromium libreoffice-impress-nogui poppler-utils fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0
+# DejaVu fonts for WeasyPrint's certificates (DejaVu has every Kazakh letter), gettext for the
+# test that the portal's Kazakh and Russian catalogues are complete.
+APT_NEEDS := chromium libreoffice-impress-nogui poppler-utils fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 gettext
 browser-deps: $(NODE_STAMP)
 	@missing=""; for pkg in $(APT_NEEDS); do \
 	  dpkg-query -W -f='$${Status}' $$pkg 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$pkg"; done; \
