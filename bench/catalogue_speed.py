@@ -10,8 +10,9 @@ on PostgreSQL a database ``oqu_bench_catalogue_<pid>`` created beside ``--pg`` a
    the folded search column computed as ``Resource.save`` would);
 2. catalogue search: a mix of queries (words in Kazakh/Russian/English, rare and common,
    every filter, combinations, a deep page) run as the view runs them — the count, one page,
-   its authors and departments — p50/p95/max over all runs; then the whole page (view +
-   template) the same way;
+   its authors and departments — p50/p95/max over all runs; then the whole page (middleware,
+   view, template) the same way, rendered (a visitor with a session) and from the visitors'
+   page cache;
 3. the production setup: gunicorn (``oqu[server]``) with ``--workers`` processes, DEBUG off,
    serving the catalogue; ``wrk`` on 127.0.0.1 for ``--seconds`` against the first page, a
    search, and random pages 1–500 (mostly rendered, not cached): requests/s, latency, and the
@@ -203,6 +204,7 @@ def _stats(samples: list[float]) -> dict[str, float]:
 
 
 def child_search(repeats: int) -> dict[str, Any]:
+    from django.conf import settings
     from django.test import Client
 
     from oqu.portal import catalogue
@@ -231,13 +233,17 @@ def child_search(repeats: int) -> dict[str, Any]:
             found[key] = page.paginator.count  # capped at COUNT_CAP + 1 for a search
     client = Client()  # the whole page: middleware, view, template
     client.get("/catalogue/")  # warm the option lists' cache, as a running process has it
-    pages: list[float] = []
+    rendering = Client()  # a visitor with a session: never served from the page cache
+    rendering.cookies[settings.SESSION_COOKIE_NAME] = "none"
+    pages: list[float] = []  # rendered
+    cached: list[float] = []  # from the visitors' page cache (the first request fills it)
     for _ in range(repeats):
         for params in mix:
-            t0 = time.perf_counter()
-            response = client.get("/catalogue/", {k: str(v) for k, v in params.items()})
-            pages.append(time.perf_counter() - t0)
-            assert response.status_code == 200
+            for who, samples in ((rendering, pages), (client, cached)):
+                t0 = time.perf_counter()
+                response = who.get("/catalogue/", {k: str(v) for k, v in params.items()})
+                samples.append(time.perf_counter() - t0)
+                assert response.status_code == 200
     rare = catalogue.search(catalogue.Query(q="nothing-matches-this"))
     plan = rare.explain()
     uses = [i for i in ("resource_search_trgm", "resource_catalogue") if i in plan]
@@ -255,6 +261,7 @@ def child_search(repeats: int) -> dict[str, Any]:
     return {
         "search": _stats(search),
         "page": _stats(pages),
+        "page_cached": _stats(cached),
         "register": register,
         "rare_word_plan_uses": uses or ["a full scan"],
         "slowest": [(k, round(statistics.median(v) * 1000, 1), found[k]) for k, v in slowest],
@@ -406,7 +413,11 @@ def bench_db(kind: str, args: argparse.Namespace) -> dict[str, Any]:
         result.update(run_child("populate", db_url, tmp, args.rows))
         print(f"  {kind}: {result['rows']} rows in {result['populate_s']} s", flush=True)
         result.update(run_child("search", db_url, tmp, args.repeats))
-        print(f"  {kind}: search {result['search']}, page {result['page']}", flush=True)
+        print(
+            f"  {kind}: search {result['search']}, page {result['page']}, "
+            f"page from the cache {result['page_cached']}",
+            flush=True,
+        )
         print(f"  {kind}: register {result['register']}", flush=True)
         print(f"  {kind}: a rare word's plan uses {result['rare_word_plan_uses']}", flush=True)
         result["http"] = []
