@@ -11,17 +11,23 @@ millions, so the list reads (id, name, e-mail) of the filtered accounts once and
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+from typing import TYPE_CHECKING, Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.forms.models import model_to_dict
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from oqu.portal import audit, policy
@@ -39,6 +45,9 @@ from oqu.portal.people_forms import (
     ProfileForm,
     RoleForm,
 )
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise
 
 PAGE_SIZE = 50
 
@@ -193,14 +202,18 @@ def person_detail(request: HttpRequest, user_id: int) -> HttpResponse:
     return _person_page(request, person, details=form, status=400)
 
 
-@login_required
-def person_password(request: HttpRequest, user_id: int) -> HttpResponse:
-    admin = _admin(request)
-    person = policy.access_user_by_id(admin, user_id)
-    back = reverse("portal:person", args=[person.pk])
-    refusal = policy.password_refusal(person)
-    form = AdminSetPasswordForm(person, request.POST or None)
-    title = _("Set a password for %(name)s") % {"name": person}
+def _password_page(
+    request: HttpRequest,
+    target: User,
+    form: forms.Form,
+    title: str,
+    back: str,
+    change: Callable[[str], User],
+    done: str,
+) -> HttpResponse:
+    """The page that sets ``target``'s password with ``change(password)``, unless the account
+    signs in elsewhere; whoever sets their own password stays signed in."""
+    refusal = policy.password_refusal(target)
     ctx: dict[str, Any] = {"form": form, "refusal": refusal, "back": back, "title": title}
     if request.method != "POST":
         return render(request, "portal/people/password.html", ctx)
@@ -208,43 +221,59 @@ def person_password(request: HttpRequest, user_id: int) -> HttpResponse:
         return _refused(request, Refused(refusal), back)
     if form.is_valid():
         try:
-            person = act.do_set_password(admin, person, form.cleaned_data["new_password1"])
+            target = change(form.cleaned_data["new_password1"])
         except ActionError as e:
             form.add_error("new_password1", str(e))
         else:
-            if person.pk == admin.pk:  # stay signed in: the session hash follows the password
-                update_session_auth_hash(request, person)
-            messages.success(request, _("The password is set."))
+            if target.pk == request.user.pk:  # the session hash follows the password
+                update_session_auth_hash(request, target)
+            messages.success(request, done)
             return redirect(back)
     return render(request, "portal/people/password.html", ctx, status=400)
 
 
 @login_required
-@require_POST
-def person_deactivate(request: HttpRequest, user_id: int) -> HttpResponse:
+def person_password(request: HttpRequest, user_id: int) -> HttpResponse:
+    admin = _admin(request)
+    person = policy.access_user_by_id(admin, user_id)
+    return _password_page(
+        request,
+        person,
+        AdminSetPasswordForm(person, request.POST or None),
+        _("Set a password for %(name)s") % {"name": person},
+        reverse("portal:person", args=[person.pk]),
+        partial(act.do_set_password, admin, person),
+        _("The password is set."),
+    )
+
+
+def _person_change(
+    request: HttpRequest, user_id: int, action: Callable[[User, User], object], done: str
+) -> HttpResponse:
+    """``action(admin, person)``, then back to the person's page saying ``done``."""
     admin = _admin(request)
     person = policy.access_user_by_id(admin, user_id)
     back = reverse("portal:person", args=[person.pk])
     try:
-        act.do_deactivate_user(admin, person)
+        action(admin, person)
     except ActionError as e:
         return _refused(request, e, back)
-    messages.success(request, _("The account is deactivated: it can no longer sign in."))
+    messages.success(request, done)
     return redirect(back)
 
 
 @login_required
 @require_POST
+def person_deactivate(request: HttpRequest, user_id: int) -> HttpResponse:
+    done = _("The account is deactivated: it can no longer sign in.")
+    return _person_change(request, user_id, act.do_deactivate_user, done)
+
+
+@login_required
+@require_POST
 def person_reactivate(request: HttpRequest, user_id: int) -> HttpResponse:
-    admin = _admin(request)
-    person = policy.access_user_by_id(admin, user_id)
-    back = reverse("portal:person", args=[person.pk])
-    try:
-        act.do_reactivate_user(admin, person)
-    except ActionError as e:
-        return _refused(request, e, back)
-    messages.success(request, _("The account is active again."))
-    return redirect(back)
+    done = _("The account is active again.")
+    return _person_change(request, user_id, act.do_reactivate_user, done)
 
 
 @login_required
@@ -287,6 +316,61 @@ def person_role_remove(request: HttpRequest, user_id: int, assignment_id: int) -
 
 
 # --- faculties and departments ----------------------------------------------------------------
+# A faculty and a department are managed alike: a form on the organisation page creates one, its
+# page edits it and shows its history, a button deletes it. A UnitKind says what differs; the
+# three views below serve both kinds (urls.py passes the kind).
+
+
+@dataclass(frozen=True, slots=True)
+class UnitKind[U: (Faculty, Department)]:
+    """One kind of organisational unit. ``name`` is the prefix of its creation form (the
+    organisation page holds both kinds' forms) and the stem of its URL names: ``portal:<name>``,
+    ``portal:<name>_create``, ``portal:<name>_delete``. The form's fields are the keyword
+    arguments of ``create`` and ``update`` (after the actor, and for ``update`` the unit)."""
+
+    name: str
+    form: type[forms.Form]
+    access: Callable[[User, int], U]
+    create: Callable[..., U]
+    update: Callable[..., U]
+    delete: Callable[[User, U], None]
+    new_title: StrPromise
+    title: StrPromise  # the unit's page: "%(name)s" is the unit's name
+    created: StrPromise
+    saved: StrPromise
+    deleted: StrPromise
+
+    def creation_form(self, data: Any = None) -> forms.Form:
+        return self.form(data, prefix=self.name)
+
+
+FACULTY = UnitKind(
+    name="faculty",
+    form=FacultyForm,
+    access=policy.access_faculty_by_id,
+    create=act.do_create_faculty,
+    update=act.do_update_faculty,
+    delete=act.do_delete_faculty,
+    new_title=gettext_lazy("New faculty"),
+    title=gettext_lazy("Faculty: %(name)s"),
+    created=gettext_lazy("The faculty is created."),
+    saved=gettext_lazy("The faculty is saved."),
+    deleted=gettext_lazy("The faculty is deleted."),
+)
+
+DEPARTMENT = UnitKind(
+    name="department",
+    form=DepartmentForm,
+    access=policy.access_department_by_id,
+    create=act.do_create_department,
+    update=act.do_update_department,
+    delete=act.do_delete_department,
+    new_title=gettext_lazy("New department"),
+    title=gettext_lazy("Department: %(name)s"),
+    created=gettext_lazy("The department is created."),
+    saved=gettext_lazy("The department is saved."),
+    deleted=gettext_lazy("The department is deleted."),
+)
 
 
 @login_required
@@ -305,62 +389,66 @@ def organisation(request: HttpRequest) -> HttpResponse:
         "portal/people/organisation.html",
         {
             "faculties": faculties,
-            "faculty_form": FacultyForm(prefix="faculty"),
-            "department_form": DepartmentForm(prefix="department"),
+            "faculty_form": FACULTY.creation_form(),
+            "department_form": DEPARTMENT.creation_form(),
         },
     )
 
 
-def _unit_form_page(request: HttpRequest, form: Any, title: str, status: int = 200) -> HttpResponse:
-    return render(request, "portal/form.html", {"form": form, "title": title}, status=status)
-
-
-@login_required
-def faculty_create(request: HttpRequest) -> HttpResponse:
-    admin = _admin(request)
-    form = FacultyForm(request.POST or None, prefix="faculty")
-    title = _("New faculty")
-    if request.method != "POST":
-        return _unit_form_page(request, form, title)
+def _save_unit(
+    request: HttpRequest,
+    form: forms.Form,
+    done: StrPromise,
+    action: Callable[..., object],
+    *args: object,
+) -> HttpResponse | None:
+    """A posted unit form: ``action(*args, **fields)`` and back to the organisation page, or
+    ``None`` when the input or the action is refused (the form then says why)."""
     if form.is_valid():
-        d = form.cleaned_data
         try:
-            act.do_create_faculty(admin, d["name"], d["short_name"])
+            action(*args, **form.cleaned_data)
         except ActionError as e:
             form.add_error("name", str(e))
         else:
-            messages.success(request, _("The faculty is created."))
+            messages.success(request, str(done))
             return redirect("portal:organisation")
-    return _unit_form_page(request, form, title, status=400)
+    return None
 
 
 @login_required
-def faculty_detail(request: HttpRequest, faculty_id: int) -> HttpResponse:
+def unit_create(request: HttpRequest, kind: UnitKind[Any]) -> HttpResponse:
     admin = _admin(request)
-    faculty = policy.access_faculty_by_id(admin, faculty_id)
-    initial = {"name": faculty.name, "short_name": faculty.short_name}
-    form = FacultyForm(request.POST or None, initial=initial)
+    form = kind.creation_form(request.POST or None)
     status = 200
     if request.method == "POST":
+        if saved := _save_unit(request, form, kind.created, kind.create, admin):
+            return saved
         status = 400
-        if form.is_valid():
-            d = form.cleaned_data
-            try:
-                act.do_update_faculty(admin, faculty, d["name"], d["short_name"])
-            except ActionError as e:
-                form.add_error("name", str(e))
-            else:
-                messages.success(request, _("The faculty is saved."))
-                return redirect("portal:organisation")
+    return render(
+        request, "portal/form.html", {"form": form, "title": kind.new_title}, status=status
+    )
+
+
+@login_required
+def unit_detail(request: HttpRequest, kind: UnitKind[Any], unit_id: int) -> HttpResponse:
+    admin = _admin(request)
+    unit = kind.access(admin, unit_id)
+    initial = model_to_dict(unit, fields=list(kind.form.base_fields))
+    form = kind.form(request.POST or None, initial=initial)
+    status = 200
+    if request.method == "POST":
+        if saved := _save_unit(request, form, kind.saved, kind.update, admin, unit):
+            return saved
+        status = 400
     return render(
         request,
         "portal/people/unit.html",
         {
-            "unit": faculty,
+            "unit": unit,
             "form": form,
-            "title": _("Faculty: %(name)s") % {"name": faculty.name},
-            "delete_url": reverse("portal:faculty_delete", args=[faculty.pk]),
-            "history": audit.history(faculty),
+            "title": kind.title % {"name": unit.name},
+            "delete_url": reverse(f"portal:{kind.name}_delete", args=[unit.pk]),
+            "history": audit.history(unit),
         },
         status=status,
     )
@@ -368,78 +456,14 @@ def faculty_detail(request: HttpRequest, faculty_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def faculty_delete(request: HttpRequest, faculty_id: int) -> HttpResponse:
+def unit_delete(request: HttpRequest, kind: UnitKind[Any], unit_id: int) -> HttpResponse:
     admin = _admin(request)
-    faculty = policy.access_faculty_by_id(admin, faculty_id)
+    unit = kind.access(admin, unit_id)
     try:
-        act.do_delete_faculty(admin, faculty)
+        kind.delete(admin, unit)
     except ActionError as e:
-        return _refused(request, e, reverse("portal:faculty", args=[faculty_id]))
-    messages.success(request, _("The faculty is deleted."))
-    return redirect("portal:organisation")
-
-
-@login_required
-def department_create(request: HttpRequest) -> HttpResponse:
-    admin = _admin(request)
-    form = DepartmentForm(request.POST or None, prefix="department")
-    title = _("New department")
-    if request.method != "POST":
-        return _unit_form_page(request, form, title)
-    if form.is_valid():
-        d = form.cleaned_data
-        try:
-            act.do_create_department(admin, d["faculty"], d["name"])
-        except ActionError as e:
-            form.add_error("name", str(e))
-        else:
-            messages.success(request, _("The department is created."))
-            return redirect("portal:organisation")
-    return _unit_form_page(request, form, title, status=400)
-
-
-@login_required
-def department_detail(request: HttpRequest, department_id: int) -> HttpResponse:
-    admin = _admin(request)
-    department = policy.access_department_by_id(admin, department_id)
-    initial = {"name": department.name, "faculty": department.faculty_id}
-    form = DepartmentForm(request.POST or None, initial=initial)
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            d = form.cleaned_data
-            try:
-                act.do_update_department(admin, department, d["faculty"], d["name"])
-            except ActionError as e:
-                form.add_error("name", str(e))
-            else:
-                messages.success(request, _("The department is saved."))
-                return redirect("portal:organisation")
-    return render(
-        request,
-        "portal/people/unit.html",
-        {
-            "unit": department,
-            "form": form,
-            "title": _("Department: %(name)s") % {"name": department.name},
-            "delete_url": reverse("portal:department_delete", args=[department.pk]),
-            "history": audit.history(department),
-        },
-        status=status,
-    )
-
-
-@login_required
-@require_POST
-def department_delete(request: HttpRequest, department_id: int) -> HttpResponse:
-    admin = _admin(request)
-    department = policy.access_department_by_id(admin, department_id)
-    try:
-        act.do_delete_department(admin, department)
-    except ActionError as e:
-        return _refused(request, e, reverse("portal:department", args=[department_id]))
-    messages.success(request, _("The department is deleted."))
+        return _refused(request, e, reverse(f"portal:{kind.name}", args=[unit_id]))
+    messages.success(request, str(kind.deleted))
     return redirect("portal:organisation")
 
 
@@ -476,22 +500,12 @@ def profile(request: HttpRequest) -> HttpResponse:
 @login_required
 def profile_password(request: HttpRequest) -> HttpResponse:
     user = _user(request)
-    back = reverse("portal:profile")
-    refusal = policy.password_refusal(user)
-    form = OwnPasswordChangeForm(user, request.POST or None)
-    title = _("Change your password")
-    ctx: dict[str, Any] = {"form": form, "refusal": refusal, "back": back, "title": title}
-    if request.method != "POST":
-        return render(request, "portal/people/password.html", ctx)
-    if refusal:
-        return _refused(request, Refused(refusal), back)
-    if form.is_valid():
-        try:
-            user = act.do_change_own_password(user, form.cleaned_data["new_password1"])
-        except ActionError as e:
-            form.add_error("new_password1", str(e))
-        else:
-            update_session_auth_hash(request, user)  # this session stays signed in
-            messages.success(request, _("Your password is changed."))
-            return redirect(back)
-    return render(request, "portal/people/password.html", ctx, status=400)
+    return _password_page(
+        request,
+        user,
+        OwnPasswordChangeForm(user, request.POST or None),
+        _("Change your password"),
+        reverse("portal:profile"),
+        partial(act.do_change_own_password, user),
+        _("Your password is changed."),
+    )

@@ -133,14 +133,19 @@ def _spec_values(spec: PersonSpec) -> dict[str, str]:
     return values
 
 
+def _changes(obj: object, values: dict[str, str]) -> dict[str, dict[str, str]]:
+    """The audit entry's ``changes``: each of ``values`` that differs from ``obj``'s, from → to."""
+    return {
+        name: {"from": getattr(obj, name), "to": value}
+        for name, value in values.items()
+        if getattr(obj, name) != value
+    }
+
+
 def _update(actor: User, user: User, action: str, values: dict[str, str]) -> User:
     with transaction.atomic():
         user = User.objects.select_for_update().get(pk=user.pk)
-        changes = {
-            name: {"from": getattr(user, name), "to": value}
-            for name, value in values.items()
-            if getattr(user, name) != value
-        }
+        changes = _changes(user, values)
         if not changes:
             return user
         if "email" in changes and _email_taken(values["email"], but=user):
@@ -357,12 +362,7 @@ def do_update_faculty(actor: User, faculty: Faculty, name: str, short_name: str 
     name, short_name = name.strip(), short_name.strip()
     with transaction.atomic():
         faculty = Faculty.objects.select_for_update().get(pk=faculty.pk)
-        values = {"name": name, "short_name": short_name}
-        changes = {
-            k: {"from": getattr(faculty, k), "to": v}
-            for k, v in values.items()
-            if getattr(faculty, k) != v
-        }
+        changes = _changes(faculty, {"name": name, "short_name": short_name})
         if not changes:
             return faculty
         if "name" in changes and _faculty_name_taken(name, but=faculty):
@@ -377,8 +377,16 @@ def do_update_faculty(actor: User, faculty: Faculty, name: str, short_name: str 
     return faculty
 
 
-def _in_use(counts: list[tuple[int, str]]) -> str:
-    return ", ".join(text % {"n": n} for n, text in counts if n)
+def _refuse_if_held(refusal: str, name: str, counts: list[tuple[int, str]]) -> None:
+    """Refuse to delete the unit ``name`` if any count is not zero: ``refusal`` (with
+    ``%(name)s`` and ``%(held)s``) lists what holds it, each count said by its ``%(n)d`` text."""
+    held = ", ".join(text % {"n": n} for n, text in counts if n)
+    if held:
+        raise Refused(refusal % {"name": name, "held": held})
+
+
+def _role_assignments(n: int) -> tuple[int, str]:
+    return n, ngettext("%(n)d role assignment", "%(n)d role assignments", n)
 
 
 def do_delete_faculty(actor: User, faculty: Faculty) -> None:
@@ -386,18 +394,14 @@ def do_delete_faculty(actor: User, faculty: Faculty) -> None:
     with transaction.atomic():
         faculty = Faculty.objects.select_for_update().get(pk=faculty.pk)
         n_deps = faculty.departments.count()
-        n_roles = RoleAssignment.objects.filter(faculty=faculty).count()
-        held = _in_use(
+        _refuse_if_held(
+            _("The faculty “%(name)s” has %(held)s: it cannot be deleted."),
+            faculty.name,
             [
                 (n_deps, ngettext("%(n)d department", "%(n)d departments", n_deps)),
-                (n_roles, ngettext("%(n)d role assignment", "%(n)d role assignments", n_roles)),
-            ]
+                _role_assignments(RoleAssignment.objects.filter(faculty=faculty).count()),
+            ],
         )
-        if held:
-            raise Refused(
-                _("The faculty “%(name)s” has %(held)s: it cannot be deleted.")
-                % {"name": faculty.name, "held": held}
-            )
         audit.append(actor, "faculty.delete", faculty, data={"name": faculty.name})
         faculty.delete()
 
@@ -473,19 +477,15 @@ def do_delete_department(actor: User, department: Department) -> None:
         department = Department.objects.select_for_update().get(pk=department.pk)
         n_res = department.resources.count()
         n_plans = department.plans.count()
-        n_roles = RoleAssignment.objects.filter(department=department).count()
-        held = _in_use(
+        _refuse_if_held(
+            _("The department “%(name)s” has %(held)s: it cannot be deleted."),
+            department.name,
             [
                 (n_res, ngettext("%(n)d resource", "%(n)d resources", n_res)),
                 (n_plans, ngettext("%(n)d yearly plan", "%(n)d yearly plans", n_plans)),
-                (n_roles, ngettext("%(n)d role assignment", "%(n)d role assignments", n_roles)),
-            ]
+                _role_assignments(RoleAssignment.objects.filter(department=department).count()),
+            ],
         )
-        if held:
-            raise Refused(
-                _("The department “%(name)s” has %(held)s: it cannot be deleted.")
-                % {"name": department.name, "held": held}
-            )
         audit.append(
             actor,
             "department.delete",

@@ -3,7 +3,7 @@ is an action in :mod:`oqu.portal.people_actions`, which checks the rules again."
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.contrib.auth import password_validation
@@ -12,6 +12,9 @@ from django.utils.translation import gettext_lazy as _
 
 from oqu.portal.models import Department, Faculty, Role, User
 from oqu.portal.people_actions import PersonSpec, normalise_email
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise
 
 ROLE_SCOPE_HELP = _(
     "Author and head of department: choose a department. Dean: choose a faculty. "
@@ -31,8 +34,21 @@ class DepartmentChoiceField(forms.ModelChoiceField[Department]):
         return f"{obj.name} ({obj.faculty.name})"
 
 
-def _departments() -> Any:
-    return Department.objects.select_related("faculty").order_by("faculty__name", "name")
+def _faculty_field(empty_label: StrPromise) -> forms.ModelChoiceField[Faculty]:
+    """An optional faculty (a filter, a role's scope); ``empty_label`` names the choice of none."""
+    return forms.ModelChoiceField(
+        label=_("Faculty"), queryset=Faculty.objects.all(), required=False, empty_label=empty_label
+    )
+
+
+def _department_field(empty_label: StrPromise) -> DepartmentChoiceField:
+    """An optional department, as :func:`_faculty_field`."""
+    return DepartmentChoiceField(
+        label=_("Department"),
+        queryset=Department.objects.select_related("faculty").order_by("faculty__name", "name"),
+        required=False,
+        empty_label=empty_label,
+    )
 
 
 class PeopleFilterForm(forms.Form):
@@ -47,15 +63,8 @@ class PeopleFilterForm(forms.Form):
     role = forms.ChoiceField(
         label=_("Role"), choices=[("", _("all")), *Role.choices], required=False
     )
-    faculty = forms.ModelChoiceField(
-        label=_("Faculty"), queryset=Faculty.objects.all(), required=False, empty_label=_("all")
-    )
-    department = DepartmentChoiceField(
-        label=_("Department"),
-        queryset=Department.objects.none(),
-        required=False,
-        empty_label=_("all"),
-    )
+    faculty = _faculty_field(empty_label=_("all"))
+    department = _department_field(empty_label=_("all"))
     status = forms.ChoiceField(
         label=_("Status"),
         choices=[("", _("all")), ("active", _("active")), ("inactive", _("deactivated"))],
@@ -65,7 +74,6 @@ class PeopleFilterForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("auto_id", "f-%s")
         super().__init__(*args, **kwargs)
-        self.fields["department"].queryset = _departments()  # type: ignore[attr-defined]
 
 
 class ProfileForm(forms.Form):
@@ -147,20 +155,12 @@ class PersonCreateForm(PersonForm):
 
 class RoleForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
-    department = DepartmentChoiceField(
-        label=_("Department"),
-        queryset=Department.objects.none(),
-        required=False,
-        empty_label=_("none"),
-    )
-    faculty = forms.ModelChoiceField(
-        label=_("Faculty"), queryset=Faculty.objects.all(), required=False, empty_label=_("none")
-    )
+    department = _department_field(empty_label=_("none"))
+    faculty = _faculty_field(empty_label=_("none"))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("prefix", "role")
         super().__init__(*args, **kwargs)
-        self.fields["department"].queryset = _departments()  # type: ignore[attr-defined]
         self.fields["role"].help_text = ROLE_SCOPE_HELP
 
 

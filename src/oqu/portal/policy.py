@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -263,29 +263,28 @@ def require_admin(user: User) -> None:
         )
 
 
+def _admin_get[M: Model](user: User, objects: QuerySet[M], pk: int, missing: str) -> M:
+    """The object ``pk`` of ``objects``, for an administrator (403 for others, 404 with
+    ``missing`` if there is none)."""
+    require_admin(user)
+    found = objects.filter(pk=pk).first()
+    if found is None:
+        raise Http404(missing)
+    return found
+
+
 def access_user_by_id(user: User, user_id: int) -> User:
     """Another person's account, for an administrator (403 for others, 404 if missing)."""
-    require_admin(user)
-    target = User.objects.filter(pk=user_id).first()
-    if target is None:
-        raise Http404(_("No such person."))
-    return target
+    return _admin_get(user, User.objects.all(), user_id, _("No such person."))
 
 
 def access_faculty_by_id(user: User, faculty_id: int) -> Faculty:
-    require_admin(user)
-    faculty = Faculty.objects.filter(pk=faculty_id).first()
-    if faculty is None:
-        raise Http404(_("No such faculty."))
-    return faculty
+    return _admin_get(user, Faculty.objects.all(), faculty_id, _("No such faculty."))
 
 
 def access_department_by_id(user: User, department_id: int) -> Department:
-    require_admin(user)
-    department = Department.objects.select_related("faculty").filter(pk=department_id).first()
-    if department is None:
-        raise Http404(_("No such department."))
-    return department
+    departments = Department.objects.select_related("faculty")
+    return _admin_get(user, departments, department_id, _("No such department."))
 
 
 def password_refusal(target: User) -> str | None:

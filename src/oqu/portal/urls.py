@@ -2,6 +2,9 @@ from django.urls import include, path
 
 from oqu.portal import catalogue, people, views
 
+# the argument that tells the unit views (oqu.portal.people.UnitKind) which kind they serve
+FACULTY, DEPARTMENT = {"kind": people.FACULTY}, {"kind": people.DEPARTMENT}
+
 portal_patterns = [
     path("", views.dashboard, name="dashboard"),
     path("login/", views.login_view, name="login"),
@@ -50,14 +53,17 @@ portal_patterns = [
         name="person_role_remove",
     ),
     path("people/organisation/", people.organisation, name="organisation"),
-    path("people/faculties/new/", people.faculty_create, name="faculty_create"),
-    path("people/faculties/<int:faculty_id>/", people.faculty_detail, name="faculty"),
-    path("people/faculties/<int:faculty_id>/delete/", people.faculty_delete, name="faculty_delete"),
-    path("people/departments/new/", people.department_create, name="department_create"),
-    path("people/departments/<int:department_id>/", people.department_detail, name="department"),
+    path("people/faculties/new/", people.unit_create, FACULTY, name="faculty_create"),
+    path("people/faculties/<int:unit_id>/", people.unit_detail, FACULTY, name="faculty"),
     path(
-        "people/departments/<int:department_id>/delete/",
-        people.department_delete,
+        "people/faculties/<int:unit_id>/delete/", people.unit_delete, FACULTY, name="faculty_delete"
+    ),
+    path("people/departments/new/", people.unit_create, DEPARTMENT, name="department_create"),
+    path("people/departments/<int:unit_id>/", people.unit_detail, DEPARTMENT, name="department"),
+    path(
+        "people/departments/<int:unit_id>/delete/",
+        people.unit_delete,
+        DEPARTMENT,
         name="department_delete",
     ),
     path("profile/", people.profile, name="profile"),
