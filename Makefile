@@ -58,8 +58,8 @@ run: examples
 
 test: $(STAMP) browser-deps
 	$(PY) -m pytest -q
-	@if [ -n "$$DATABASE_URL_POSTGRES" ]; then echo "portal tests on PostgreSQL:"; \
-	  DATABASE_URL="$$DATABASE_URL_POSTGRES" $(PY) -m pytest -q -p no:cacheprovider tests/portal; fi
+	@if [ -n "$$DATABASE_URL_POSTGRES" ]; then echo "portal tests on PostgreSQL (the browser ones ran on SQLite):"; \
+	  DATABASE_URL="$$DATABASE_URL_POSTGRES" $(PY) -m pytest -q -p no:cacheprovider -m "not browser" tests/portal; fi
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff format --check src tests bench
