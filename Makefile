@@ -56,10 +56,14 @@ examples: $(STAMP)
 run: examples
 	$(VENV)/bin/oqu serve
 
+# One test process per CPU (pytest-xdist): the suite waits on Chromium as much as it computes.
+# `make test PYTEST_WORKERS=0` runs it in one process.
+PYTEST_WORKERS ?= auto
+XDIST = -n $(PYTEST_WORKERS) $(if $(filter 0,$(PYTEST_WORKERS)),,--dist worksteal)
 test: $(STAMP) browser-deps
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q $(XDIST)
 	@if [ -n "$$DATABASE_URL_POSTGRES" ]; then echo "portal tests on PostgreSQL (the browser ones ran on SQLite):"; \
-	  DATABASE_URL="$$DATABASE_URL_POSTGRES" $(PY) -m pytest -q -p no:cacheprovider -m "not browser" tests/portal; fi
+	  DATABASE_URL="$$DATABASE_URL_POSTGRES" $(PY) -m pytest -q $(XDIST) -p no:cacheprovider -m "not browser" tests/portal; fi
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff format --check src tests bench
