@@ -411,34 +411,14 @@ def resource_detail(request: HttpRequest, resource_id: int) -> HttpResponse:
 
 # --- editing the record and its authors (actions.do_update_resource, do_set_authors) ----------
 
-# What form 01 fills from the record itself (oqu.portal.certificates.variables); the rest of a
-# certificate (number, dates, placement, documents, director) does not follow a record edit.
-CERTIFICATE_RECORD_KEYS = ("authors", "department", "faculty", "title", "discipline", "der_type",
-                           "topics", "language", "audience")  # fmt: skip
-
 
 def _stale_certificate(user: User, resource: Resource) -> dict[str, Any] | None:
-    """The resource's standing certificate, when what it says about the record (form 01 items
-    1–3, 5, 6) no longer matches the record — after a correction, the director supersedes it."""
+    """The standing certificate that no longer matches the record, for the resource page."""
     from oqu.portal.certificates import actions as cert_actions
     from oqu.portal.certificates import policy as cert_policy
-    from oqu.portal.certificates import variables
-    from oqu.portal.certificates.models import Certificate
 
-    cert = (
-        Certificate.objects.filter(resource=resource, superseded_by__isnull=True)
-        .select_related("publication__version", "issued_by")
-        .defer("pdf", "docx")
-        .first()
-    )
+    cert = cert_actions.stale_standing(resource)
     if cert is None:
-        return None
-    record = cert_actions.record_for(
-        resource, cert.publication, number=cert.number, issued_on=cert.issued_on,
-        director=cert.issued_by, url="",
-    )  # fmt: skip
-    now = variables.values(record)
-    if all(now[k] == cert.data.get(k) for k in CERTIFICATE_RECORD_KEYS):
         return None
     return {"number": cert.number, "pk": cert.pk,
             "can_supersede": cert_policy.can_issue(user, resource)}  # fmt: skip

@@ -103,6 +103,31 @@ def record_for(
     )
 
 
+# What form 01 fills from the record itself (items 1–3, 5, 6); the rest of a certificate (number,
+# dates, placement, documents, director) does not follow an edit of the record.
+RECORD_KEYS = ("authors", "department", "faculty", "title", "discipline", "der_type", "topics",
+               "language", "audience")  # fmt: skip
+
+
+def stale_standing(resource: Resource) -> Certificate | None:
+    """The resource's standing certificate when what it says about the record no longer matches
+    the record (after a correction: the director then supersedes it); else ``None``."""
+    cert = (
+        Certificate.objects.filter(resource=resource, superseded_by__isnull=True)
+        .select_related("publication__version", "issued_by")
+        .defer("pdf", "docx")
+        .first()
+    )
+    if cert is None:
+        return None
+    record = record_for(
+        resource, cert.publication, number=cert.number, issued_on=cert.issued_on,
+        director=cert.issued_by, url="",
+    )  # fmt: skip
+    now = variables.values(record)
+    return None if all(now[k] == cert.data.get(k) for k in RECORD_KEYS) else cert
+
+
 def _issue(
     actor: User, resource: Resource, *, supersedes: Certificate | None = None, reason: str = ""
 ) -> Certificate:
