@@ -342,6 +342,40 @@ def test_broken_media_and_missing_pieces_show_placeholders(
     rec.errors[:] = [e for e in rec.errors if "Failed to load resource" not in e]
 
 
+def test_media_that_failed_before_the_player_ran_gets_its_placeholder(
+    sites: dict[str, Site],
+    serve: Callable[[Path], str],
+    new_page: Callable[..., tuple[Any, Any]],
+    tmp_path: Path,
+) -> None:
+    # On a loaded machine the video's 404 can come before player/oqu.js has arrived: its error
+    # event then fires with no listener. Force that order: the player scripts are inserted only
+    # once the video has failed.
+    url = served(sites["haccp-kk"], serve, tmp_path)
+    www = tmp_path / "www" / "pkg"
+    (www / "media" / "pasteurisation-ccp.mp4").unlink()
+    html = (www / "index.html").read_text(encoding="utf-8")
+    scripts = re.findall(r'<script src="(player/[^"]+)"></script>\n', html)
+    assert scripts[0] == "player/oqu.js"
+    html = re.sub(r'<script src="player/[^"]+"></script>\n', "", html)
+    late = (
+        "<script>(function () {\n"
+        "  const v = document.querySelector('#i7 video');\n"
+        "  const load = () => SCRIPTS.forEach((src) => {\n"
+        "    const s = document.createElement('script'); s.src = src; s.async = false;\n"
+        "    document.body.appendChild(s); });\n"
+        "  if (v.error) load(); else v.addEventListener('error', load, { once: true });\n"
+        "})();</script>\n</body>"
+    ).replace("SCRIPTS", json.dumps(scripts))
+    (www / "index.html").write_text(html.replace("</body>", late, 1), encoding="utf-8")
+    page, rec = new_page()
+    page.goto(url + "#s5")
+    page.wait_for_function("window.Oqu !== undefined")
+    assert page.locator("#i7 .oqu-placeholder").count() == 1
+    assert page.locator("#i7 video").is_hidden()
+    rec.errors[:] = [e for e in rec.errors if "Failed to load resource" not in e]
+
+
 # ---------------------------------------------------------------- navigation
 
 

@@ -1424,7 +1424,9 @@
     try { setup(box, own); } catch (e) { warn('could not set up ' + kind, e); }
   });
   items.forEach((item, k) => { if (state.opened[k]) paintSeen(item); });
+  // What failed before this script ran (its error event had no listener yet) is found here.
   root.querySelectorAll('img').forEach((img) => { if (img.complete && img.getAttribute('src') && !img.naturalWidth) broken(img); });
+  root.querySelectorAll('video, audio').forEach((m) => { if (m.error) broken(m); });
 
   // Quizzes are the assessment module's; until it takes over, a submit never reloads the package.
   root.querySelectorAll('form.oqu-quiz').forEach((f) => f.addEventListener('submit', (e) => e.preventDefault()));
