@@ -101,6 +101,16 @@ STRINGS: dict[str, dict[Lang, str]] = {
         "en": "Question {n} of {total}",
     },
     "quiz_words": {"kk": "Сөздер", "ru": "Слова", "en": "Words"},
+    "quiz_essay_min": {
+        "kk": "Кемінде {min} сөз",
+        "ru": "Не менее {min} слов",
+        "en": "At least {min} words",
+    },
+    "quiz_essay_count": {
+        "kk": "Сөз саны: {n}, кемінде {min} керек",
+        "ru": "Слов: {n}, нужно не менее {min}",
+        "en": "Words: {n} of at least {min}",
+    },
     "your_answer": {"kk": "Жауабыңыз", "ru": "Ваш ответ", "en": "Your answer"},
     "transcript": {"kk": "Мәтіні", "ru": "Расшифровка", "en": "Transcript"},
     "notes": {"kk": "Ескертпелер", "ru": "Заметки", "en": "Notes"},

@@ -652,6 +652,31 @@ def test_self_check_gives_feedback_at_once(
     assert "handshake" in frame.text_content('fieldset[id="tcp"] .oqu-hints')
 
 
+def test_essay_counts_words_towards_its_minimum(
+    every: Built, tmp_path: Path, serve: Callable[[Path], str], page: Any
+) -> None:
+    lms = Harness(page, serve_zip(every, "scorm12", tmp_path / "site", serve))
+    frame = open_test(lms, "1.2")
+    essay = 'fieldset[id="t-essay"]'
+    words = frame.locator(f"{essay} .oqu-essay-words")
+    # the field says what it needs, and a screen reader hears it with the field
+    assert words.text_content() == "Words: 0 of at least 5"
+    assert frame.get_attribute(f"{essay} textarea", "aria-describedby") == words.get_attribute("id")
+    unanswered = frame.locator(".oqu-unanswered")
+    before = unanswered.text_content()
+    frame.fill(f"{essay} textarea", "A three-way handshake — SYN,")
+    assert words.text_content() == "Words: 4 of at least 5"
+    assert unanswered.text_content() == before, "four words are not an answer yet"
+    frame.fill(f"{essay} textarea", "A three-way handshake: SYN, SYN-ACK, ACK.")
+    assert words.text_content() == "Words: 6 of at least 5"
+    n = lambda text: int(text.rsplit(" ", 1)[1])  # noqa: E731
+    assert n(unanswered.text_content()) == n(before) - 1
+    # what was typed is kept, short or not
+    frame.fill(f"{essay} textarea", "SYN first")
+    responses = frame.evaluate(f"OquQuiz.responses({json.dumps(every.quiz.id)})")
+    assert responses["t-essay"] == "SYN first"
+
+
 # ---------------------------------------------------------------- time limit, attempts, review, pool
 
 

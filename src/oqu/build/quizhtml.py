@@ -103,9 +103,18 @@ def _question(q: Question, r: Resource, render_block: BlockRenderer) -> str:
         mode = ' inputmode="decimal"' if q.type != "short" else ""
         answer = f'<input type="text" name="{name}"{mode} aria-label="{e(t("your_answer", lang))}">'
     elif q.type == "essay":
-        answer = (
-            f'<textarea name="{name}" rows="5" aria-label="{e(t("your_answer", lang))}"></textarea>'
-        )
+        # The minimum is said under the field (readable without the script); the player adds
+        # the count as one types and counts a shorter essay as not yet answered.
+        label = e(t("your_answer", lang))
+        if q.min_words:
+            hint = e(t("quiz_essay_min", lang).format(min=q.min_words))
+            answer = (
+                f'<textarea name="{name}" rows="5" aria-label="{label}"'
+                f' aria-describedby="{name}-words"></textarea>'
+                f'<p class="oqu-essay-words" id="{name}-words" data-min="{q.min_words}">{hint}</p>'
+            )
+        else:
+            answer = f'<textarea name="{name}" rows="5" aria-label="{label}"></textarea>'
     elif q.type == "hotspot":
         answer = _hotspot(q, stage, lang)
     prompt = _with_variables(q) if q.type == "calculated" else q.prompt

@@ -28,6 +28,7 @@
     quiz_move_down: 'Move down', quiz_moved: '“{item}” is now number {n}', quiz_area: 'Area {n}',
     quiz_point: 'A point on the picture is chosen', quiz_unanswered: 'Questions not answered: {n}',
     quiz_question_of: 'Question {n} of {total}', quiz_words: 'Words',
+    quiz_essay_min: 'At least {min} words', quiz_essay_count: 'Words: {n} of at least {min}',
   };
   const SUSPEND_RESERVE = 1000; // characters of suspend_data left to the player's own state
   const WARN_AT = [60, 10]; // seconds left announced to screen readers
@@ -82,6 +83,14 @@
       if (r == null || r === '') return false;
       if (Array.isArray(r)) return r.some((x) => x != null && x !== '');
       return typeof r !== 'string' || r.trim() !== '';
+    }
+
+    // Words as Moodle's essay limit counts them: runs of letters and digits, joined by - or '.
+    function wordCount(text) { return (String(text).match(/[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu) || []).length; }
+    // Answered enough to count as answered: an essay needs its minimum of words.
+    function isComplete(item, r) {
+      if (!isAnswered(r)) return false;
+      return !(item.q.type === 'essay' && item.q.minWords > 0 && wordCount(r) < item.q.minWords);
     }
 
     /* ---------- one question: controls ⇄ response ---------- */
@@ -440,8 +449,12 @@
       const n = quiz.st.x ? quiz.st.a : quiz.st.a + 1;
       quiz.attemptLine.textContent = spec.attempts > 0 ? fmt(S.quiz_attempt, { n: Math.min(n, spec.attempts), total: spec.attempts }) : fmt(S.quiz_attempt_free, { n });
       quiz.attemptLine.hidden = !quiz.final;
+      quiz.shown.forEach((item) => {
+        const count = item.q.type === 'essay' && item.q.minWords > 0 ? item.field.querySelector('.oqu-essay-words') : null;
+        if (count) count.textContent = fmt(S.quiz_essay_count, { n: wordCount(readResponse(item)), min: item.q.minWords });
+      });
       if (quiz.unanswered) {
-        const missing = quiz.shown.filter((item) => !isAnswered(readResponse(item))).length;
+        const missing = quiz.shown.filter((item) => !isComplete(item, readResponse(item))).length;
         quiz.unanswered.textContent = !quiz.st.x && missing ? fmt(S.quiz_unanswered, { n: missing }) : '';
       }
       if (quiz.submit) quiz.submit.hidden = Boolean(quiz.st.x);
