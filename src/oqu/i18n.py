@@ -171,6 +171,9 @@ STRINGS: dict[str, dict[Lang, str]] = {
     "open": {"kk": "Ашу", "ru": "Открыть", "en": "Open"},
 }
 
+# Each language named in itself, as a language menu shows it (caption tracks).
+LANGUAGE_NAMES: dict[str, str] = {"kk": "Қазақша", "ru": "Русский", "en": "English"}
+
 LIKERT_DEFAULT: dict[Lang, list[str]] = {
     "kk": ["Мүлдем келіспеймін", "Келіспеймін", "Бейтарап", "Келісемін", "Толық келісемін"],
     "ru": ["Совсем не согласен", "Не согласен", "Нейтрально", "Согласен", "Полностью согласен"],

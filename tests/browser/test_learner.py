@@ -292,8 +292,16 @@ def test_video_transcript_and_captions_built_in(
     sites: dict[str, Site], serve: Callable[[Path], str], page: Any, tmp_path: Path
 ) -> None:
     page.goto(served(sites["haccp-kk"], serve, tmp_path) + "#s5")
-    cues = page.evaluate("document.querySelector('#i7 video').textTracks[0].cues.length")
-    assert cues == 4
+    tracks = page.evaluate(
+        "Array.from(document.querySelector('#i7 video').textTracks)"
+        ".map(t => [t.language, t.label, t.mode, t.cues.length])"
+    )
+    # three languages; the resource's own is shown, the learner picks another in the menu
+    assert tracks == [
+        ["kk", "Қазақша", "showing", 4],
+        ["ru", "Русский", "hidden", 4],
+        ["en", "English", "hidden", 4],
+    ]
     details = page.locator("#i7 details.oqu-transcript")
     details.locator("summary").click()
     assert details.locator(".oqu-transcript-text").is_visible()

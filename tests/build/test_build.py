@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 import re
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -250,3 +252,30 @@ def test_select_that_leaves_nothing(tmp_path: Path) -> None:
     assert res.diagnostics.codes() == ["OQ131"]
     assert "audience=day" in next(iter(res.diagnostics)).hint("en")
     assert not (tmp_path / "o").exists()
+
+
+def test_captions_in_several_languages_lead_with_the_resource_language(tmp_path: Path) -> None:
+    src = tmp_path / "haccp"
+    shutil.copytree(ROOT / "examples" / "haccp-kk", src)
+    md = src / "01-haccp.md"
+    text = md.read_text("utf-8")
+    kk, ru, en = (f"media/pasteurisation-ccp.{x}.vtt" for x in ("kk", "ru", "en"))
+    assert f'captions="{kk} {ru} {en}"' in text
+    # The Kazakh file listed last, and no transcript file: the transcript is built from cues.
+    text = text.replace(f'captions="{kk} {ru} {en}"', f'captions="{en} {ru} {kk}"')
+    text = text.replace(' transcript="media/pasteurisation-ccp.kk.txt"', "")
+    md.write_text(text, "utf-8")
+    res = build(src, tmp_path / "out", ("web",))
+    assert res.ok, res.diagnostics
+    html = (res.outputs[0] / "index.html").read_text("utf-8")
+    data = json.loads(re.search(r'id="oqu-data">(.*?)</script>', html, re.S)[1])  # type: ignore[index]
+    (box,) = [k for k, v in data["captions"].items() if len(v) == 3]
+    tracks = data["captions"][box]
+    assert [(t["lang"], t["label"]) for t in tracks] == [
+        ("kk", "Қазақша"),
+        ("en", "English"),
+        ("ru", "Русский"),
+    ]
+    cues = re.search(rf'id="{box}".*?<ol class="oqu-cues">(.*?)</ol>', html, re.S)
+    assert cues and "Пастерлеу — сүт өндірісіндегі" in cues[1]
+    assert "Pasteurisation is" not in cues[1]

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from oqu.build.quizhtml import quiz_data, render_quiz
-from oqu.i18n import strings, t
+from oqu.i18n import LANGUAGE_NAMES, strings, t
 from oqu.model.content import (
     Block,
     Callout,
@@ -196,17 +196,20 @@ def _media(b: Interaction, r: Resource, texts: _MediaText) -> str:
     poster = f' poster="{e(b.poster)}"' if b.poster else ""
     tracks = ""
     cue_lists: list[list[tuple[float, float, str]]] = []
-    for n, tr in enumerate(b.tracks):
+    # The track in the resource's language is shown by default and makes the transcript.
+    ordered = sorted(b.tracks, key=lambda tr: (tr.kind == "descriptions", tr.lang != lang))
+    for n, tr in enumerate(ordered):
+        name = LANGUAGE_NAMES.get(tr.lang, tr.lang)
         cues = texts.cues(tr.src)
         if cues is None:
             tracks += (
                 f'<track kind="{tr.kind}" src="{e(tr.src)}" srclang="{e(tr.lang)}" '
-                f'label="{e(tr.lang)}"' + (" default" if n == 0 else "") + ">"
+                f'label="{e(name)}"' + (" default" if n == 0 else "") + ">"
             )
             continue
         cue_lists.append(cues)
         texts.captions.setdefault(b.id, []).append(
-            {"kind": tr.kind, "lang": tr.lang, "label": tr.lang, "cues": cues}
+            {"kind": tr.kind, "lang": tr.lang, "label": name, "cues": cues}
         )
     out = (
         f'<{tag} class="oqu-media" controls preload="metadata"{poster} src="{e(b.media or "")}">'

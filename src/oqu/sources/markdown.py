@@ -535,10 +535,12 @@ class _Walker:
                 )
             inter.media = src or None
             self.media_ref(src, kind, loc)
-            if attrs.get("captions"):
-                cap = attrs["captions"]
-                lang = attrs.get("captions-lang") or _lang_from_name(cap) or self.ctx.lang
-                inter.tracks.append(Track(cap, lang))
+            # One caption file per language, separated by spaces: a.kk.vtt a.ru.vtt a.en.vtt.
+            caps = attrs.get("captions", "").split()
+            for cap in caps:
+                named = _lang_from_name(cap)
+                lang = named or (attrs.get("captions-lang") if len(caps) == 1 else None)
+                inter.tracks.append(Track(cap, lang or self.ctx.lang))
                 self.media_ref(cap, "captions", loc)
             if attrs.get("poster"):
                 inter.poster = attrs["poster"]
