@@ -43,6 +43,13 @@ EXTERNAL = NO_COMMIT.replace(
 )
 LOOP = "<!doctype html><html><body><h1>x</h1><script>while (true) {}</script></body></html>"
 NOT_SCORM = "<!doctype html><html><body><h1>Just a web page</h1></body></html>"
+BLANK = "<!doctype html><html><body style='background:#fff'></body></html>"
+# Loads blank and paints its first slide a second later, as players that fetch their data do.
+LATE = (
+    "<!doctype html><html><body><script>setTimeout(function () {"
+    "document.body.innerHTML = '<h1>Slide 1</h1><p>Pasteurisation</p>'; }, 1000);"
+    "</script></body></html>"
+)
 
 
 def _pkg(path: Path, html: str, v2004: bool = False) -> Path:
@@ -113,6 +120,19 @@ def test_a_launch_page_that_loops_forever_is_stopped_within_the_cap(tmp_path: Pa
     found = [d for d in findings(result, Location("loop.zip")) if d.variant == "timeout"]
     assert found and found[0].severity == "error"
     assert _chromium_children() <= before  # the session's own browser may be running
+
+
+def test_a_first_screen_that_stays_blank(tmp_path: Path) -> None:
+    result = run_smoke(_pkg(tmp_path / "blank.zip", BLANK), "1.2", "index.html")
+    assert result.status == "ok"
+    assert result.screenshots and all(s.blank for s in result.screenshots)
+    assert "blank" in variants(result)
+
+
+def test_a_first_screen_painted_after_the_load_is_not_blank(tmp_path: Path) -> None:
+    result = run_smoke(_pkg(tmp_path / "late.zip", LATE), "1.2", "index.html")
+    assert [s.blank for s in result.screenshots][-1] is False
+    assert "blank" not in variants(result)
 
 
 def test_initialize_without_commit_is_reported(tmp_path: Path) -> None:
