@@ -17,9 +17,12 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from django.contrib.auth.tokens import default_token_generator
 from django.contrib.staticfiles.handlers import StaticFilesHandler
 from django.core.management import call_command
 from django.test.testcases import LiveServerThread
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 
 from oqu.portal.demo import DOMAIN
 from oqu.portal.models import User
@@ -88,9 +91,19 @@ def db(django_db_blocker: Any) -> Iterator[None]:
 
 Path_ = Callable[[Demo], str]
 
+
+def _sign_in_link(email: str) -> str:
+    user = User.objects.get(email=email)
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    return f"/login/set-password/{uid}/{default_token_generator.make_token(user)}/"
+
+
 # (id, who signs in — a demo key or None for a visitor, the page's path)
 PAGES: list[tuple[str, str | None, Path_]] = [
     ("login", None, lambda d: "/login/"),
+    ("forgot", None, lambda d: "/login/forgot/"),
+    ("set-password", None, lambda d: _sign_in_link(f"author@{DOMAIN}")),
+    ("set-password-bad-link", None, lambda d: "/login/set-password/MQ/no-such-token/"),
     *[(f"dashboard-{k}", k, lambda d: "/") for k in
       ("author", "coauthor", "head", "dean", "reviewer", "director", "vicerector", "admin")],
     ("plan-list", "head", lambda d: "/plans/"),

@@ -150,6 +150,13 @@ CHANGES: dict[str, Change] = {
         data=lambda o: {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD},
         done=lambda o: _target().check_password(NEW_PASSWORD),
     ),
+    "send-sign-in-link": Change(
+        url=lambda o: f"/people/{_target().pk}/send-link/",
+        data=lambda o: {},
+        done=lambda o: AuditEntry.objects.filter(
+            action="user.sign_in_link", object_id=str(_target().pk)
+        ).exists(),
+    ),
     "deactivate": Change(
         url=lambda o: f"/people/{_target().pk}/deactivate/",
         data=lambda o: {},
@@ -236,6 +243,7 @@ def test_anonymous_is_sent_to_login(db: None, url: str) -> None:
 
 @pytest.mark.parametrize(
     "url", ["/people/{u}/deactivate/", "/people/{u}/reactivate/", "/people/{u}/roles/",
+            "/people/{u}/send-link/",
             "/people/{u}/roles/{a}/remove/", "/people/faculties/{f}/delete/",
             "/people/departments/{d}/delete/"],
 )  # fmt: skip

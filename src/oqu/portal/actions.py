@@ -64,7 +64,7 @@ class Conflict(ActionError):
 # --- helpers ----------------------------------------------------------------------------------
 
 
-def _mail_after_commit(subject: str, body: str, to: Iterable[str]) -> None:
+def mail_after_commit(subject: str, body: str, to: Iterable[str]) -> None:
     recipients = sorted({a for a in to if a})
     if not recipients:
         return
@@ -78,7 +78,7 @@ def _mail_after_commit(subject: str, body: str, to: Iterable[str]) -> None:
     transaction.on_commit(send)
 
 
-def _link(name: str, *args: Any) -> str:
+def absolute_url(name: str, *args: Any) -> str:
     return settings.OQU_BASE_URL.rstrip("/") + reverse(name, args=args)
 
 
@@ -207,10 +207,10 @@ def do_approve_plan(
             data={"minutes_number": minutes_number, "minutes_date": minutes_date.isoformat()},
         )
         emails = [a.email for item in plan.items.all() for a in item.authors.all()]
-        _mail_after_commit(
+        mail_after_commit(
             _("The DER plan %(plan)s is approved") % {"plan": plan},
             _("Your department's DER plan is approved; your deadlines: %(link)s")
-            % {"link": _link("portal:plan", plan.pk)},
+            % {"link": absolute_url("portal:plan", plan.pk)},
             emails,
         )
     return plan
@@ -334,13 +334,13 @@ def _after_change(
         data["reason"] = reason.strip()
     audit.append(actor, action, resource, data=data)
     if correction:
-        _mail_after_commit(
+        mail_after_commit(
             _("The record of your DER was corrected: %(title)s") % {"title": resource.title},
             _("The Center director corrected the record of “%(title)s”: %(reason)s\n\n%(link)s")
             % {
                 "title": resource.title,
                 "reason": data["reason"],
-                "link": _link("portal:resource", resource.pk),
+                "link": absolute_url("portal:resource", resource.pk),
             },
             notify,
         )
@@ -437,13 +437,13 @@ def do_set_authors(
             notify=[a.email for a in (*before.values(), *added)],
         )
         if not correction:
-            _mail_after_commit(
+            mail_after_commit(
                 _("You are an author of a DER: %(title)s") % {"title": resource.title},
                 _("%(who)s added you as an author of “%(title)s”: %(link)s")
                 % {
                     "who": actor,
                     "title": resource.title,
-                    "link": _link("portal:resource", resource.pk),
+                    "link": absolute_url("portal:resource", resource.pk),
                 },
                 [a.email for a in added],
             )
@@ -504,10 +504,14 @@ def do_submit_version(actor: User, resource: Resource, sub: Submission) -> Versi
             kind=sub.judged.kind,
         )
         transaction.on_commit(lambda: check_version.enqueue(version.pk))
-        _mail_after_commit(
+        mail_after_commit(
             _("A DER was submitted for review: %(title)s") % {"title": resource.title},
             _("Version %(n)d of “%(title)s” is waiting for review: %(link)s")
-            % {"n": number, "title": resource.title, "link": _link("portal:resource", resource.pk)},
+            % {
+                "n": number,
+                "title": resource.title,
+                "link": absolute_url("portal:resource", resource.pk),
+            },
             _reviewer_emails(resource),
         )
     return version
@@ -574,9 +578,9 @@ def _decide(
             if to == State.APPROVED
             else _("Your DER is returned for revision: %(title)s")
         ) % {"title": resource.title}
-        _mail_after_commit(
+        mail_after_commit(
             subject,
-            f"{spec.reasons}\n\n{_link('portal:resource', resource.pk)}",
+            f"{spec.reasons}\n\n{absolute_url('portal:resource', resource.pk)}",
             _author_emails(resource),
         )
     return review
@@ -640,7 +644,7 @@ def do_publish(
             link=link,
             published_on=published_on.isoformat(),
         )
-        _mail_after_commit(
+        mail_after_commit(
             _("Your DER is published: %(title)s") % {"title": resource.title},
             link,
             _author_emails(resource),
@@ -677,9 +681,9 @@ def do_send_deadline_reminders(today: dt.date) -> int:
                 if days > 0
                 else _("DER deadline missed %(n)d day(s) ago: %(discipline)s")
             ) % {"n": abs(days), "discipline": item.discipline}
-            _mail_after_commit(
+            mail_after_commit(
                 subject,
-                _link("portal:plan", item.plan_id),
+                absolute_url("portal:plan", item.plan_id),
                 [*(a.email for a in item.authors.all()), *heads],
             )
             audit.append(

@@ -28,6 +28,10 @@ class LoginForm(forms.Form):
     password = forms.CharField(label=_("Password"), widget=forms.PasswordInput, max_length=256)
 
 
+class ForgotPasswordForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail"), max_length=254)
+
+
 class PlanForm(forms.Form):
     department = forms.ModelChoiceField(queryset=Department.objects.none(), label=_("Department"))
     academic_year = forms.CharField(label=_("Academic year"), max_length=9, initial="2026-2027")

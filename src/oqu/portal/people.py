@@ -278,6 +278,13 @@ def person_reactivate(request: HttpRequest, user_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
+def person_send_link(request: HttpRequest, user_id: int) -> HttpResponse:
+    done = _("A link to choose a password is sent to the account's e-mail address.")
+    return _person_change(request, user_id, act.do_send_sign_in_link, done)
+
+
+@login_required
+@require_POST
 def person_role_add(request: HttpRequest, user_id: int) -> HttpResponse:
     admin = _admin(request)
     person = policy.access_user_by_id(admin, user_id)

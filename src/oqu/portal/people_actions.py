@@ -29,15 +29,19 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import password_validation
+from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from oqu.portal import audit
-from oqu.portal.actions import Refused
+from oqu.portal.actions import Refused, absolute_url, mail_after_commit
 from oqu.portal.models import (
     DEPARTMENT_ROLES,
     FACULTY_ROLES,
@@ -247,6 +251,65 @@ def do_change_own_password(user: User, password: str) -> User:
         user.set_password(password)
         user.save(update_fields=["password"])
         audit.append(user, "profile.password", user)
+    return user
+
+
+def do_send_sign_in_link(actor: User | None, user: User) -> None:
+    """Mail ``user`` a one-time link to choose a password: asked for by themselves on the
+    sign-in page (``actor`` None: a forgotten password) or sent by an administrator (an
+    invitation to a new account). The letter is in the language active now. Only active
+    accounts that sign in with a password; the caller must not tell an anonymous asker whether
+    the account exists."""
+    with transaction.atomic():
+        user = User.objects.select_for_update().get(pk=user.pk)
+        if not user.is_active:
+            raise Refused(_("This account is deactivated: reactivate it first."))
+        _check_local(user)
+        uid = urlsafe_base64_encode(force_bytes(user.pk))
+        link = absolute_url("portal:password_reset", uid, default_token_generator.make_token(user))
+        days = max(1, settings.PASSWORD_RESET_TIMEOUT // 86400)
+        if actor is None:
+            subject = _("Oqu: a link to set your password")
+            intro = _(
+                "Someone, we hope you, asked for a new password for the account %(email)s on "
+                "the Oqu portal. Open this link to choose one:"
+            ) % {"email": user.email}
+            outro = _(
+                "If you did not ask for it, ignore this letter: your password stays as it is."
+            )
+        else:
+            subject = _("Oqu: your account is ready")
+            intro = _(
+                "%(admin)s has opened an account for you (%(email)s) on the Oqu portal, where "
+                "digital educational resources are planned, reviewed and placed. Open this link "
+                "to choose your password:"
+            ) % {"admin": actor.full_name, "email": user.email}
+            outro = ""
+        expiry = ngettext(
+            "The link works once, for %(days)d day.",
+            "The link works once, for %(days)d days.",
+            days,
+        ) % {"days": days}
+        greeting = _("Hello, %(name)s.") % {"name": user.full_name}
+        body = "\n\n".join(x for x in (greeting, intro, link, expiry, outro) if x) + "\n"
+        mail_after_commit(subject, body, [user.email])
+        audit.append(
+            actor, "user.sign_in_link", user, data={"by": "self" if actor is None else "admin"}
+        )
+
+
+def do_reset_password(user: User, password: str) -> User:
+    """``user`` chose a password through a valid sign-in link (the caller checked the token)."""
+    with transaction.atomic():
+        user = User.objects.select_for_update().get(pk=user.pk)
+        if not user.is_active:
+            raise Refused(_("This account is deactivated; an administrator can reactivate it."))
+        _check_local(user)
+        check_password(password, user)
+        had = user.has_usable_password()
+        user.set_password(password)
+        user.save(update_fields=["password"])
+        audit.append(user, "user.reset_password", user, data={"had_password": had})
     return user
 
 

@@ -116,6 +116,8 @@ AUTH_PASSWORD_VALIDATORS = [
 # Log-in rate limit (views.login_view): failures per (IP, e-mail) before a lock, and its length.
 OQU_LOGIN_MAX_FAILURES = int(os.environ.get("OQU_LOGIN_MAX_FAILURES", "5"))
 OQU_LOGIN_LOCK_SECONDS = int(os.environ.get("OQU_LOGIN_LOCK_SECONDS", "900"))
+# How long a sign-in link (forgotten password, invitation: oqu.portal.recovery) works.
+PASSWORD_RESET_TIMEOUT = int(os.environ.get("OQU_SIGN_IN_LINK_SECONDS", str(3 * 86400)))
 
 # --- languages: Kazakh first, Russian, English (django's kk has no formats: ours) ----------
 LANGUAGE_CODE = "kk"

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from oqu.portal import catalogue, people, views
+from oqu.portal import catalogue, people, recovery, views
 
 # the argument that tells the unit views (oqu.portal.people.UnitKind) which kind they serve
 FACULTY, DEPARTMENT = {"kind": people.FACULTY}, {"kind": people.DEPARTMENT}
@@ -9,6 +9,8 @@ portal_patterns = [
     path("", views.dashboard, name="dashboard"),
     path("login/", views.login_view, name="login"),
     path("logout/", views.logout_view, name="logout"),
+    path("login/forgot/", recovery.forgot, name="forgot"),
+    path("login/set-password/<uidb64>/<token>/", recovery.set_password, name="password_reset"),
     path("plans/", views.plan_list, name="plans"),
     path("plans/new/", views.plan_create, name="plan_create"),
     path("plans/<int:plan_id>/", views.plan_detail, name="plan"),
@@ -44,6 +46,7 @@ portal_patterns = [
     path("people/new/", people.person_create, name="person_create"),
     path("people/<int:user_id>/", people.person_detail, name="person"),
     path("people/<int:user_id>/password/", people.person_password, name="person_password"),
+    path("people/<int:user_id>/send-link/", people.person_send_link, name="person_send_link"),
     path("people/<int:user_id>/deactivate/", people.person_deactivate, name="person_deactivate"),
     path("people/<int:user_id>/reactivate/", people.person_reactivate, name="person_reactivate"),
     path("people/<int:user_id>/roles/", people.person_role_add, name="person_role_add"),

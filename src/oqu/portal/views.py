@@ -5,7 +5,6 @@ directly.
 
 from __future__ import annotations
 
-import datetime as dt
 import mimetypes
 import posixpath
 import tempfile
@@ -19,7 +18,6 @@ from django.contrib.auth import authenticate, login, logout
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.db.models import Count, Q
 from django.http import (
     FileResponse,
@@ -36,7 +34,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
-from oqu.portal import actions, audit, lms_preview, policy
+from oqu.portal import actions, audit, lms_preview, policy, throttle
 from oqu.portal.forms import (
     ApprovePlanForm,
     AuthorsForm,
@@ -54,7 +52,6 @@ from oqu.portal.forms import (
 from oqu.portal.models import (
     AuditEntry,
     JobState,
-    LoginThrottle,
     PlanItem,
     PlanState,
     Resource,
@@ -103,22 +100,14 @@ def _refused(request: HttpRequest, error: actions.ActionError, back: str) -> Htt
 # --- log-in, rate-limited ---------------------------------------------------------------------
 
 
-def _client_ip(request: HttpRequest) -> str:
-    # REMOTE_ADDR only: X-Forwarded-For is client-controlled unless a proxy we trust rewrites it
-    # (docs/deployment.md: the proxy sets REMOTE_ADDR through the WSGI server's forwarded-allow).
-    return str(request.META.get("REMOTE_ADDR", ""))
-
-
 def login_view(request: HttpRequest) -> HttpResponse:
     form = LoginForm(request.POST or None)
     status = 200
     if request.method == "POST" and form.is_valid():
         email = form.cleaned_data["email"].lower()
-        key = f"{_client_ip(request)}|{email}"[:300]
-        now = timezone.now()
-        throttle = LoginThrottle.objects.filter(key=key).first()
-        if throttle and throttle.locked_until and throttle.locked_until > now:
-            minutes = int((throttle.locked_until - now).total_seconds() // 60) + 1
+        key = f"{throttle.client_ip(request)}|{email}"
+        minutes = throttle.locked_minutes(key)
+        if minutes is not None:
             form.add_error(
                 None,
                 _(
@@ -130,22 +119,13 @@ def login_view(request: HttpRequest) -> HttpResponse:
             return render(request, "portal/login.html", {"form": form}, status=429)
         user = authenticate(request, username=email, password=form.cleaned_data["password"])
         if user is not None:
-            LoginThrottle.objects.filter(key=key).delete()
+            throttle.clear(key)
             login(request, user)
             nxt = request.GET.get("next", "")
             if nxt.startswith("/") and not nxt.startswith("//"):
                 return redirect(nxt)
             return redirect("portal:dashboard")
-        with transaction.atomic():
-            throttle, _created = LoginThrottle.objects.select_for_update().get_or_create(key=key)
-            window = dt.timedelta(seconds=settings.OQU_LOGIN_LOCK_SECONDS)
-            if throttle.first_failure_at is None or now - throttle.first_failure_at > window:
-                throttle.failures, throttle.first_failure_at = 0, now
-            throttle.failures += 1
-            if throttle.failures >= settings.OQU_LOGIN_MAX_FAILURES:
-                throttle.locked_until = now + window
-                throttle.failures, throttle.first_failure_at = 0, None
-            throttle.save()
+        throttle.count(key, settings.OQU_LOGIN_MAX_FAILURES, settings.OQU_LOGIN_LOCK_SECONDS)
         form.add_error(None, _("Wrong e-mail or password."))
         status = 401
     return render(request, "portal/login.html", {"form": form}, status=status)
