@@ -227,31 +227,34 @@ def do_reactivate_user(actor: User, user: User) -> User:
     return user
 
 
-def do_set_password(actor: User, user: User, password: str) -> User:
-    """An administrator sets someone's password (a new account, a forgotten password). Their
-    other sessions end: the session hash follows the password."""
+def _new_password(
+    actor: User | None, user: User, password: str, action: str, inactive: str | None = None
+) -> User:
+    """Set ``user``'s password (validated) and audit it as ``action``; refused with
+    ``inactive`` for a deactivated account when given. Returns the user with the new hash."""
     with transaction.atomic():
         user = User.objects.select_for_update().get(pk=user.pk)
+        if inactive and not user.is_active:
+            raise Refused(inactive)
         _check_local(user)
         check_password(password, user)
         had = user.has_usable_password()
         user.set_password(password)
         user.save(update_fields=["password"])
-        audit.append(actor, "user.set_password", user, data={"had_password": had})
+        audit.append(actor, action, user, data={"had_password": had})
     return user
+
+
+def do_set_password(actor: User, user: User, password: str) -> User:
+    """An administrator sets someone's password (a new account, a forgotten password). Their
+    other sessions end: the session hash follows the password."""
+    return _new_password(actor, user, password, "user.set_password")
 
 
 def do_change_own_password(user: User, password: str) -> User:
     """A user changes their own password (the caller checked the old one). Returns the user
     with the new hash, for ``update_session_auth_hash``."""
-    with transaction.atomic():
-        user = User.objects.select_for_update().get(pk=user.pk)
-        _check_local(user)
-        check_password(password, user)
-        user.set_password(password)
-        user.save(update_fields=["password"])
-        audit.append(user, "profile.password", user)
-    return user
+    return _new_password(user, user, password, "profile.password")
 
 
 def do_send_sign_in_link(actor: User | None, user: User) -> None:
@@ -300,17 +303,8 @@ def do_send_sign_in_link(actor: User | None, user: User) -> None:
 
 def do_reset_password(user: User, password: str) -> User:
     """``user`` chose a password through a valid sign-in link (the caller checked the token)."""
-    with transaction.atomic():
-        user = User.objects.select_for_update().get(pk=user.pk)
-        if not user.is_active:
-            raise Refused(_("This account is deactivated; an administrator can reactivate it."))
-        _check_local(user)
-        check_password(password, user)
-        had = user.has_usable_password()
-        user.set_password(password)
-        user.save(update_fields=["password"])
-        audit.append(user, "user.reset_password", user, data={"had_password": had})
-    return user
+    inactive = _("This account is deactivated; an administrator can reactivate it.")
+    return _new_password(user, user, password, "user.reset_password", inactive)
 
 
 # --- roles ------------------------------------------------------------------------------------
