@@ -185,3 +185,19 @@ def test_no_invitation_for_a_deactivated_or_sso_account(org: Org) -> None:
     r = admin.post(f"/people/{off.pk}/send-link/")
     assert r.status_code == 400 and "deactivated" in r.content.decode()
     assert mail.outbox == []
+
+
+def test_a_mail_server_that_is_down_loses_the_letter_not_the_request(
+    org: Org, settings, caplog: pytest.LogCaptureFixture
+) -> None:
+    # The real SMTP backend, pointed at a port where nothing listens.
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": 9, "timeout": 2},
+        }
+    }
+    r = _ask(CommitClient(), org.users["author"].email)
+    assert r.status_code == 200 and "on its way" in r.content.decode()
+    assert AuditEntry.objects.filter(action="user.sign_in_link").count() == 1
+    assert "ConnectionRefusedError" in caplog.text  # the letter's job failed, and says why

@@ -14,14 +14,12 @@ Refusals raise :class:`Refused` (the precondition does not hold: a message for t
 from __future__ import annotations
 
 import datetime as dt
-import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
-from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -46,8 +44,6 @@ from oqu.portal.models import (
 )
 from oqu.portal.uploads import Judged
 
-log = logging.getLogger("oqu.portal.actions")
-
 
 class ActionError(Exception):
     """Base of the refusals; ``str(e)`` is the message for the user."""
@@ -65,17 +61,12 @@ class Conflict(ActionError):
 
 
 def mail_after_commit(subject: str, body: str, to: Iterable[str]) -> None:
+    """Queue a letter (``jobs.send_letter``) for when the current transaction commits."""
+    from oqu.portal.jobs import send_letter
+
     recipients = sorted({a for a in to if a})
-    if not recipients:
-        return
-
-    def send() -> None:
-        try:
-            send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
-        except OSError:  # the change is committed; a mail server being down must not undo it
-            log.exception("mail to %s failed", recipients)
-
-    transaction.on_commit(send)
+    if recipients:
+        transaction.on_commit(lambda: send_letter.enqueue(subject, body, recipients))
 
 
 def absolute_url(name: str, *args: Any) -> str:

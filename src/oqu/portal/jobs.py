@@ -1,4 +1,4 @@
-"""Background jobs (``django.tasks``): check and build a submitted version.
+"""Background jobs (``django.tasks``): check and build a submitted version; send a letter.
 
 :func:`check_version` copies the upload from storage to a temporary folder, runs the library's
 ``oqu check`` (with the syllabus, rule 7.6) and, for an Oqu source, ``oqu build`` (SCORM 1.2),
@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.files import File
+from django.core.mail import send_mail
 from django.db import transaction
 from django.tasks import task
 
@@ -190,3 +191,12 @@ def check_version(version_id: int) -> str:
         log.exception("check of version %s crashed", version_id)
         _progress(version, 100, "internal error", job_state=JobState.FAILED)
         raise
+
+
+@task()
+def send_letter(subject: str, body: str, to: list[str]) -> int:
+    """One letter (``actions.mail_after_commit`` queues it once the change is committed): the
+    request that made it never waits for the mail server, nor shows by its time whether there
+    was a letter to send (the sign-in link page). A server that refuses it fails the job, which
+    the worker logs; the change it reports stands."""
+    return send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, to)
