@@ -128,6 +128,7 @@ PAGES: list[tuple[str, str | None, Path_]] = [
     ("people-person", "admin",
      lambda d: f"/people/{User.objects.get(email=f'author@{DOMAIN}').pk}/"),
     ("organisation", "admin", lambda d: "/people/organisation/"),
+    ("people-import", "admin", lambda d: "/people/import/"),
     ("profile", "author", lambda d: "/profile/"),
     ("profile-password", "author", lambda d: "/profile/password/"),
     ("certificate-preview", "director", lambda d: "/certificates/preview/"),

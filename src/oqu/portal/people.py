@@ -11,6 +11,8 @@ millions, so the list reads (id, name, e-mail) of the filtered accounts once and
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
@@ -27,11 +29,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from oqu.portal import audit, policy
 from oqu.portal import people_actions as act
+from oqu.portal import people_import as people_import_mod
 from oqu.portal.actions import ActionError, Refused
 from oqu.portal.models import Department, Faculty, Role, RoleAssignment, User, fold
 from oqu.portal.people_forms import (
@@ -40,6 +43,7 @@ from oqu.portal.people_forms import (
     FacultyForm,
     OwnPasswordChangeForm,
     PeopleFilterForm,
+    PeopleImportForm,
     PersonCreateForm,
     PersonForm,
     ProfileForm,
@@ -158,6 +162,62 @@ def person_create(request: HttpRequest) -> HttpResponse:
                 return redirect("portal:person", person.pk)
     ctx = {"form": form, "title": _("New person")}
     return render(request, "portal/form.html", ctx, status=status)
+
+
+@login_required
+def people_import(request: HttpRequest) -> HttpResponse:
+    """A CSV/XLSX list → checked as a whole (:mod:`oqu.portal.people_import`) → every account
+    created with its role, or none and every problem shown with its row."""
+    admin = _admin(request)
+    form = PeopleImportForm(request.POST or None, request.FILES or None)
+    columns = [
+        (label, [key, *sorted(names - {key})])
+        for key, (label, names) in people_import_mod.COLUMNS.items()
+    ]
+    ctx: dict[str, Any] = {"form": form, "columns": columns}
+    if request.method != "POST" or not form.is_valid():
+        return render(request, "portal/people/import.html", ctx, status=400 if form.errors else 200)
+    upload = form.cleaned_data["file"]
+    reading = people_import_mod.read_people(
+        upload.read(people_import_mod.MAX_BYTES + 1), upload.name or ""
+    )
+    labels = {k: label for k, (label, _names) in people_import_mod.COLUMNS.items()}
+    ctx["problems"] = [(p, labels.get(p.column, "")) for p in reading.problems]
+    ctx["people"] = reading.people
+    if reading.problems:
+        return render(request, "portal/people/import.html", ctx, status=400)
+    if form.cleaned_data["check_only"]:
+        ctx["checked"] = True
+        return render(request, "portal/people/import.html", ctx)
+    try:
+        created = act.do_import_people(admin, reading.people, invite=form.cleaned_data["invite"])
+    except ActionError as e:
+        form.add_error(None, str(e))
+        return render(request, "portal/people/import.html", ctx, status=400)
+    messages.success(
+        request,
+        ngettext("%(n)d account is created.", "%(n)d accounts are created.", len(created))
+        % {"n": len(created)},
+    )
+    return redirect("portal:people")
+
+
+@login_required
+def people_import_template(request: HttpRequest) -> HttpResponse:
+    """A list to fill in: the column names and two example rows (UTF-8 with a BOM for Excel)."""
+    _admin(request)
+    rows = [
+        list(people_import_mod.COLUMNS),
+        ["a.alieva@example.edu.kz", "Әлиева Айгүл Серікқызы", "аға оқытушы", "PhD", "",
+         "author", "Тағам қауіпсіздігі кафедрасы", ""],
+        ["b.nurlanov@example.edu.kz", "Нұрланов Бауыржан", "декан", "т.ғ.к.", "доцент",
+         "dean", "", "Тағам өндірісі факультеті"],
+    ]  # fmt: skip
+    out = io.StringIO()
+    csv.writer(out).writerows(rows)
+    response = HttpResponse("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="people.csv"'
+    return response
 
 
 def _person_page(

@@ -26,8 +26,9 @@ Passwords never reach the audit log; the entry records only that one was set and
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, fields
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.contrib.auth import password_validation
@@ -53,6 +54,9 @@ from oqu.portal.models import (
     User,
     fold,
 )
+
+if TYPE_CHECKING:
+    from oqu.portal.people_import import Person
 
 # --- people -----------------------------------------------------------------------------------
 
@@ -305,6 +309,24 @@ def do_reset_password(user: User, password: str) -> User:
     """``user`` chose a password through a valid sign-in link (the caller checked the token)."""
     inactive = _("This account is deactivated; an administrator can reactivate it.")
     return _new_password(user, user, password, "user.reset_password", inactive)
+
+
+def do_import_people(actor: User, people: Sequence[Person], *, invite: bool) -> list[User]:
+    """Create every account of a checked list (``people_import.read_people``) with its role, and
+    mail each a link to choose a password when ``invite``; all or none: one refusal (an address
+    taken since the list was checked) undoes the lot."""
+    created = []
+    with transaction.atomic():
+        for person in people:
+            user = do_create_user(actor, person.email, person.spec, None)
+            if person.role is not None:
+                do_assign_role(
+                    actor, user, person.role, department=person.department, faculty=person.faculty
+                )
+            if invite:
+                do_send_sign_in_link(actor, user)
+            created.append(user)
+    return created
 
 
 # --- roles ------------------------------------------------------------------------------------

@@ -188,3 +188,14 @@ class OwnPasswordChangeForm(PasswordChangeForm):
     def __init__(self, user: User, *args: Any, **kwargs: Any) -> None:
         super().__init__(user, *args, **kwargs)
         self.fields["new_password1"].help_text = _plain_password_help()
+
+
+class PeopleImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("List of people"),
+        help_text=_("CSV (UTF-8) or XLSX, the first row naming the columns."),
+    )
+    invite = forms.BooleanField(
+        label=_("Send each a link to choose a password"), required=False, initial=True
+    )
+    check_only = forms.BooleanField(label=_("Only check the list: create nobody"), required=False)

@@ -44,6 +44,8 @@ portal_patterns = [
     # people, roles and the organisation (administrators); my profile (everyone signed in)
     path("people/", people.people_list, name="people"),
     path("people/new/", people.person_create, name="person_create"),
+    path("people/import/", people.people_import, name="people_import"),
+    path("people/import/people.csv", people.people_import_template, name="people_import_template"),
     path("people/<int:user_id>/", people.person_detail, name="person"),
     path("people/<int:user_id>/password/", people.person_password, name="person_password"),
     path("people/<int:user_id>/send-link/", people.person_send_link, name="person_send_link"),
