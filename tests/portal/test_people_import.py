@@ -152,6 +152,8 @@ def test_every_problem_is_listed_with_its_row_and_nobody_is_created(org: Org) ->
         (lambda: _csv("email,full_name\nivan@atu.kz,Иван\n", encoding="cp1251"), "not in UTF-8"),
         (lambda: SimpleUploadedFile("p.docx", b"PK\x03\x04"), "CSV (UTF-8) or an XLSX"),
         (lambda: SimpleUploadedFile("p.xlsx", b"not a zip at all"), "cannot be read"),
+        (lambda: _csv("email,full_name\na@atu.kz,A\x00B\n"), "a control character"),
+        (lambda: _csv("email,full_name\na@atu.kz," + "x" * 200_000 + "\n"), "cannot be read"),
         (lambda: _csv(""), "The file is empty"),
         (lambda: _csv("email,full_name\n"), "a header row and no people"),
         (lambda: _csv("name\nСәбит\n"), "The column “E-mail” is missing"),

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import csv
 import io
+import unicodedata
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -157,7 +158,13 @@ def _csv(data: bytes) -> list[list[str]]:
         )
     except csv.Error:
         dialect = csv.excel
-    return [[c.strip() for c in row] for row in csv.reader(io.StringIO(text), dialect)]
+    try:
+        return [[c.strip() for c in row] for row in csv.reader(io.StringIO(text), dialect)]
+    except csv.Error as e:  # a NUL byte, a field over the csv module's limit
+        raise ValueError(
+            _("The CSV file cannot be read (%(reason)s): save it again from the spreadsheet.")
+            % {"reason": e}
+        ) from None
 
 
 def _xlsx(data: bytes) -> list[list[str]]:
@@ -271,6 +278,11 @@ def _row(
     def bad(column: str, message: str) -> None:
         problems.append(Problem(n, column, message))
 
+    for key in COLUMNS:
+        if any(unicodedata.category(ch) == "Cc" for ch in get(key)):
+            bad(key, _("The cell holds a control character (such as NUL): type it again."))
+    if len(problems) > before:
+        return None
     email = normalise_email(get("email"))
     try:
         validate_email(email)
