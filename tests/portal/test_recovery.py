@@ -4,6 +4,7 @@ keeps, the audit chain and the database throttle."""
 
 from __future__ import annotations
 
+import io
 import re
 
 import pytest
@@ -201,3 +202,21 @@ def test_a_mail_server_that_is_down_loses_the_letter_not_the_request(
     assert r.status_code == 200 and "on its way" in r.content.decode()
     assert AuditEntry.objects.filter(action="user.sign_in_link").count() == 1
     assert "ConnectionRefusedError" in caplog.text  # the letter's job failed, and says why
+
+
+def test_the_console_letter_of_the_demo_is_readable_and_its_link_whole(org: Org, settings) -> None:
+    out = io.StringIO()
+    settings.MAILERS = {
+        "default": {"BACKEND": "oqu.portal.mail.ConsoleBackend", "OPTIONS": {"stream": out}}
+    }
+    user = org.users["author"]
+    r = _choose(CommitClient(), _ask_and_read(out, user.email))
+    assert r.status_code == 302 and _signs_in(user.email, NEW)
+    assert f"To: {user.email}" in out.getvalue() and user.full_name in out.getvalue()
+
+
+def _ask_and_read(out: io.StringIO, email: str) -> str:
+    _ask(CommitClient(), email)
+    found = LINK.search(out.getvalue())
+    assert found, out.getvalue()
+    return found[1]

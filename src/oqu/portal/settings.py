@@ -182,9 +182,7 @@ if OQU_CHECK_SMOKE not in ("auto", "on", "off"):
     raise ImproperlyConfigured(f"OQU_CHECK_SMOKE is auto, on or off, not {OQU_CHECK_SMOKE!r}.")
 
 # --- mail: printed on the console unless an SMTP server is configured ----------------------
-_email_backend = os.environ.get(
-    "OQU_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
-)
+_email_backend = os.environ.get("OQU_EMAIL_BACKEND", "oqu.portal.mail.ConsoleBackend")
 _email_options: dict[str, Any] = {}
 if _email_backend.endswith("smtp.EmailBackend"):
     _email_options = {
