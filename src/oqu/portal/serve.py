@@ -23,6 +23,8 @@ def serve(host: str, port: int, *, demo: bool, worker: bool, examples: Path) -> 
     # A local portal is a development server: DEBUG on (static files, a dev secret key) unless
     # the environment says otherwise.
     os.environ.setdefault("OQU_DEBUG", "1")
+    # Links in letters (sign-in links, notifications) lead to this server, whatever its port.
+    os.environ.setdefault("OQU_BASE_URL", f"http://{host}:{port}")
     _setup()
     from django.conf import settings
     from django.core.management import call_command
