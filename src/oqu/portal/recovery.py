@@ -59,7 +59,7 @@ def forgot(request: HttpRequest) -> HttpResponse:
     if throttle.locked_minutes(mail_key) is None:
         throttle.count(mail_key, SENDS_PER_ADDRESS, HOUR)
         user = User.objects.filter(
-            email=email, is_active=True, auth_source=AuthSource.LOCAL
+            email__iexact=email, is_active=True, auth_source=AuthSource.LOCAL
         ).first()
         if user is not None:
             act.do_send_sign_in_link(None, user)
