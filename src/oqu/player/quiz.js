@@ -85,7 +85,7 @@
       return typeof r !== 'string' || r.trim() !== '';
     }
 
-    // Words as Moodle's essay limit counts them: runs of letters and digits, joined by - or '.
+    // Words: runs of letters and digits, joined by - or ' (a dash or a bullet alone is no word).
     function wordCount(text) { return (String(text).match(/[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu) || []).length; }
     // Answered enough to count as answered: an essay needs its minimum of words.
     function isComplete(item, r) {
