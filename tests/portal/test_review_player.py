@@ -158,8 +158,9 @@ def test_oqu_package_reports_and_the_comment_follows_the_slide(
 
         # the frame still cannot reach the portal: no DOM, no cookies, no storage
         player = next(f for f in page.frames if "/play/" in f.url)
-        parent = "() => { try { return parent.document.title; } catch (e) { return 'blocked'; } }"
-        assert player.evaluate(parent) == "blocked"
+        # (`top`: the preview makes the package its own `parent`, see the test further down)
+        portal = "() => { try { return top.document.title; } catch (e) { return 'blocked'; } }"
+        assert player.evaluate(portal) == "blocked"
         cookies = "() => { try { return document.cookie; } catch (e) { return 'blocked'; } }"
         assert player.evaluate(cookies) in ("", "blocked")
         assert player.evaluate("() => origin") == "null"
@@ -256,6 +257,59 @@ def test_messages_from_elsewhere_are_ignored(
         page.wait_for_timeout(300)
         expect(panel.locator('[data-lms="location"]')).to_have_text("1")
         expect(page.locator("#slide-comment").get_by_label("Slide")).to_have_value("1")
+        b.check()
+    finally:
+        b.close()
+
+
+# Players that look for the LMS above themselves first, as in a frameset LMS: the parent chain
+# (from window.parent), else the opener.
+PARENT_FIRST = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>Parent first</title><script>
+function up(win) {
+  for (var n = 0; win && n < 7; n++) { if (win.API) return win.API;
+    if (win.parent === win) break; win = win.parent; }
+  return null;
+}
+var viaParent = up(window.parent);
+var viaOpener = window.opener ? window.opener.API || null : null;
+var api = viaParent || viaOpener;
+api.LMSInitialize('');
+api.LMSSetValue('cmi.core.lesson_location', '2');
+api.LMSCommit('');
+</script></head><body><h1>Parent first</h1></body></html>
+"""
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_package_that_looks_in_its_parent_or_opener_finds_the_preview(
+    org: Org, live_server: Any, browser: Any, submit: Any
+) -> None:
+    expect = _expect()
+    package = _zip(
+        {"imsmanifest.xml": manifest12("index.html", ["index.html"]), "index.html": PARENT_FIRST}
+    )
+    res = _in_review(org, submit, package, "Parent first")
+    b = Browse(browser, live_server.url)
+    try:
+        b.login(org.users["reviewer"].email)
+        b.go(f"/resources/{res.pk}/")
+        page = b.page
+        panel = page.locator(".lms-panel")
+        expect(panel.locator('[data-lms="initialize"]')).to_have_text("true", timeout=15000)
+        expect(panel.locator('[data-lms="location"]')).to_have_text("2")
+        expect(panel.locator('[data-lms="commits"]')).to_have_text("1")
+        player = next(f for f in page.frames if "/play/" in f.url)
+        assert player.evaluate("() => viaParent === window.API && viaOpener === window.API")
+        # the stand-in changes nothing of the sandbox: the review page stays out of reach
+        assert player.evaluate("() => origin") == "null"
+        assert (
+            player.evaluate(
+                "() => { try { return top.document && 'read'; } catch (e) { return 'refused'; } }"
+            )
+            == "refused"
+        )
         b.check()
     finally:
         b.close()

@@ -6,7 +6,8 @@ The package plays in ``<iframe sandbox="allow-scripts">`` from ``/play/<token>/<
 :data:`SCRIPT` under the same token prefix. That script (scorm-again, the copy vendored for
 ``oqu check --smoke``, followed by ``static/portal/preview-lms.js``) provides ``window.API``
 (SCORM 1.2) and/or ``window.API_1484_11`` (2004) in the launch document's own window — where
-ADL's API discovery looks first, so nothing needs to cross the opaque origin. It keeps the
+ADL's API discovery looks first, so nothing needs to cross the opaque origin; for packages that
+look in ``window.parent`` or ``window.opener`` first, the document stands in for both. It keeps the
 data in memory only and posts what the package reports to the review page.
 
 Paths under :data:`RESERVED` are the portal's, never the package's: a package's own

@@ -5,7 +5,8 @@
  * file), and the package's launch document loads it first: the view puts the tag at the start
  * of its <head> (oqu/portal/lms_preview.py). It provides window.API (SCORM 1.2) and/or
  * window.API_1484_11 (2004) — the edition named in data-oqu-scorm, both when none is named —
- * in this window, where ADL's API discovery looks first.
+ * in this window, where ADL's API discovery looks first — and, for packages that look in
+ * window.parent or window.opener first, stands in for both (at the end).
  *
  * The data live in memory only: the frame's origin is opaque (no storage) and scorm-again has
  * no commit URL, so nothing is sent anywhere. After Initialize, a SetValue of status, score or
@@ -60,8 +61,9 @@
     location: '', slide: null, refused: '', commits: 0, finish: '',
   };
 
+  const reviewPage = window.parent; // before this document stands in for it (at the end)
   function post(event) {
-    try { window.parent.postMessage({ source: 'oqu-preview', event, state }, '*'); } catch (e) { /* no parent */ }
+    try { reviewPage.postMessage({ source: 'oqu-preview', event, state }, '*'); } catch (e) { /* no parent */ }
   }
 
   // The Oqu player writes the slide's id as the location (oqu/player/oqu.js, save()); its page
@@ -121,4 +123,13 @@
     });
     window[t.global] = api;
   }
+
+  // In an LMS the API lives in a frame above the package, and some packages look in
+  // window.parent (or window.opener) before their own window: here they would meet the review
+  // page, another origin, and stop. `parent` is a replaceable attribute and `opener` a settable
+  // one, so this document stands in for both. (`top` cannot be replaced: a package that looks
+  // only there finds nothing, nor does an SCO in a frame of its own — each sandboxed document
+  // is an origin of its own.)
+  if (reviewPage !== window) { try { window.parent = window; } catch (e) { /* keep it */ } }
+  if (!window.opener) { try { window.opener = window; } catch (e) { /* keep it */ } }
 })();
