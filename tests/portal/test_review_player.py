@@ -315,11 +315,67 @@ def test_package_that_looks_in_its_parent_or_opener_finds_the_preview(
         b.close()
 
 
+# A launch page that is only a frame around the SCO, as some tools publish; the frame page
+# talks to its launch page too (postMessage to its parent, which must stay the real one).
+FRAME_LAUNCH = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>Frame</title><script>
+var heard = '';
+addEventListener('message', function (e) { heard = String(e.data); });
+</script></head><body><iframe src="sco/page.html" title="SCO" name="sco"></iframe></body></html>
+"""
+FRAME_SCO = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>SCO</title><script>
+function up(win) {
+  for (var n = 0; win && n < 7; n++) { try { if (win.API) return win.API; } catch (e) { return null; }
+    if (win.parent === win) break; win = win.parent; }
+  return null;
+}
+var api = up(window);
+api.LMSInitialize('');
+api.LMSSetValue('cmi.core.lesson_location', '4');
+api.LMSSetValue('cmi.core.lesson_status', 'completed');
+parent.postMessage('hello launch page', '*');
+</script></head><body><h1>SCO</h1></body></html>
+"""
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_an_sco_in_a_frame_of_the_package_finds_the_preview(
+    org: Org, live_server: Any, browser: Any, submit: Any
+) -> None:
+    expect = _expect()
+    files = ["index.html", "sco/page.html"]
+    package = _zip(
+        {
+            "imsmanifest.xml": manifest12("index.html", files),
+            "index.html": FRAME_LAUNCH,
+            "sco/page.html": FRAME_SCO,
+        }
+    )
+    res = _in_review(org, submit, package, "SCO in a frame")
+    b = Browse(browser, live_server.url)
+    try:
+        b.login(org.users["reviewer"].email)
+        b.go(f"/resources/{res.pk}/")
+        page = b.page
+        panel = page.locator(".lms-panel")
+        expect(panel.locator('[data-lms="initialize"]')).to_have_text("true", timeout=15000)
+        expect(panel.locator('[data-lms="location"]')).to_have_text("4")
+        expect(panel.locator('[data-lms="status"]')).to_have_text("completed")
+        launch = next(f for f in page.frames if f.url.endswith("/index.html"))
+        page.wait_for_timeout(200)
+        assert launch.evaluate("() => heard") == "hello launch page"
+        b.check()
+    finally:
+        b.close()
+
+
 # --- over HTTP --------------------------------------------------------------------------------
 
 
 @pytest.mark.django_db
-def test_launch_document_gets_the_script_first_and_nothing_else_does(org: Org, submit: Any) -> None:
+def test_every_page_gets_the_script_first_and_nothing_else_does(org: Org, submit: Any) -> None:
     res = _in_review(org, submit, tool_zip(**{"other.html": TOOL_PAGE}), "Cold chain (HTTP)")
     src = _play_src(org, res)
     token = src.split("/")[2]
@@ -337,9 +393,16 @@ def test_launch_document_gets_the_script_first_and_nothing_else_does(org: Org, s
     assert f"http://testserver/play/{token}/" in script["Content-Security-Policy"]
     assert b"oqu-preview" in script.content and b"Scorm2004API" in script.content
     assert b"sourceMappingURL" not in script.content
-    # another page of the package is served as it is
-    other = anon.get(f"/play/{token}/other.html")
-    assert other.content.decode() == TOOL_PAGE
+    assert csp.endswith("frame-ancestors 'self'") and launch["X-Frame-Options"] == "SAMEORIGIN"
+    # another page of the package (a frame's SCO, say) gets it too; a script does not
+    response = anon.get(f"/play/{token}/other.html")
+    assert response.content.decode() == TOOL_PAGE.replace("<head>", f"<head>{tag}", 1)
+    # framed by the launch page, an opaque origin that no frame-ancestors source matches: the
+    # sandbox stays, the framing rules go
+    assert response["Content-Security-Policy"].startswith("sandbox allow-scripts;")
+    assert "frame-ancestors" not in response["Content-Security-Policy"]
+    assert "X-Frame-Options" not in response
+    assert anon.get(f"/play/{token}/js/player.js").content.decode() == TOOL_PLAYER
     # a forged token gets nothing, the script included
     forged = token[:-3] + ("abc" if not token.endswith("abc") else "xyz")
     assert anon.get(f"/play/{forged}/__oqu__/lms.js").status_code == 404

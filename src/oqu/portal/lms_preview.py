@@ -1,13 +1,14 @@
 """The reviewer's preview LMS: the run-time a package meets when it plays on the review page.
 
 The package plays in ``<iframe sandbox="allow-scripts">`` from ``/play/<token>/<entry>``
-(:func:`oqu.portal.views.play`). When the launch document is served, :func:`inject` puts one
-``<script>`` at the start of its ``<head>``, loaded from the reserved path
-:data:`SCRIPT` under the same token prefix. That script (scorm-again, the copy vendored for
-``oqu check --smoke``, followed by ``static/portal/preview-lms.js``) provides ``window.API``
-(SCORM 1.2) and/or ``window.API_1484_11`` (2004) in the launch document's own window — where
-ADL's API discovery looks first, so nothing needs to cross the opaque origin; for packages that
-look in ``window.parent`` or ``window.opener`` first, the document stands in for both. It keeps the
+(:func:`oqu.portal.views.play`). When an HTML document of the package is served,
+:func:`inject` puts one ``<script>`` at the start of its ``<head>``, loaded from the reserved
+path :data:`SCRIPT` under the same token prefix. That script (scorm-again, the copy vendored
+for ``oqu check --smoke``, followed by ``static/portal/preview-lms.js``) provides
+``window.API`` (SCORM 1.2) and/or ``window.API_1484_11`` (2004) in that document's own window —
+where ADL's API discovery looks first, so nothing needs to cross the opaque origins (an SCO in
+a frame of the package finds its own); in the launch document, for packages that look in
+``window.parent`` or ``window.opener`` first, the document stands in for both. It keeps the
 data in memory only and posts what the package reports to the review page.
 
 Paths under :data:`RESERVED` are the portal's, never the package's: a package's own

@@ -714,8 +714,12 @@ PLAY_MAX_ENTRY = 200 * 1024 * 1024
 PLAY_CSP = (
     "sandbox allow-scripts; default-src {src} data: blob:; "
     "script-src {src} 'unsafe-inline' 'unsafe-eval'; style-src {src} 'unsafe-inline'; "
-    "connect-src 'none'; form-action 'none'; frame-ancestors 'self'"
+    "connect-src 'none'; form-action 'none'"
 )
+# Only the portal frames the launch page. A page the package frames itself has the launch page
+# (an opaque origin) as an ancestor, which no frame-ancestors source and no X-Frame-Options
+# value matches: it goes without them, sandboxed wherever it is shown.
+PLAY_FRAMED_BY_PORTAL = "; frame-ancestors 'self'"
 
 
 def _play_url(version: Version) -> str:
@@ -727,7 +731,6 @@ def _play_url(version: Version) -> str:
     return reverse("portal:play", args=[token, version.launch or "index.html"])
 
 
-@xframe_options_sameorigin
 def play(request: HttpRequest, token: str, path: str) -> HttpResponse:
     try:
         data = signing.loads(token, salt=PLAY_SALT, max_age=PLAY_MAX_AGE)
@@ -754,12 +757,18 @@ def play(request: HttpRequest, token: str, path: str) -> HttpResponse:
                 raise Http404(_("No such file in the package."))
             body = zf.read(info)
         ctype = mimetypes.guess_type(path)[0] or "application/octet-stream"
-        if path == (version.launch or "index.html") and ctype in lms_preview.HTML_TYPES:
+        if ctype in lms_preview.HTML_TYPES:  # every page: an SCO may sit in a frame of its own
             src = reverse("portal:play", args=[token, lms_preview.SCRIPT])
             body = lms_preview.inject(body, lms_preview.tag(src, str(data.get("s", ""))))
     response = HttpResponse(body, content_type=ctype)
     prefix = request.build_absolute_uri(reverse("portal:play", args=[token, "x"]))[:-1]
-    response["Content-Security-Policy"] = PLAY_CSP.format(src=prefix)
+    csp = PLAY_CSP.format(src=prefix)
+    if ctype in lms_preview.HTML_TYPES and path != (version.launch or "index.html"):
+        response.xframe_options_exempt = True
+    else:
+        csp += PLAY_FRAMED_BY_PORTAL
+        response["X-Frame-Options"] = "SAMEORIGIN"
+    response["Content-Security-Policy"] = csp
     response["Cache-Control"] = f"private, max-age={max_age}"
     return response
 

@@ -2,11 +2,13 @@
  *
  * Not a portal page's script. The play view serves it inside the sandboxed player frame as
  * /play/<token>/__oqu__/lms.js, right after the vendored scorm-again (src/oqu/smoke/, one
- * file), and the package's launch document loads it first: the view puts the tag at the start
- * of its <head> (oqu/portal/lms_preview.py). It provides window.API (SCORM 1.2) and/or
+ * file), and every HTML document of the package loads it first: the view puts the tag at the
+ * start of its <head> (oqu/portal/lms_preview.py). It provides window.API (SCORM 1.2) and/or
  * window.API_1484_11 (2004) — the edition named in data-oqu-scorm, both when none is named —
- * in this window, where ADL's API discovery looks first — and, for packages that look in
- * window.parent or window.opener first, stands in for both (at the end).
+ * in this window, where ADL's API discovery looks first (an SCO in a frame of the package
+ * finds its own, as each sandboxed document is an origin of its own); and, in the launch
+ * document, for packages that look in window.parent or window.opener first, it stands in for
+ * both (at the end).
  *
  * The data live in memory only: the frame's origin is opaque (no storage) and scorm-again has
  * no commit URL, so nothing is sent anywhere. After Initialize, a SetValue of status, score or
@@ -61,7 +63,10 @@
     location: '', slide: null, refused: '', commits: 0, finish: '',
   };
 
-  const reviewPage = window.parent; // before this document stands in for it (at the end)
+  // The launch document's parent is the review page; a document in a frame of the package
+  // (its own opaque origin, so it gets its own API here) reaches the page as `top`.
+  const launch = window.parent === window.top;
+  const reviewPage = window.top;
   function post(event) {
     try { reviewPage.postMessage({ source: 'oqu-preview', event, state }, '*'); } catch (e) { /* no parent */ }
   }
@@ -128,8 +133,9 @@
   // window.parent (or window.opener) before their own window: here they would meet the review
   // page, another origin, and stop. `parent` is a replaceable attribute and `opener` a settable
   // one, so this document stands in for both. (`top` cannot be replaced: a package that looks
-  // only there finds nothing, nor does an SCO in a frame of its own — each sandboxed document
-  // is an origin of its own.)
-  if (reviewPage !== window) { try { window.parent = window; } catch (e) { /* keep it */ } }
-  if (!window.opener) { try { window.opener = window; } catch (e) { /* keep it */ } }
+  // only there finds nothing.)
+  // Only in the launch document: in a nested one, `parent` is the package's own frame, which
+  // it may well talk to.
+  if (launch && reviewPage !== window) { try { window.parent = window; } catch (e) { /* keep it */ } }
+  if (launch && !window.opener) { try { window.opener = window; } catch (e) { /* keep it */ } }
 })();

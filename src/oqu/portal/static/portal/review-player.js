@@ -3,7 +3,7 @@
  *
  * Loaded only on the review page, before the frame, so no message is missed. The frame's
  * origin is opaque ("null"): a message counts only when it comes from the player frame's own
- * window. Everything in it is the package's to write (it may post the same itself), so it is
+ * window or a frame inside it. Everything in it is the package's to write (it may post the same itself), so it is
  * shown as text, cut to length, and a slide number is only ever a suggestion in the form.
  */
 (function () {
@@ -70,9 +70,21 @@
     }
   }
 
-  window.addEventListener('message', (event) => {
+  // The player frame's window or a frame inside it (a package's SCO may sit in one). `parent`
+  // is readable across origins, and the real one, whatever the package assigned to it.
+  function fromPlayer(source) {
     const frame = document.querySelector('iframe.player');
-    if (!frame || event.source !== frame.contentWindow) return;
+    if (!frame || !source) return false;
+    let w = source;
+    for (let n = 0; n < 10 && w && w !== window; n++) {
+      if (w === frame.contentWindow) return true;
+      w = w.parent;
+    }
+    return false;
+  }
+
+  window.addEventListener('message', (event) => {
+    if (!fromPlayer(event.source)) return;
     const data = event.data;
     if (!data || typeof data !== 'object' || data.source !== 'oqu-preview') return;
     if (!data.state || typeof data.state !== 'object') return;
