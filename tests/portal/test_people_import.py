@@ -183,6 +183,39 @@ def test_an_xlsx_zip_bomb_is_refused_before_it_is_opened(org: Org) -> None:
     ]
 
 
+def test_an_xlsx_with_a_far_right_cell_in_every_row_is_read_in_bounded_memory(org: Org) -> None:
+    import tracemalloc
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["email", "full_name"])
+    for row in range(2, MAX_ROWS + 3):
+        sheet.cell(row=row, column=1, value=f"p{row}@atu.kz")
+        sheet.cell(row=row, column=16_384, value="x")  # column XFD, the last there is
+    out = io.BytesIO()
+    book.save(out)
+    assert len(out.getvalue()) < 200_000
+    tracemalloc.start()
+    try:
+        reading = read_people(out.getvalue(), "wide.xlsx")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert [p.message for p in reading.problems] == [f"At most {MAX_ROWS} people in one file."]
+    assert peak < 64_000_000, f"{peak / 1e6:.0f} MB"
+
+
+def test_values_longer_than_the_database_keeps_are_problems(org: Org) -> None:
+    local = "a" * 250
+    text = f"email,full_name,degree\n{local}@atu.kz,Ұзын,{'д' * 101}\n"
+    reading = read_people(text.encode(), "people.csv")
+    assert sorted((p.column, p.message) for p in reading.problems) == [
+        ("degree", "Longer than 100 characters."),
+        ("email", "Longer than 254 characters."),
+    ]
+
+
 def test_the_list_to_fill_in_reads_back_as_a_correct_list(org: Org) -> None:
     r = org.client("admin").get("/people/import/people.csv")
     assert r.status_code == 200 and r["Content-Type"].startswith("text/csv")

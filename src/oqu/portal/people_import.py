@@ -16,7 +16,8 @@ not take. The caller creates the accounts only when there is none
 Untrusted input: the file is at most ``MAX_BYTES``; a CSV must be UTF-8 (Excel's "CSV UTF-8";
 the Kazakh letters have no place in the old Windows code pages); an XLSX is opened only when
 its parts unpack to at most ``MAX_UNPACKED`` bytes (no zip bomb reaches openpyxl, which parses
-the XML with defusedxml); at most ``MAX_ROWS`` people.
+the XML with defusedxml), and only its first ``MAX_COLS`` columns and ``MAX_ROWS`` + 1 rows are
+read; at most ``MAX_ROWS`` people.
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ if TYPE_CHECKING:
 MAX_BYTES = 2_000_000
 MAX_UNPACKED = 50_000_000
 MAX_ROWS = 5_000
+MAX_COLS = 50  # columns read from an XLSX sheet (the list has 8)
 
 # column → (its label on the page, the header names that mean it: folded)
 COLUMNS: dict[str, tuple[StrPromise, frozenset[str]]] = {
@@ -183,7 +185,9 @@ def _xlsx(data: bytes) -> list[list[str]]:
     try:
         sheet = book.worksheets[0]
         rows: list[list[str]] = []
-        for values in sheet.iter_rows(values_only=True):
+        # At most MAX_COLS columns: openpyxl fills a row with empty cells up to its last one,
+        # so one cell in column XFD per row would be 16,384 cells a row.
+        for values in sheet.iter_rows(max_col=MAX_COLS, values_only=True):
             rows.append(["" if v is None else str(v).strip() for v in values])
             if len(rows) > MAX_ROWS + 1:
                 break
@@ -298,9 +302,10 @@ def _row(
     if not name:
         bad("full_name", _("The name is empty."))
     spec = PersonSpec(name, get("position"), get("degree"), get("academic_title"))
-    for key in ("full_name", "position", "degree", "academic_title"):
-        if len(getattr(spec, key)) > 255:
-            bad(key, _("Longer than 255 characters."))
+    for key in ("email", "full_name", "position", "degree", "academic_title"):
+        limit = getattr(User._meta.get_field(key), "max_length", None)  # the database's
+        if limit is not None and len(get(key)) > limit:
+            bad(key, _("Longer than %(n)d characters.") % {"n": limit})
     role: Role | None = None
     faculty: Faculty | None = None
     department: Department | None = None
