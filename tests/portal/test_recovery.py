@@ -147,6 +147,18 @@ def test_letters_to_one_address_and_requests_from_one_computer_are_limited(org: 
     assert mail.outbox[-1].to == [org.users["dean"].email]
 
 
+def test_spellings_of_one_address_share_its_limit(org: Org) -> None:
+    # PostgreSQL's iexact folds with upper(): "ı" (dotless) and "ſ" (long s) reach the same
+    # account as "i" and "s". The letters are counted per account, whatever was typed.
+    user = make_user("sims")
+    spellings = ["sims@test.atu.edu.kz", "SIMS@test.atu.edu.kz", "sıms@test.atu.edu.kz",
+                 "ſims@test.atu.edu.kz", "simſ@test.atu.edu.kz"]  # fmt: skip
+    for n, spelling in enumerate(spellings):
+        _ask(CommitClient(REMOTE_ADDR=f"10.9.9.{n}"), spelling)
+    assert [m.to for m in mail.outbox] == [[user.email]] * min(len(mail.outbox), SENDS_PER_ADDRESS)
+    assert len(mail.outbox) <= SENDS_PER_ADDRESS
+
+
 def test_the_letter_is_in_the_language_of_the_page(org: Org) -> None:
     c = CommitClient()
     c.cookies["django_language"] = "ru"

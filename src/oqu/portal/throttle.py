@@ -33,12 +33,16 @@ def locked_minutes(key: str) -> int | None:
     return int((row.locked_until - now).total_seconds() // 60) + 1
 
 
-def count(key: str, limit: int, window: int) -> None:
-    """One more event for ``key``; the ``limit``-th within ``window`` seconds locks it."""
+def count(key: str, limit: int, window: int) -> bool:
+    """One more event for ``key``; the ``limit``-th within ``window`` seconds locks it. False,
+    and nothing counted, when ``key`` is locked already: decided under the row's lock, so
+    requests that arrive together cannot all slip through."""
     now = timezone.now()
     span = dt.timedelta(seconds=window)
     with transaction.atomic():
         row, _created = LoginThrottle.objects.select_for_update().get_or_create(key=key[:300])
+        if row.locked_until is not None and row.locked_until > now:
+            return False
         if row.first_failure_at is None or now - row.first_failure_at > span:
             row.failures, row.first_failure_at = 0, now
         row.failures += 1
@@ -46,6 +50,7 @@ def count(key: str, limit: int, window: int) -> None:
             row.locked_until = now + span
             row.failures, row.first_failure_at = 0, None
         row.save()
+    return True
 
 
 def clear(key: str) -> None:
