@@ -232,3 +232,24 @@ def _ask_and_read(out: io.StringIO, email: str) -> str:
     found = LINK.search(out.getvalue())
     assert found, out.getvalue()
     return found[1]
+
+
+def test_a_queued_letter_keeps_no_link(org: Org) -> None:
+    """A job's arguments stay in the task table: the link is made when the letter goes."""
+    from django.tasks.signals import task_enqueued
+
+    queued: list[object] = []
+
+    def keep(sender: object, task_result: object, **kw: object) -> None:
+        queued.append(task_result)
+
+    task_enqueued.connect(keep)
+    try:
+        _ask(CommitClient(), org.users["author"].email)
+        org.client("admin").post(f"/people/{org.users['head'].pk}/send-link/")
+    finally:
+        task_enqueued.disconnect(keep)
+    assert len(queued) == 2 and len(mail.outbox) == 2
+    for result, letter in zip(queued, mail.outbox, strict=True):
+        stored = repr((result.args, result.kwargs))  # type: ignore[attr-defined]
+        assert "set-password" not in stored and _link_in(letter).split("/")[-2] not in stored

@@ -1,4 +1,4 @@
-"""Background jobs (``django.tasks``): check and build a submitted version; send a letter.
+"""Background jobs (``django.tasks``): check and build a submitted version; send letters.
 
 :func:`check_version` copies the upload from storage to a temporary folder, runs the library's
 ``oqu check`` (with the syllabus, rule 7.6) and, for an Oqu source, ``oqu build`` (SCORM 1.2),
@@ -200,3 +200,22 @@ def send_letter(subject: str, body: str, to: list[str]) -> int:
     was a letter to send (the sign-in link page). A server that refuses it fails the job, which
     the worker logs; the change it reports stands."""
     return send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, to)
+
+
+@task()
+def send_sign_in_link(user_id: int, inviter: str, lang: str) -> int:
+    """The letter of ``people_actions.do_send_sign_in_link``, in ``lang``. The link's token is
+    made here, as the letter goes: it is kept nowhere but in the letter (this job's arguments
+    stay in the task table until pruned). An account deactivated, or moved to single sign-on,
+    since it was asked for gets nothing."""
+    from django.utils import translation
+
+    from oqu.portal.models import AuthSource, User
+    from oqu.portal.people_actions import sign_in_letter
+
+    user = User.objects.filter(pk=user_id, is_active=True, auth_source=AuthSource.LOCAL).first()
+    if user is None:
+        return 0
+    with translation.override(lang):
+        subject, body = sign_in_letter(user, inviter)
+    return send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])

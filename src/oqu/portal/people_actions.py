@@ -38,11 +38,11 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from oqu.portal import audit
-from oqu.portal.actions import Refused, absolute_url, mail_after_commit
+from oqu.portal.actions import Refused, absolute_url
 from oqu.portal.models import (
     DEPARTMENT_ROLES,
     FACULTY_ROLES,
@@ -266,43 +266,50 @@ def do_send_sign_in_link(actor: User | None, user: User) -> None:
     sign-in page (``actor`` None: a forgotten password) or sent by an administrator (an
     invitation to a new account). The letter is in the language active now. Only active
     accounts that sign in with a password; the caller must not tell an anonymous asker whether
-    the account exists."""
+    the account exists. The letter is a job (``jobs.send_sign_in_link``) that makes the link
+    when it sends it: a queued job's arguments stay in the database, a link must not."""
+    from oqu.portal.jobs import send_sign_in_link
+
     with transaction.atomic():
         user = User.objects.select_for_update().get(pk=user.pk)
         if not user.is_active:
             raise Refused(_("This account is deactivated: reactivate it first."))
         _check_local(user)
-        uid = urlsafe_base64_encode(force_bytes(user.pk))
-        link = absolute_url("portal:password_reset", uid, default_token_generator.make_token(user))
-        days = max(1, settings.PASSWORD_RESET_TIMEOUT // 86400)
-        if actor is None:
-            subject = _("Oqu: a link to set your password")
-            intro = _(
-                "Someone, we hope you, asked for a new password for the account %(email)s on "
-                "the Oqu portal. Open this link to choose one:"
-            ) % {"email": user.email}
-            outro = _(
-                "If you did not ask for it, ignore this letter: your password stays as it is."
-            )
-        else:
-            subject = _("Oqu: your account is ready")
-            intro = _(
-                "%(admin)s has opened an account for you (%(email)s) on the Oqu portal, where "
-                "digital educational resources are planned, reviewed and placed. Open this link "
-                "to choose your password:"
-            ) % {"admin": actor.full_name, "email": user.email}
-            outro = ""
-        expiry = ngettext(
-            "The link works once, for %(days)d day.",
-            "The link works once, for %(days)d days.",
-            days,
-        ) % {"days": days}
-        greeting = _("Hello, %(name)s.") % {"name": user.full_name}
-        body = "\n\n".join(x for x in (greeting, intro, link, expiry, outro) if x) + "\n"
-        mail_after_commit(subject, body, [user.email])
         audit.append(
             actor, "user.sign_in_link", user, data={"by": "self" if actor is None else "admin"}
         )
+        args = (user.pk, actor.full_name if actor else "", get_language() or settings.LANGUAGE_CODE)
+        transaction.on_commit(lambda: send_sign_in_link.enqueue(*args))
+
+
+def sign_in_letter(user: User, inviter: str) -> tuple[str, str]:
+    """The subject and text of the letter with a fresh sign-in link for ``user``: an invitation
+    from ``inviter``, or (``inviter`` empty) the answer to "Forgot your password?"."""
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    link = absolute_url("portal:password_reset", uid, default_token_generator.make_token(user))
+    days = max(1, settings.PASSWORD_RESET_TIMEOUT // 86400)
+    if not inviter:
+        subject = _("Oqu: a link to set your password")
+        intro = _(
+            "Someone, we hope you, asked for a new password for the account %(email)s on "
+            "the Oqu portal. Open this link to choose one:"
+        ) % {"email": user.email}
+        outro = _("If you did not ask for it, ignore this letter: your password stays as it is.")
+    else:
+        subject = _("Oqu: your account is ready")
+        intro = _(
+            "%(admin)s has opened an account for you (%(email)s) on the Oqu portal, where "
+            "digital educational resources are planned, reviewed and placed. Open this link "
+            "to choose your password:"
+        ) % {"admin": inviter, "email": user.email}
+        outro = ""
+    expiry = ngettext(
+        "The link works once, for %(days)d day.",
+        "The link works once, for %(days)d days.",
+        days,
+    ) % {"days": days}
+    greeting = _("Hello, %(name)s.") % {"name": user.full_name}
+    return subject, "\n\n".join(x for x in (greeting, intro, link, expiry, outro) if x) + "\n"
 
 
 def do_reset_password(user: User, password: str) -> User:
