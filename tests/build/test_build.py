@@ -279,3 +279,6 @@ def test_captions_in_several_languages_lead_with_the_resource_language(tmp_path:
     cues = re.search(rf'id="{box}".*?<ol class="oqu-cues">(.*?)</ol>', html, re.S)
     assert cues and "Пастерлеу — сүт өндірісіндегі" in cues[1]
     assert "Pasteurisation is" not in cues[1]
+    # and the keyword search reads the same track
+    search = " ".join(data["search"])
+    assert "Пастерлеу — сүт өндірісіндегі" in search and "Pasteurisation is" not in search

@@ -123,6 +123,11 @@ BODY_CASES = [
         [("OQ111", L + 7)],
     ),
     ("video-without-src", "\n## A\n\n:::video\nМәтін.\n:::\n", [("OQ111", L + 4)]),
+    (
+        "several-captions-one-without-its-language",
+        '\n## A\n\n:::video {src=v.mp4 captions="v.kk.vtt v.vtt"}\nМәтін.\n:::\n',
+        [("OQ111", L + 4)],
+    ),
     ("broken-internal-link", "\n## A\n\n[қараңыз](#nowhere)\n", [("OQ113", L + 4)]),
     ("duplicate-id", "\n{#a}\n## A\nx\n\n{#a}\n## B\ny\n", [("OQ114", L + 7)]),
     ("bad-latex", "\n## A\n\n$$\n\\frac{a}{\n$$\n", [("OQ118", L + 4)]),
@@ -306,3 +311,22 @@ def test_folder_module_mistakes_reported_with_metadata_mistakes(tmp_path: Path) 
     diags, r = run(src)
     assert r is None
     assert sorted(d.code for d in diags) == ["OQ105", "OQ110"]
+
+
+def test_caption_languages(tmp_path: Path) -> None:
+    from oqu.model.content import Interaction
+
+    def tracks(attrs: str) -> list[tuple[str, str]]:
+        body = f"\n## A\n\n:::video {{src=v.mp4 {attrs}}}\nМәтін.\n:::\n"
+        _diags, res = run(write(tmp_path, body))
+        video = next(b for b in res.interactions() if isinstance(b, Interaction))  # type: ignore[attr-defined]
+        return [(t.src, t.lang) for t in video.tracks]
+
+    # one file: captions-lang, else the name's language, else the resource's
+    assert tracks("captions=v.en.vtt captions-lang=ru") == [("v.en.vtt", "ru")]
+    assert tracks("captions=v.en.vtt") == [("v.en.vtt", "en")]
+    assert tracks("captions=v.vtt") == [("v.vtt", "kk")]
+    # several: each its own
+    assert tracks('captions="v.kk.vtt v.ru.vtt v.en.vtt"') == [
+        ("v.kk.vtt", "kk"), ("v.ru.vtt", "ru"), ("v.en.vtt", "en"),
+    ]  # fmt: skip

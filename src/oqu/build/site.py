@@ -31,6 +31,7 @@ from oqu.model.content import (
     Quiz,
     Resource,
     Slide,
+    Track,
     walk_blocks,
 )
 
@@ -83,7 +84,7 @@ def render_index(r: Resource, package: Package, media: Mapping[str, bytes] | Non
             "additional": list(r.meta.references.additional),
         },
         # The keyword index (10.9.2): the plain text of every slide, built here, searched there.
-        "search": [_slide_text(s, texts) for s in slides],
+        "search": [_slide_text(s, texts, lang) for s in slides],
         "captions": texts.captions,
         "strings": strings(lang),
         # Each quiz's settings and questions (with the answers: a SCORM package scores in the
@@ -196,9 +197,7 @@ def _media(b: Interaction, r: Resource, texts: _MediaText) -> str:
     poster = f' poster="{e(b.poster)}"' if b.poster else ""
     tracks = ""
     cue_lists: list[list[tuple[float, float, str]]] = []
-    # The track in the resource's language is shown by default and makes the transcript.
-    ordered = sorted(b.tracks, key=lambda tr: (tr.kind == "descriptions", tr.lang != lang))
-    for n, tr in enumerate(ordered):
+    for n, tr in enumerate(_in_order(b.tracks, lang)):
         name = LANGUAGE_NAMES.get(tr.lang, tr.lang)
         cues = texts.cues(tr.src)
         if cues is None:
@@ -237,6 +236,12 @@ def _media(b: Interaction, r: Resource, texts: _MediaText) -> str:
     if b.transcript:
         out += f'<p class="oqu-transcript-link"><a href="{e(b.transcript)}">{label}</a></p>'
     return out
+
+
+def _in_order(tracks: list[Track], lang: str) -> list[Track]:
+    """Caption tracks as the player offers them: the first, in the resource's language, is
+    shown by default and makes the transcript and the search text; descriptions come last."""
+    return sorted(tracks, key=lambda tr: (tr.kind == "descriptions", tr.lang != lang))
 
 
 def _clock(seconds: float) -> str:
@@ -303,7 +308,7 @@ def _plain(html: str) -> str:
     return " ".join(unescape(_TAG.sub(" ", html)).split())
 
 
-def _slide_text(s: Slide, texts: _MediaText) -> str:
+def _slide_text(s: Slide, texts: _MediaText, lang: str) -> str:
     """What the keyword search reads on one slide: titles, text, captions, alt texts, prompts."""
     parts = [s.title]
     for b in walk_blocks(s.blocks):
@@ -317,7 +322,7 @@ def _slide_text(s: Slide, texts: _MediaText) -> str:
                 parts += [_plain(it.title) for it in b.items]
                 if b.image:
                     parts += [b.image.alt, b.image.caption]
-                for tr in b.tracks[:1]:
+                for tr in _in_order(b.tracks, lang)[:1]:  # the track the transcript is made of
                     parts += [c[2] for c in texts.cues(tr.src) or []]
             case Quiz():
                 for q in b.questions:

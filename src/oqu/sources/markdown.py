@@ -535,12 +535,30 @@ class _Walker:
                 )
             inter.media = src or None
             self.media_ref(src, kind, loc)
-            # One caption file per language, separated by spaces: a.kk.vtt a.ru.vtt a.en.vtt.
+            # One caption file per language, separated by spaces: a.kk.vtt a.ru.vtt a.en.vtt;
+            # one file's language is captions-lang, else its name's, else the resource's.
             caps = attrs.get("captions", "").split()
             for cap in caps:
                 named = _lang_from_name(cap)
-                lang = named or (attrs.get("captions-lang") if len(caps) == 1 else None)
-                inter.tracks.append(Track(cap, lang or self.ctx.lang))
+                if len(caps) == 1:
+                    lang = attrs.get("captions-lang") or named or self.ctx.lang
+                elif named is None:
+                    incomplete(
+                        Text(
+                            f"{cap}: субтитр тілі атауында жоқ",
+                            f"{cap}: язык субтитров не указан в имени файла",
+                            f"{cap}: the captions' language is not in the file's name",
+                        ),
+                        Text(
+                            'Файлды тілімен атаңыз: captions="media/a.kk.vtt media/a.ru.vtt"',
+                            'Назовите файл с языком: captions="media/a.kk.vtt media/a.ru.vtt"',
+                            'Name each with its language: captions="media/a.kk.vtt media/a.ru.vtt"',
+                        ),
+                    )
+                    continue
+                else:
+                    lang = named
+                inter.tracks.append(Track(cap, lang))
                 self.media_ref(cap, "captions", loc)
             if attrs.get("poster"):
                 inter.poster = attrs["poster"]
