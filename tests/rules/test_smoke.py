@@ -44,10 +44,10 @@ EXTERNAL = NO_COMMIT.replace(
 LOOP = "<!doctype html><html><body><h1>x</h1><script>while (true) {}</script></body></html>"
 NOT_SCORM = "<!doctype html><html><body><h1>Just a web page</h1></body></html>"
 BLANK = "<!doctype html><html><body style='background:#fff'></body></html>"
-# Loads blank and paints its first slide a second later, as players that fetch their data do.
+# Loads blank and paints its first slide two seconds later, as players that fetch their data do.
 LATE = (
     "<!doctype html><html><body><script>setTimeout(function () {"
-    "document.body.innerHTML = '<h1>Slide 1</h1><p>Pasteurisation</p>'; }, 1000);"
+    "document.body.innerHTML = '<h1>Slide 1</h1><p>Pasteurisation</p>'; }, 2000);"
     "</script></body></html>"
 )
 

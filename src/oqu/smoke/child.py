@@ -158,7 +158,9 @@ def run(cfg: dict[str, Any]) -> None:
             timeout=5_000,
         )
         # The first screen: at its first paint; without one, soon after the launch page has
-        # loaded (a later paint still shows in the "later" screenshot), at most first_ms.
+        # loaded, at most first_ms. The later screen: settle seconds after the first paint; a
+        # package that has not painted yet still has until first_ms (a player that fetches its
+        # slides after the load is not called blank), and none then is not waited for again.
         deadline = time.monotonic() + float(cfg["first_ms"]) / 1000
         while "fcp" not in seen and time.monotonic() < deadline:
             if time.monotonic() > seen.get("loaded", deadline) + QUIET:
@@ -166,7 +168,10 @@ def run(cfg: dict[str, Any]) -> None:
             page.wait_for_timeout(50)
         if not shot(page, "first"):
             return
-        page.wait_for_timeout(settle * 1000)
+        while "fcp" not in seen and time.monotonic() < deadline:
+            page.wait_for_timeout(50)
+        if "fcp" in seen:
+            page.wait_for_timeout(settle * 1000)
         if not shot(page, "later"):
             return
         frame = page.frame(name="sco")
