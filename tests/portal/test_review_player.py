@@ -148,7 +148,10 @@ def test_oqu_package_reports_and_the_comment_follows_the_slide(
         expect(panel.locator('[data-lms="location"]')).to_have_text(first or "?")
         slide = page.locator("#slide-comment").get_by_label("Slide")
         expect(slide).to_have_value("1")
+        # one slide at a time, as a reviewer reads: each move is reported before the next
+        second = frame.locator("section.oqu-slide").nth(1).get_attribute("id")
         frame.locator("button.oqu-next").click()
+        expect(panel.locator('[data-lms="location"]')).to_have_text(second or "?")
         frame.locator("button.oqu-next").click()
         third = frame.locator("section.oqu-slide").nth(2).get_attribute("id")
         expect(panel.locator('[data-lms="location"]')).to_have_text(third or "?")
@@ -199,6 +202,7 @@ def test_other_tools_package_with_numbered_and_named_locations(
         expect(page.locator("#slide-comment").get_by_label("Slide")).to_have_value("1")
         frame = page.frame_locator("iframe.player")
         frame.get_by_role("button", name="Next").click()
+        expect(panel.locator('[data-lms="location"]')).to_have_text("2")
         frame.get_by_role("button", name="Next").click()
         expect(panel.locator('[data-lms="status"]')).to_have_text("completed")
         expect(panel.locator('[data-lms="score"]')).to_have_text("85")
