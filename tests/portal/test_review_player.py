@@ -12,6 +12,8 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import pytest
@@ -113,6 +115,20 @@ def _in_review(org: Org, submit: Any, package: bytes, title: str) -> Resource:
     return res
 
 
+@contextmanager
+def _reviewing(org: Org, live_server: Any, browser: Any, res: Resource) -> Iterator[Any]:
+    """The reviewer on the resource's page: (browser session, page, the LMS panel); the
+    session's console and requests are checked when the test's body has passed."""
+    b = Browse(browser, live_server.url)
+    try:
+        b.login(org.users["reviewer"].email)
+        b.go(f"/resources/{res.pk}/")
+        yield b, b.page, b.page.locator(".lms-panel")
+        b.check()
+    finally:
+        b.close()
+
+
 def _play_src(org: Org, res: Resource) -> str:
     page = org.client("reviewer").get(f"/resources/{res.pk}/").content.decode()
     return page.split('class="player"')[1].split('src="')[1].split('"')[0]
@@ -134,12 +150,7 @@ def test_oqu_package_reports_and_the_comment_follows_the_slide(
 ) -> None:
     expect = _expect()
     res = _in_review(org, submit, source_zip, "HACCP (preview LMS)")
-    b = Browse(browser, live_server.url)
-    try:
-        b.login(org.users["reviewer"].email)
-        b.go(f"/resources/{res.pk}/")
-        page = b.page
-        panel = page.locator(".lms-panel")
+    with _reviewing(org, live_server, browser, res) as (b, page, panel):
         expect(panel.locator("dd").first).to_have_text("SCORM 1.2")
         expect(panel.locator('[data-lms="initialize"]')).to_have_text("true", timeout=15000)
         expect(panel.locator('[data-lms="status"]')).to_have_text("incomplete")
@@ -173,9 +184,6 @@ def test_oqu_package_reports_and_the_comment_follows_the_slide(
         page.get_by_role("button", name="Add", exact=True).click()
         expect(page.locator("#comments")).to_contain_text("Slide 3: Сурет кішкентай.")
         assert SlideComment.objects.get(version__resource=res).slide == 3
-        b.check()
-    finally:
-        b.close()
 
 
 @pytest.mark.browser
@@ -191,12 +199,7 @@ def test_other_tools_package_with_numbered_and_named_locations(
         _zip({"imsmanifest.xml": MANIFEST2004, "index.html": NAMED_PAGE}),
         "Named pages (SCORM 2004)",
     )
-    b = Browse(browser, live_server.url)
-    try:
-        b.login(org.users["reviewer"].email)
-        b.go(f"/resources/{res.pk}/")
-        page = b.page
-        panel = page.locator(".lms-panel")
+    with _reviewing(org, live_server, browser, res) as (b, page, panel):
         expect(panel.locator('[data-lms="initialize"]')).to_have_text("true", timeout=15000)
         expect(panel.locator('[data-lms="location"]')).to_have_text("1")
         expect(page.locator("#slide-comment").get_by_label("Slide")).to_have_value("1")
@@ -231,9 +234,6 @@ def test_other_tools_package_with_numbered_and_named_locations(
         player = next(f for f in page.frames if "/play/" in f.url)
         assert player.evaluate("() => noApi12") is True  # the edition the manifest declares
         b.shot("review-player-2004")
-        b.check()
-    finally:
-        b.close()
 
 
 @pytest.mark.browser
@@ -244,12 +244,7 @@ def test_messages_from_elsewhere_are_ignored(
     """Only the player frame's own window is heard: not the page itself, not another frame."""
     expect = _expect()
     res = _in_review(org, submit, tool_zip(), "Cold chain (forged messages)")
-    b = Browse(browser, live_server.url)
-    try:
-        b.login(org.users["reviewer"].email)
-        b.go(f"/resources/{res.pk}/")
-        page = b.page
-        panel = page.locator(".lms-panel")
+    with _reviewing(org, live_server, browser, res) as (_b, page, panel):
         expect(panel.locator('[data-lms="location"]')).to_have_text("1", timeout=15000)
         forged = "{source: 'oqu-preview', event: 'set', state: {location: '7', status: 'passed'}}"
         page.evaluate(f"() => window.postMessage({forged}, '*')")
@@ -261,9 +256,6 @@ def test_messages_from_elsewhere_are_ignored(
         page.wait_for_timeout(300)
         expect(panel.locator('[data-lms="location"]')).to_have_text("1")
         expect(page.locator("#slide-comment").get_by_label("Slide")).to_have_value("1")
-        b.check()
-    finally:
-        b.close()
 
 
 # Players that look for the LMS above themselves first, as in a frameset LMS: the parent chain
@@ -295,12 +287,7 @@ def test_package_that_looks_in_its_parent_or_opener_finds_the_preview(
         {"imsmanifest.xml": manifest12("index.html", ["index.html"]), "index.html": PARENT_FIRST}
     )
     res = _in_review(org, submit, package, "Parent first")
-    b = Browse(browser, live_server.url)
-    try:
-        b.login(org.users["reviewer"].email)
-        b.go(f"/resources/{res.pk}/")
-        page = b.page
-        panel = page.locator(".lms-panel")
+    with _reviewing(org, live_server, browser, res) as (_b, page, panel):
         expect(panel.locator('[data-lms="initialize"]')).to_have_text("true", timeout=15000)
         expect(panel.locator('[data-lms="location"]')).to_have_text("2")
         expect(panel.locator('[data-lms="commits"]')).to_have_text("1")
@@ -314,9 +301,6 @@ def test_package_that_looks_in_its_parent_or_opener_finds_the_preview(
             )
             == "refused"
         )
-        b.check()
-    finally:
-        b.close()
 
 
 # A launch page that is only a frame around the SCO, as some tools publish; the frame page
@@ -358,21 +342,13 @@ def test_an_sco_in_a_frame_of_the_package_finds_the_preview(
         }
     )
     res = _in_review(org, submit, package, "SCO in a frame")
-    b = Browse(browser, live_server.url)
-    try:
-        b.login(org.users["reviewer"].email)
-        b.go(f"/resources/{res.pk}/")
-        page = b.page
-        panel = page.locator(".lms-panel")
+    with _reviewing(org, live_server, browser, res) as (_b, page, panel):
         expect(panel.locator('[data-lms="initialize"]')).to_have_text("true", timeout=15000)
         expect(panel.locator('[data-lms="location"]')).to_have_text("4")
         expect(panel.locator('[data-lms="status"]')).to_have_text("completed")
         launch = next(f for f in page.frames if f.url.endswith("/index.html"))
         page.wait_for_timeout(200)
         assert launch.evaluate("() => heard") == "hello launch page"
-        b.check()
-    finally:
-        b.close()
 
 
 # --- over HTTP --------------------------------------------------------------------------------
