@@ -77,6 +77,17 @@ def served(site: Site, serve: Callable[[Path], str], tmp_path: Path) -> str:
     return serve(root) + "/pkg/index.html"
 
 
+def served_without(
+    site: Site, serve: Callable[[Path], str], tmp_path: Path, *media: str
+) -> tuple[str, Path]:
+    """Like :func:`served`, with these files of ``media/`` gone; also the served folder."""
+    url = served(site, serve, tmp_path)
+    www = tmp_path / "www" / "pkg"
+    for name in media:
+        (www / "media" / name).unlink()
+    return url, www
+
+
 def slide_ids(page: Any) -> list[str]:
     return page.eval_on_selector_all(".oqu-slide", "e => e.map(x => x.id)")  # type: ignore[no-any-return]
 
@@ -318,10 +329,8 @@ def test_broken_media_and_missing_pieces_show_placeholders(
     new_page: Callable[..., tuple[Any, Any]],
     tmp_path: Path,
 ) -> None:
-    url = served(sites["haccp-kk"], serve, tmp_path)
-    www = tmp_path / "www" / "pkg"
-    (www / "media" / "ccp-decision-tree.svg").unlink()
-    (www / "media" / "pasteurisation-ccp.mp4").unlink()
+    url, www = served_without(sites["haccp-kk"], serve, tmp_path, "ccp-decision-tree.svg",
+                              "pasteurisation-ccp.mp4")  # fmt: skip
     html = (www / "index.html").read_text(encoding="utf-8")
     # The catalogue loses its items: a placeholder instead of an empty box.
     html = re.sub(
@@ -359,9 +368,7 @@ def test_media_that_failed_before_the_player_ran_gets_its_placeholder(
     # On a loaded machine the video's 404 can come before player/oqu.js has arrived: its error
     # event then fires with no listener. Force that order: the player scripts are inserted only
     # once the video has failed.
-    url = served(sites["haccp-kk"], serve, tmp_path)
-    www = tmp_path / "www" / "pkg"
-    (www / "media" / "pasteurisation-ccp.mp4").unlink()
+    url, www = served_without(sites["haccp-kk"], serve, tmp_path, "pasteurisation-ccp.mp4")
     html = (www / "index.html").read_text(encoding="utf-8")
     scripts = re.findall(r'<script src="(player/[^"]+)"></script>\n', html)
     assert scripts[0] == "player/oqu.js"
