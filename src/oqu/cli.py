@@ -35,6 +35,7 @@ class FormatOpt(StrEnum):
     scorm12 = "scorm12"
     scorm2004 = "scorm2004"
     web = "web"
+    moodle = "moodle"
     all = "all"
 
 
@@ -77,16 +78,33 @@ def build(
     lang: Annotated[
         LangOpt | None, typer.Option("--lang", help="Language of messages (default: the DER's).")
     ] = None,
+    package_url: Annotated[
+        str | None,
+        typer.Option(
+            "--package-url",
+            help="Moodle backup: download the package from this http(s) address, auto-updated.",
+        ),
+    ] = None,
 ) -> None:
-    """Build SCORM 1.2, SCORM 2004 and offline web versions of a DER."""
+    """Build SCORM 1.2, SCORM 2004, offline web versions and a Moodle backup of a DER."""
+    from oqu.build.moodle import URL_PROBLEMS, check_package_url
     from oqu.build.pipeline import FORMATS
     from oqu.build.pipeline import build as run_build
     from oqu.sources import detect_language
 
     msg_lang: Lang = lang.value if lang else detect_language(src)
     formats = FORMATS if format == FormatOpt.all else (format.value,)
+    if package_url is not None and (problem := check_package_url(package_url)):
+        why = URL_PROBLEMS[problem].get(msg_lang)
+        msgs = {
+            "kk": f"--package-url {package_url}: пакеттің жарамды мекенжайы емес ({why}).",
+            "ru": f"--package-url {package_url}: недопустимый адрес пакета ({why}).",
+            "en": f"--package-url {package_url}: not a usable package address ({why}).",
+        }
+        typer.echo(msgs[msg_lang], err=True)
+        raise typer.Exit(2)
     try:
-        result = run_build(src, out, formats, select or ())  # type: ignore[arg-type]
+        result = run_build(src, out, formats, select or (), package_url)  # type: ignore[arg-type]
     except SourceUnreadable as e:
         _print_diagnostics([e.diagnostic], msg_lang)
         raise typer.Exit(2) from None

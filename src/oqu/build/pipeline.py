@@ -21,13 +21,14 @@ from typing import Literal
 
 from oqu.build.manifest import PackageInfo, schema_files, scorm12_manifest, scorm2004_manifest
 from oqu.build.media import process_media
+from oqu.build.moodle import URL_PROBLEMS, check_package_url, moodle_backup
 from oqu.build.site import Package, player_files, render_index
 from oqu.diagnostics import Diagnostics
 from oqu.model.content import Resource
 from oqu.sources import apply_select, load
 
-Format = Literal["scorm12", "scorm2004", "web"]
-FORMATS: tuple[Format, ...] = ("scorm12", "scorm2004", "web")
+Format = Literal["scorm12", "scorm2004", "web", "moodle"]
+FORMATS: tuple[Format, ...] = ("scorm12", "scorm2004", "web", "moodle")
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 # Already-compressed media are stored, not deflated again: faster, and no smaller when deflated.
 _STORED = (
@@ -61,6 +62,7 @@ def output_names(slug: str) -> dict[Format, str]:
         "scorm12": f"{slug}-scorm12.zip",
         "scorm2004": f"{slug}-scorm2004.zip",
         "web": f"{slug}-web",
+        "moodle": f"{slug}-moodle.mbz",
     }
 
 
@@ -69,8 +71,16 @@ def build(
     out: Path,
     formats: Iterable[Format] = FORMATS,
     select: Sequence[str] = (),
+    package_url: str | None = None,
 ) -> BuildResult:
-    """Build ``src`` into ``out``. Raises :class:`~oqu.diagnostics.SourceUnreadable` only."""
+    """Build ``src`` into ``out``. Raises :class:`~oqu.diagnostics.SourceUnreadable` only.
+
+    ``package_url``: the Moodle backup's activity downloads its package from this address
+    (auto-update every time it is used) instead of holding it; ``ValueError`` when it is not
+    an http(s) address (:func:`oqu.build.moodle.check_package_url`).
+    """
+    if package_url is not None and (problem := check_package_url(package_url)):
+        raise ValueError(f"package URL {package_url!r}: {URL_PROBLEMS[problem].en}")
     diags = Diagnostics()
     result = BuildResult(diags)
     # 1. load and validate the source
@@ -89,12 +99,24 @@ def build(
     common = dict(sorted([*player_files(), *media.items()]))
     names = output_names(resource.slug)
     outputs: list[tuple[Path, bytes | dict[str, bytes]]] = []
+    zips: dict[Package, bytes] = {}
     for fmt in sorted(set(formats)):
+        if fmt == "moodle":
+            # the activity holds the SCORM 1.2 package, byte for byte the scorm12 output
+            if "scorm12" not in zips:
+                files = {"index.html": render_index(resource, "scorm12", media), **common}
+                zips["scorm12"] = _scorm_zip(resource, "scorm12", files)
+            mbz = moodle_backup(
+                resource, zips["scorm12"], names["scorm12"], package_url=package_url
+            )
+            outputs.append((out / names[fmt], mbz))
+            continue
         files = {"index.html": render_index(resource, fmt, media), **common}
         if fmt == "web":
             outputs.append((out / names[fmt], files))
         else:
-            outputs.append((out / names[fmt], _scorm_zip(resource, fmt, files)))
+            zips[fmt] = zips.get(fmt) or _scorm_zip(resource, fmt, files)
+            outputs.append((out / names[fmt], zips[fmt]))
     # 6. write atomically
     out.mkdir(parents=True, exist_ok=True)
     for path, content in outputs:
