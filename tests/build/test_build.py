@@ -50,6 +50,7 @@ def test_every_example_builds_all_formats(example: Path, tmp_path: Path) -> None
     assert r is not None
     slug = r.slug
     assert sorted(p.name for p in tmp_path.iterdir()) == [
+        f"{slug}-moodle.mbz",
         f"{slug}-scorm12.zip",
         f"{slug}-scorm2004.zip",
         f"{slug}-web",

@@ -571,6 +571,8 @@ def _scoes(package: bytes) -> list[_Sco]:
     carries ``isvisible``, ``parameters`` and, when the manifest has it, ``masteryscore``.
     """
     with zipfile.ZipFile(io.BytesIO(package)) as z:
+        if "imsmanifest.xml" not in z.namelist():
+            raise ValueError("the package has no imsmanifest.xml")
         raw = z.read("imsmanifest.xml")
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
     root = etree.fromstring(raw, parser)
