@@ -1,7 +1,8 @@
 """`oqu build --format moodle`: the .mbz unpacked and held against what Moodle's restore reads.
 
-The references are Moodle's own backups of the HACCP package (Moodle 4.4, users off) and the
-facts of restoring variants of them (/work/shared/moodle, FACTS.md); the element paths below are
+The references are Moodle's own backups of the HACCP package (Moodle 4.4, users off; in
+fixtures/moodle-made/) and what restoring variants of them on a real Moodle showed
+(docs/moodle.md); the element paths below are
 the ones ``restore_scorm_activity_structure_step``, ``restore_module_structure_step``,
 ``restore_activity_grades_structure_step``, ``restore_load_included_files`` and the inforef
 loader register. Moodle cannot run here, so every rule that restore enforces is checked on the
@@ -13,7 +14,6 @@ from __future__ import annotations
 import gzip
 import hashlib
 import io
-import os
 import re
 import shutil
 import subprocess
@@ -33,12 +33,8 @@ from oqu.sources import load
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"
-SHARED = Path(os.environ.get("OQU_MOODLE_REFERENCES", "/work/shared/moodle"))
-REFERENCE_12 = SHARED / "moodle-made-scorm12-activity.mbz"
-REFERENCE_2004 = SHARED / "moodle-made-scorm2004-activity.mbz"
-needs_references = pytest.mark.skipif(
-    not REFERENCE_12.is_file(), reason=f"Moodle-made reference backups not found in {SHARED}"
-)
+# Moodle's own backups of the HACCP package, unpacked without their blobs (README.md there)
+REFERENCE = Path(__file__).resolve().parent / "fixtures" / "moodle-made"
 DECLARATION = b'<?xml version="1.0" encoding="UTF-8"?>'
 
 # Every path restore registers for the files an activity backup holds (restore_path_element).
@@ -99,6 +95,16 @@ class Mbz:
         el = self.xml(name).find(f".//{tag}")
         assert el is not None, (name, tag)
         return el.text or ""
+
+
+def reference(name: str) -> Mbz:
+    root = REFERENCE / name
+    files = {
+        str(p.relative_to(root)): p.read_bytes()
+        for p in root.rglob("*")
+        if p.is_file() and p.name != "README.md"
+    }
+    return Mbz(b"", [], files)
 
 
 def unpack(data: bytes) -> Mbz:
@@ -196,12 +202,11 @@ def test_every_file_restore_requires_is_there_and_every_xml_is_well_formed(
 # ---------- compared with Moodle's own backup of the same package ----------
 
 
-@needs_references
 def test_same_files_and_elements_as_moodles_own_backup(
     built: dict[str, tuple[Mbz, bytes]],
 ) -> None:
     ours, _ = built["haccp-kk"]
-    ref = unpack(REFERENCE_12.read_bytes())
+    ref = reference("scorm12")
     non_blob = {n for n in ref.files if not n.startswith("files/")}
     assert {n for n in ours.files if not n.startswith("files/")} == non_blob
     for name in sorted(non_blob):
@@ -212,12 +217,11 @@ def test_same_files_and_elements_as_moodles_own_backup(
         assert ours.files[name].startswith(DECLARATION), name
 
 
-@needs_references
 def test_sco_rows_equal_those_moodle_parsed_from_the_same_manifest(
     built: dict[str, tuple[Mbz, bytes]],
 ) -> None:
     ours, _ = built["haccp-kk"]
-    ref = unpack(REFERENCE_12.read_bytes())
+    ref = reference("scorm12")
 
     def rows(m: Mbz) -> list[list[tuple[str, str]]]:
         return [
@@ -233,13 +237,12 @@ def test_sco_rows_equal_those_moodle_parsed_from_the_same_manifest(
     assert our_ids.index(launch) == ref_ids.index(ref_launch)  # the launching SCO, remapped
 
 
-@needs_references
 def test_files_xml_lists_what_moodles_backup_lists(
     built: dict[str, tuple[Mbz, bytes]],
 ) -> None:
     """Same package + content + folder entries; a package built since may differ in bytes."""
     ours, _ = built["haccp-kk"]
-    ref = unpack(REFERENCE_12.read_bytes())
+    ref = reference("scorm12")
 
     def entries(m: Mbz) -> set[tuple[str, ...]]:
         out = set()
@@ -253,10 +256,9 @@ def test_files_xml_lists_what_moodles_backup_lists(
     assert entries(ours) == entries(ref)
 
 
-@needs_references
 def test_a_2004_reference_differs_only_by_sequencing_rows() -> None:
     """Why the backup carries SCORM 1.2: a 2004 activity needs Moodle's own sequencing rows."""
-    ref = unpack(REFERENCE_2004.read_bytes())
+    ref = reference("scorm2004")
     (name,) = [n for n in ref.files if n.endswith("/scorm.xml")]
     assert ref.xml(name).find(".//seq_objective") is not None
     assert ref.field(name, "version") == "SCORM_1.3"

@@ -23,7 +23,9 @@ rows; ``updatefreq`` 3 ("every time it's used"), so Moodle fetches, unpacks and 
 package at the first view and takes every new version by itself.
 
 Deterministic: times come from the DER's date, ids are fixed, entries sorted; the same input
-gives the same bytes. Facts observed on a real Moodle: ``/work/shared/moodle/FACTS.md``.
+gives the same bytes. What a real Moodle 4.4 restore accepted and refused, and the versions
+targeted: docs/moodle.md; Moodle's own backup of the same package, which the tests compare
+with: tests/build/fixtures/moodle-made/.
 """
 
 from __future__ import annotations
