@@ -4,6 +4,7 @@ The public surface of the library; everything else may move. The portal and the 
 clients of these names.
 """
 
+from oqu.build.moodle import check_package_url, moodle_backup
 from oqu.build.pipeline import BuildResult, build
 from oqu.diagnostics import Diagnostic, Diagnostics, Location, OquError, SourceUnreadable
 from oqu.model import Metadata, Resource, metadata_json_schema
@@ -20,7 +21,9 @@ __all__ = [
     "SourceUnreadable",
     "apply_select",
     "build",
+    "check_package_url",
     "load",
     "metadata_json_schema",
+    "moodle_backup",
 ]
 __version__ = "0.1.0"

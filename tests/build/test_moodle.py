@@ -442,14 +442,26 @@ def test_without_a_final_test_the_grade_counts_the_completed_sco(tmp_path: Path)
     assert mbz.xml("activities/scorm_1/module.xml").findtext("completionpassgrade") == "0"
 
 
-def test_markup_in_the_title_stays_text(tmp_path: Path) -> None:
-    """An author's `<`, `&` and quotes never become markup in the XML Moodle reads."""
+def test_markup_in_the_title_and_annotation_stays_text(tmp_path: Path) -> None:
+    """An author's `<`, `&` and quotes never become markup: not in the XML, not in the intro."""
     title = "'TCP & IP </name><maxgrade>0</maxgrade> \"x\" ]]>'"
-    mbz = one_mbz(variant(tmp_path, ":::quiz {final=true pass=60}", title=title), tmp_path / "o")
+    src = variant(tmp_path, ":::quiz {final=true pass=60}", title=title)
+    text = src.read_text("utf-8")
+    assert "  The four layers of the TCP/IP model," in text
+    text = text.replace(
+        "  The four layers of the TCP/IP model,",
+        "  <script>alert(1)</script> <img src=x onerror=alert(2)> The four layers of the TCP/IP"
+        " model,",
+    )
+    src.write_text(text, "utf-8")
+    mbz = one_mbz(src, tmp_path / "o")
     s = mbz.scorm()
     assert s.findtext("name") == 'TCP & IP </name><maxgrade>0</maxgrade> "x" ]]>'
     assert s.findtext("maxgrade") == "100"
     assert len(s.findall("maxgrade")) == 1
+    intro = s.findtext("intro") or ""  # the HTML Moodle shows as the activity's description
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in intro
+    assert "<script" not in intro and "<img" not in intro
 
 
 # ---------- determinism and the download-from-URL variant ----------
