@@ -267,6 +267,72 @@ def test_a_2004_reference_differs_only_by_sequencing_rows() -> None:
 # ---------- hashes, ids and the package ----------
 
 
+# The columns of mdl_scorm and mdl_scorm_scoes after id and the parent key, in order, from
+# mod/scorm/db/install.xml, XMLDB VERSION 20220127 (Moodle 4.0 to 4.2; 4.4's backup writes the
+# same). process_scorm() inserts the <scorm> fields as they are: a column left out takes the
+# database default (maxattempt 1, skipview 1, maxgrade 0), not the admin's.
+SCORM_COLUMNS = [
+    "name",
+    "scormtype",
+    "reference",
+    "intro",
+    "introformat",
+    "version",
+    "maxgrade",
+    "grademethod",
+    "whatgrade",
+    "maxattempt",
+    "forcecompleted",
+    "forcenewattempt",
+    "lastattemptlock",
+    "masteryoverride",
+    "displayattemptstatus",
+    "displaycoursestructure",
+    "updatefreq",
+    "sha1hash",
+    "md5hash",
+    "revision",
+    "launch",
+    "skipview",
+    "hidebrowse",
+    "hidetoc",
+    "nav",
+    "navpositionleft",
+    "navpositiontop",
+    "auto",
+    "popup",
+    "options",
+    "width",
+    "height",
+    "timeopen",
+    "timeclose",
+    "timemodified",
+    "completionstatusrequired",
+    "completionscorerequired",
+    "completionstatusallscos",
+    "autocommit",
+]
+SCOES_COLUMNS = [
+    "manifest",
+    "organization",
+    "parent",
+    "identifier",
+    "launch",
+    "scormtype",
+    "title",
+    "sortorder",
+]
+
+
+def test_every_column_of_moodles_scorm_tables_is_written(
+    built: dict[str, tuple[Mbz, bytes]],
+) -> None:
+    s = built["haccp-kk"][0].scorm()
+    assert [c.tag for c in s if c.tag != "scoes"] == SCORM_COLUMNS
+    for sco in s.iter("sco"):
+        assert [c.tag for c in sco][: len(SCOES_COLUMNS)] == SCOES_COLUMNS
+
+
 @pytest.mark.parametrize("example", ["haccp-kk", "food-tech-ru", "networks-en"])
 def test_file_hashes_sizes_and_references_agree(
     built: dict[str, tuple[Mbz, bytes]], example: str
