@@ -26,7 +26,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from oqu.build.moodle import NULL, moodle_backup
+from oqu.build.moodle import NULL, check_package_url, moodle_backup
 from oqu.build.pipeline import build
 from oqu.diagnostics import Diagnostics
 from oqu.sources import load
@@ -573,9 +573,15 @@ def test_moodle_backup_refuses_a_bad_address_and_a_package_without_a_manifest() 
         "https://x/a b.zip",
         "https://x/" + "a" * 300,
         "javascript:alert(1)",
+        "http://[::1/a.zip",
+        "https://x:99999/a.zip",
     ):
         with pytest.raises(ValueError):
             moodle_backup(r, b"", "a.zip", package_url=bad)
+    # a reason, never an exception, so the CLI can say it in the user's language
+    assert check_package_url("http://[::1/a.zip") == "host"
+    assert check_package_url("https://x:99999/a.zip") == "host"
+    assert check_package_url(URL) is None
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as z:
         z.writestr("index.html", "<p>no manifest</p>")

@@ -217,10 +217,14 @@ def check_package_url(url: str) -> str | None:
         return "characters"
     if len(url) > REFERENCE_MAX:
         return "length"
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        host, _ = parts.hostname, parts.port  # both raise on "http://[::1" or ":99999"
+    except ValueError:
+        return "host"
     if parts.scheme not in ("http", "https"):
         return "scheme"
-    if not parts.hostname:
+    if not host:
         return "host"
     if parts.username is not None or parts.password is not None:
         return "credentials"
