@@ -557,6 +557,13 @@ def test_package_url_makes_an_auto_updating_download_activity(tmp_path: Path) ->
     assert list(mbz.xml("files.xml").iter("file")) == []
     assert not [n for n in mbz.files if n.startswith("files/")]
     assert set(mbz.files) >= REQUIRED
+    # Moodle's elements in Moodle's order, only the lists of files and SCOs left empty
+    ref = reference("scorm12")
+    for name, data in mbz.files.items():
+        if name.endswith(".xml"):
+            theirs = skeleton(ref.files[name])
+            for path, children in skeleton(data).items():
+                assert children in (theirs[path], []), (name, path)
     # the other settings are the same as with the uploaded package
     local = one_mbz(source_of("haccp-kk"), tmp_path / "local")
     for tag in ("hidetoc", "nav", "popup", "maxattempt", "grademethod", "completionstatusrequired"):
