@@ -4,9 +4,9 @@ The public surface of the library; everything else may move. The portal and the 
 clients of these names.
 """
 
-from oqu.build.pipeline import BuildResult, build
 from oqu.diagnostics import Diagnostic, Diagnostics, Location, OquError, SourceUnreadable
 from oqu.model import Metadata, Resource, metadata_json_schema
+from oqu.packaging.pipeline import BuildResult, build
 from oqu.sources import apply_select, load
 
 __all__ = [

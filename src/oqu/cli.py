@@ -79,8 +79,8 @@ def build(
     ] = None,
 ) -> None:
     """Build SCORM 1.2, SCORM 2004 and offline web versions of a DER."""
-    from oqu.build.pipeline import FORMATS
-    from oqu.build.pipeline import build as run_build
+    from oqu.packaging.pipeline import FORMATS
+    from oqu.packaging.pipeline import build as run_build
     from oqu.sources import detect_language
 
     msg_lang: Lang = lang.value if lang else detect_language(src)

@@ -37,7 +37,8 @@ from urllib.parse import unquote, urlsplit
 from lxml import etree
 from lxml import html as lxml_html
 
-from oqu.build.manifest import (
+from oqu.diagnostics import Location, SourceUnreadable, diag
+from oqu.packaging.manifest import (
     ADLCP12,
     ADLCP2004,
     CP12,
@@ -45,7 +46,6 @@ from oqu.build.manifest import (
     MANIFEST_NAME,
     compiled_schema,
 )
-from oqu.diagnostics import Location, SourceUnreadable, diag
 from oqu.rules.subject import (
     UNKNOWN,
     Credit,

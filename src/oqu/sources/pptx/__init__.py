@@ -538,7 +538,7 @@ def _write(out: Path, files: dict[str, bytes], job: _Import) -> None:
 
 def _self_check(folder: Path, job: _Import) -> list[str]:
     """Load the result with the build's own loader and media checks; list any error."""
-    from oqu.build.media import process_media
+    from oqu.packaging.media import process_media
     from oqu.sources import load
 
     diags = Diagnostics()

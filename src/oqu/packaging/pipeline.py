@@ -19,11 +19,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from oqu.build.manifest import PackageInfo, schema_files, scorm12_manifest, scorm2004_manifest
-from oqu.build.media import process_media
-from oqu.build.site import Package, player_files, render_index
 from oqu.diagnostics import Diagnostics
 from oqu.model.content import Resource
+from oqu.packaging.manifest import PackageInfo, schema_files, scorm12_manifest, scorm2004_manifest
+from oqu.packaging.media import process_media
+from oqu.packaging.site import Package, player_files, render_index
 from oqu.sources import apply_select, load
 
 Format = Literal["scorm12", "scorm2004", "web"]

@@ -215,7 +215,7 @@ def schema_files(version: SchemaSet) -> list[tuple[str, bytes]]:
 
 @cache
 def _schema_files(version: SchemaSet) -> tuple[tuple[str, bytes], ...]:
-    root = package_files(__package__ or "oqu.build") / "schemas" / version
+    root = package_files(__package__ or "oqu.packaging") / "schemas" / version
     found: list[tuple[str, bytes]] = []
 
     def walk(node: Traversable, prefix: str) -> None:
