@@ -222,12 +222,19 @@ def import_pptx_cmd(
     ] = None,
 ) -> None:
     """PowerPoint (form 02 or not) → a DER source folder; exit 0 done, 1 deck refused, 2 usage."""
+    from oqu.packaging.pipeline import verify_source
     from oqu.sources.pptx import DeckRefused, OutputNotEmpty, import_pptx
 
     # before the deck is read its language is unknown: say it in all three unless told
     langs: list[Lang] = [lang.value] if lang else ["kk", "ru", "en"]
     try:
-        result = import_pptx(file, out, render_slides=not no_render, run_checker=not no_check)
+        result = import_pptx(
+            file,
+            out,
+            render_slides=not no_render,
+            run_checker=not no_check,
+            verify=verify_source,
+        )
     except (SourceUnreadable, OutputNotEmpty) as e:
         for one in langs:
             _print_diagnostics([e.diagnostic], one)

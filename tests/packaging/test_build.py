@@ -16,8 +16,8 @@ from typing import Any
 import pytest
 
 from oqu.diagnostics import Diagnostics
-from oqu.packaging.manifest import schema_files
 from oqu.packaging.pipeline import build
+from oqu.scorm import schema_files
 from oqu.sources import load
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -21,9 +21,10 @@ from typing import Literal
 
 from oqu.diagnostics import Diagnostics
 from oqu.model.content import Resource
-from oqu.packaging.manifest import PackageInfo, schema_files, scorm12_manifest, scorm2004_manifest
+from oqu.packaging.manifest import PackageInfo, scorm12_manifest, scorm2004_manifest
 from oqu.packaging.media import process_media
 from oqu.packaging.site import Package, player_files, render_index
+from oqu.scorm import schema_files
 from oqu.sources import apply_select, load
 
 Format = Literal["scorm12", "scorm2004", "web"]
@@ -62,6 +63,13 @@ def output_names(slug: str) -> dict[Format, str]:
         "scorm2004": f"{slug}-scorm2004.zip",
         "web": f"{slug}-web",
     }
+
+
+def verify_source(src: Path, diags: Diagnostics) -> None:
+    """What ``oqu build`` checks before it writes anything: the source loads, its media pass."""
+    resource = load(src, diags)
+    if resource is not None:
+        process_media(Path(resource.root), resource.media, diags)
 
 
 def build(

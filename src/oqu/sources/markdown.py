@@ -51,6 +51,7 @@ from oqu.model.content import (
 )
 from oqu.model.metadata import GlossaryEntry
 from oqu.paths import is_url
+from oqu.sources.questions import parse_quiz
 
 # --- markdown-it set-up -------------------------------------------------------------------
 
@@ -462,8 +463,6 @@ class _Walker:
         elif kind in INTERACTION_KINDS:
             out.append(self.interaction(kind, attrs, inner_start, inner_end, tok, slide))
         elif kind == "quiz":
-            from oqu.sources.questions import parse_quiz
-
             out.append(parse_quiz(self, attrs, inner_start, inner_end, tok, slide))
         else:
             allowed = ", ".join([*CALLOUT_KINDS, "notes", *INTERACTION_KINDS, "quiz"])
