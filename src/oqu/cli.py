@@ -16,12 +16,15 @@ import typer
 
 from oqu.diagnostics import Diagnostic, Diagnostics, Lang, SourceUnreadable
 
+# Plain help and errors (rich_markup_mode=None): Rich would cost the command's start about
+# 0.1 s of imports for colours (docs/benchmarks.md, "Start-up").
 app = typer.Typer(
     name="oqu",
     help="Oqu: digital educational resources — write, check, package as SCORM.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
 )
 
 
@@ -203,7 +206,9 @@ def check(
     raise typer.Exit(1 if report.verdict == "fail" else 0)
 
 
-import_app = typer.Typer(help="Turn material made elsewhere into a DER source.")
+import_app = typer.Typer(
+    help="Turn material made elsewhere into a DER source.", rich_markup_mode=None
+)
 app.add_typer(import_app, name="import")
 
 
@@ -250,6 +255,7 @@ def import_pptx_cmd(
 questions_app = typer.Typer(
     help="Question banks (9.3.1): export a DER's tests, import Moodle XML, GIFT or Aiken.",
     no_args_is_help=True,
+    rich_markup_mode=None,
 )
 app.add_typer(questions_app, name="questions")
 
