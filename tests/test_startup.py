@@ -46,13 +46,22 @@ def test_the_package_face_loads_its_names_on_first_use() -> None:
     assert set(oqu.__all__) <= set(dir(oqu))
 
 
-def test_a_build_without_code_or_formulas_skips_pygments_and_latex2mathml(tmp_path: Path) -> None:
-    code = (
+def built_imports(example: str, out: Path) -> list[str]:
+    return imported_after(
         "from pathlib import Path\nfrom oqu import build\n"
-        f"r = build(Path({str(ROOT / 'examples' / 'haccp-kk')!r}), Path({str(tmp_path)!r}))\n"
+        f"r = build(Path({str(ROOT / 'examples' / example)!r}), Path({str(out)!r}))\n"
         "assert not r.diagnostics.has_errors"
     )
-    found = imported_after(code)
+
+
+def test_a_build_without_code_or_formulas_skips_pygments_and_latex2mathml(tmp_path: Path) -> None:
+    found = built_imports("haccp-kk", tmp_path)  # a PNG, SVGs, no code block, no formula
     assert "pygments" not in found
     assert "latex2mathml" not in found
-    assert {"pydantic", "markdown_it"} <= set(found)  # the probe sees what a build does import
+    assert {"pydantic", "markdown_it", "PIL"} <= set(found)  # the probe sees what a build imports
+
+
+def test_a_lesson_drawn_in_svg_alone_builds_without_pillow(tmp_path: Path) -> None:
+    found = built_imports("networks-en", tmp_path)
+    assert "PIL" not in found
+    assert "lxml" in found  # the SVGs were sanitised
