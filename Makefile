@@ -79,6 +79,7 @@ fmt: $(STAMP)
 	$(VENV)/bin/ruff check --fix src tests bench
 
 bench: $(STAMP)
+	$(PY) bench/startup_speed.py
 	$(PY) bench/build_speed.py
 
 clean:

@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/player_speed.py [--runs 10] [--no-peers]
 
-1. Size: the player's own JS + CSS (``oqu.build.site.player_files()``), gzip level 9, in total.
+1. Size: the player's own JS + CSS (``oqu.packaging.site.player_files()``), gzip level 9, in total.
 2. First contentful paint of examples/haccp-kk's web folder served from 127.0.0.1, median of
    ``--runs`` cold loads (a new browser context each time, the server sends ``no-store``), from
    the ``paint`` entries of a PerformanceObserver, in headless Debian Chromium.
@@ -101,7 +101,7 @@ def serve(root: Path) -> tuple[ThreadingHTTPServer, str]:
 
 
 def player_size() -> tuple[int, int, list[tuple[str, int, int]]]:
-    from oqu.build.site import player_files
+    from oqu.packaging.site import player_files
 
     rows = [(name, len(data), len(gzip.compress(data, 9))) for name, data in player_files()]
     return sum(r[1] for r in rows), sum(r[2] for r in rows), rows

@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from oqu.diagnostics import Diagnostic, Diagnostics, Location, SourceUnreadable, diag
+from oqu.model.subject import Subject, from_resource
 from oqu.rules import RULES, run
-from oqu.rules.subject import Subject, from_resource
 
 __all__ = ["Report", "check"]
 

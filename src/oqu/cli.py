@@ -16,12 +16,15 @@ import typer
 
 from oqu.diagnostics import Diagnostic, Diagnostics, Lang, SourceUnreadable
 
+# Plain help and errors (rich_markup_mode=None): Rich would cost the command's start about
+# 0.1 s of imports for colours (docs/benchmarks.md, "Start-up").
 app = typer.Typer(
     name="oqu",
     help="Oqu: digital educational resources — write, check, package as SCORM.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
 )
 
 
@@ -87,9 +90,9 @@ def build(
     ] = None,
 ) -> None:
     """Build SCORM 1.2, SCORM 2004, offline web versions and a Moodle backup of a DER."""
-    from oqu.build.moodle import URL_PROBLEMS, check_package_url
-    from oqu.build.pipeline import FORMATS
-    from oqu.build.pipeline import build as run_build
+    from oqu.packaging.moodle import URL_PROBLEMS, check_package_url
+    from oqu.packaging.pipeline import FORMATS
+    from oqu.packaging.pipeline import build as run_build
     from oqu.sources import detect_language
 
     msg_lang: Lang = lang.value if lang else detect_language(src)
@@ -221,7 +224,9 @@ def check(
     raise typer.Exit(1 if report.verdict == "fail" else 0)
 
 
-import_app = typer.Typer(help="Turn material made elsewhere into a DER source.")
+import_app = typer.Typer(
+    help="Turn material made elsewhere into a DER source.", rich_markup_mode=None
+)
 app.add_typer(import_app, name="import")
 
 
@@ -240,12 +245,19 @@ def import_pptx_cmd(
     ] = None,
 ) -> None:
     """PowerPoint (form 02 or not) → a DER source folder; exit 0 done, 1 deck refused, 2 usage."""
+    from oqu.packaging.pipeline import verify_source
     from oqu.sources.pptx import DeckRefused, OutputNotEmpty, import_pptx
 
     # before the deck is read its language is unknown: say it in all three unless told
     langs: list[Lang] = [lang.value] if lang else ["kk", "ru", "en"]
     try:
-        result = import_pptx(file, out, render_slides=not no_render, run_checker=not no_check)
+        result = import_pptx(
+            file,
+            out,
+            render_slides=not no_render,
+            run_checker=not no_check,
+            verify=verify_source,
+        )
     except (SourceUnreadable, OutputNotEmpty) as e:
         for one in langs:
             _print_diagnostics([e.diagnostic], one)
@@ -261,6 +273,7 @@ def import_pptx_cmd(
 questions_app = typer.Typer(
     help="Question banks (9.3.1): export a DER's tests, import Moodle XML, GIFT or Aiken.",
     no_args_is_help=True,
+    rich_markup_mode=None,
 )
 app.add_typer(questions_app, name="questions")
 

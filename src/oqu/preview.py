@@ -11,8 +11,8 @@ import threading
 import time
 from pathlib import Path
 
-from oqu.build.pipeline import build, output_names
 from oqu.diagnostics import SourceUnreadable
+from oqu.packaging.pipeline import build, output_names
 from oqu.sources import detect_language
 
 POLL_SECONDS = 0.5

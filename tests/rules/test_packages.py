@@ -55,7 +55,7 @@ def test_bare_package_is_conformant_but_unchecked(tmp_path: Path) -> None:
 
 
 def test_oqu_package_facts_come_from_index_html(tmp_path: Path) -> None:
-    from oqu.build.pipeline import build
+    from oqu.packaging.pipeline import build
 
     result = build(EXAMPLES / "haccp-kk", tmp_path, ("scorm12",))
     report = check(result.outputs[0])

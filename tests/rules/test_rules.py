@@ -37,7 +37,7 @@ def test_haccp_follows_the_regulation_without_warnings() -> None:
 
 def test_an_oqu_package_reveals_what_its_source_knew(tmp_path: Path) -> None:
     """Type, modules, literature, lecture plan, credits and search travel in oqu-data."""
-    from oqu.build.pipeline import build
+    from oqu.packaging.pipeline import build
 
     res = build(EXAMPLES / "food-tech-ru", tmp_path, ("scorm12",))
     assert res.ok

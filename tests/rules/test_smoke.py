@@ -179,7 +179,7 @@ def test_check_runs_smoke_only_when_asked(tmp_path: Path) -> None:
 
 
 def test_oqu_built_scorm2004_package_plays(tmp_path: Path) -> None:
-    from oqu.build.pipeline import build
+    from oqu.packaging.pipeline import build
     from tests.rules.conftest import EXAMPLES
 
     zip_path = build(EXAMPLES / "haccp-kk", tmp_path, ("scorm2004",)).outputs[0]

@@ -17,6 +17,7 @@ from pptx import Presentation
 from pptx.util import Inches
 
 from oqu.diagnostics import Diagnostics
+from oqu.packaging.pipeline import verify_source
 from oqu.sources import load
 from oqu.sources.pptx import import_pptx
 from oqu.sources.pptx.quiz import parse_questions
@@ -419,7 +420,9 @@ def test_title_slide_alone_and_blank_slides_still_build(tmp_path: Path) -> None:
     prs.slides.add_slide(prs.slide_layouts[TITLE]).shapes.title.text = "Тағам химиясы"
     prs.save(str(tmp_path / "one.pptx"))
     out = tmp_path / "one"
-    result = import_pptx(tmp_path / "one.pptx", out, render_slides=False, run_checker=False)
+    result = import_pptx(
+        tmp_path / "one.pptx", out, render_slides=False, run_checker=False, verify=verify_source
+    )
     assert result.build_errors == []
     _, md, _ = read(out)
     assert md.startswith("## Тағам химиясы\n\n:::note\nTODO: Презентацияда титул слайдынан")

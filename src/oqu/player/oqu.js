@@ -1,5 +1,5 @@
 /* Oqu player: one slide at a time, progress saved to the LMS (SCORM 1.2 / 2004) or localStorage.
- * Reads the page the builder wrote (the HTML contract in oqu/build/site.py, docs/player.md) and
+ * Reads the page the builder wrote (the HTML contract in oqu/packaging/site.py, docs/player.md) and
  * never fetches anything: the search index, captions and transcripts are in the page already.
  * No eval, no inline handlers, no innerHTML of content: a strict Content-Security-Policy holds.
  * Without this script every slide stays visible, stacked, so the page still reads.

@@ -1,4 +1,4 @@
-/* Oqu quiz player: makes the quizzes the builder wrote (oqu/build/quizhtml.py) answerable, scores
+/* Oqu quiz player: makes the quizzes the builder wrote (oqu/packaging/quizhtml.py) answerable, scores
  * them with OquScoring (scoring.js) and reports to the LMS through the player's seams (oqu.js:
  * Oqu.reportTest, Oqu.registerState, Oqu.recordInteraction). docs/assessment.md, "The player".
  *

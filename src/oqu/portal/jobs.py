@@ -126,8 +126,8 @@ def _smoke_built(report: Report, built: Path | None, launch: str) -> Report:
 @task()
 def check_version(version_id: int) -> str:
     """Check (and for a source, build) one version; returns the verdict."""
-    from oqu.build.pipeline import build
     from oqu.check import check
+    from oqu.packaging.pipeline import build
     from oqu.report import render_html, to_json
 
     version = Version.objects.select_related("resource").get(pk=version_id)

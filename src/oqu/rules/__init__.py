@@ -1,7 +1,7 @@
 """Compliance rules of the regulation, one module per rule, the clause as the rule's id.
 
 Every rule module has ``ID`` (the clause, e.g. ``"10.1.4"``), ``SEVERITY`` (of its main
-finding), ``NEEDS`` (the :class:`~oqu.rules.subject.Subject` facts it reads), ``MESSAGES``
+finding), ``NEEDS`` (the :class:`~oqu.model.subject.Subject` facts it reads), ``MESSAGES``
 (``{variant: Entry}`` in kk/ru/en, registered into :data:`oqu.diagnostics.RULE_MESSAGES`) and
 ``check(subject)``, a generator of :class:`~oqu.diagnostics.Diagnostic`. :data:`RULES` lists
 them in report order. :func:`run` runs them all: a rule whose needed facts the subject cannot
@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from types import ModuleType
 
 from oqu.diagnostics import Diagnostic, Entry, Severity, Text, register_rule
+from oqu.model.subject import Subject
 from oqu.rules import (
     clause_7_6,
     clause_10_1,
@@ -34,7 +35,6 @@ from oqu.rules import (
     quality_size,
     quality_styles,
 )
-from oqu.rules.subject import Subject
 
 __all__ = ["RULES", "Rule", "run"]
 

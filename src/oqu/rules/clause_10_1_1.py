@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from oqu.diagnostics import Diagnostic, Text
+from oqu.model.subject import UNKNOWN, Subject
 from oqu.rules.base import finding, msg, t
-from oqu.rules.subject import UNKNOWN, Subject
 
 ID = "10.1.1"
 SEVERITY = "error"

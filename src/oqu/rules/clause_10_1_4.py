@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from oqu.diagnostics import Diagnostic
+from oqu.model.subject import Subject, known
 from oqu.rules.base import finding, msg, t
-from oqu.rules.subject import Subject, known
 
 ID = "10.1.4"
 SEVERITY = "error"

@@ -2,7 +2,7 @@
 """10.7 — the DER conforms to SCORM, so it can be placed on the platform (Moodle).
 
 For a package, ``oqu.sources.scorm`` opens it and records what it found in
-:class:`~oqu.rules.subject.PackageFacts`; this rule turns that into findings. An Oqu source is
+:class:`~oqu.model.subject.PackageFacts`; this rule turns that into findings. An Oqu source is
 conformant by construction: ``oqu build`` writes SCORM 1.2 and 2004 manifests that the test
 suite validates against the official XSDs — the rule says so as an info finding.
 """
@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from oqu.diagnostics import Diagnostic, Location
+from oqu.model.subject import Subject
 from oqu.rules.base import finding, msg, t
-from oqu.rules.subject import Subject
 
 ID = "10.7"
 SEVERITY = "error"

@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from oqu.diagnostics import Diagnostic
+from oqu.model.subject import UNKNOWN, Subject, known
 from oqu.rules.base import finding, msg, t
-from oqu.rules.subject import UNKNOWN, Subject, known
 
 ID = "10.9"
 SEVERITY = "error"

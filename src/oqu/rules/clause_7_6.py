@@ -16,8 +16,8 @@ import unicodedata
 from collections.abc import Iterator
 
 from oqu.diagnostics import Diagnostic
+from oqu.model.subject import Subject, known
 from oqu.rules.base import finding, msg, t
-from oqu.rules.subject import Subject, known
 
 ID = "7.6"
 SEVERITY = "error"

@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from oqu.diagnostics import Diagnostic, Text
+from oqu.model.subject import UNKNOWN, Subject, known
 from oqu.rules.base import finding, msg, t
-from oqu.rules.subject import UNKNOWN, Subject, known
 
 ID = "9.2"
 IDS = ("9.2.1", "9.2.2", "9.2.3", "9.2.4", "9.2.5", "9.2.6", "9.3.1", "9.3.2", "9.3.3")

@@ -25,8 +25,8 @@ from collections.abc import Iterator
 from PIL import Image, ImageFilter, ImageStat, UnidentifiedImageError
 
 from oqu.diagnostics import Diagnostic
+from oqu.model.subject import Subject, known
 from oqu.rules.base import finding, msg, t
-from oqu.rules.subject import Subject, known
 
 ID = "10.1.3/images"
 SEVERITY = "warning"

@@ -312,7 +312,7 @@ def detect_language(src: Path) -> Lang:
         else:
             split = split_front_matter(src.read_text("utf-8-sig"))
             text = split[0] if split else ""
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return "en"
     return _guess_lang(data)

@@ -20,7 +20,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-import latex2mathml.converter
 import nh3
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -29,10 +28,6 @@ from mdit_py_plugins.attrs.parse import ParseError
 from mdit_py_plugins.attrs.parse import parse as parse_attrs
 from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.dollarmath import dollarmath_plugin
-from pygments import highlight
-from pygments.formatters import HtmlFormatter
-from pygments.lexers import get_lexer_by_name
-from pygments.util import ClassNotFound
 
 from oqu.diagnostics import Diagnostics, Lang, Location, Text, diag
 from oqu.model.content import (
@@ -51,20 +46,27 @@ from oqu.model.content import (
 )
 from oqu.model.metadata import GlossaryEntry
 from oqu.paths import is_url
+from oqu.sources.questions import parse_quiz
 
 # --- markdown-it set-up -------------------------------------------------------------------
 
-_FORMATTER = HtmlFormatter(nowrap=True)
+# Pygments and latex2mathml are imported when a code block or a formula is first met: most
+# lessons have neither, and the two cost a build's start about 60 ms (docs/benchmarks.md).
 
 
 def _highlight(code: str, lang: str, _attrs: str) -> str:
-    try:
-        lexer = get_lexer_by_name(lang) if lang else None
-    except ClassNotFound:
-        lexer = None
-    if lexer is None:
+    if not lang:
         return ""  # markdown-it escapes the code itself
-    return str(highlight(code, lexer, _FORMATTER))
+    from pygments import highlight
+    from pygments.formatters import HtmlFormatter
+    from pygments.lexers import get_lexer_by_name
+    from pygments.util import ClassNotFound
+
+    try:
+        lexer = get_lexer_by_name(lang)
+    except ClassNotFound:
+        return ""
+    return str(highlight(code, lexer, HtmlFormatter(nowrap=True)))
 
 
 def _markdown() -> MarkdownIt:
@@ -96,6 +98,8 @@ def _render_math(self: Any, tokens: Sequence[Token], idx: int, options: Any, env
         if tok.type.startswith("math_block") or tok.type == "math_inline_double"
         else "inline"
     )
+    import latex2mathml.converter
+
     try:
         out = str(latex2mathml.converter.convert(tok.content.strip(), display=display))
     except Exception as e:  # latex2mathml raises many types for bad input
@@ -462,8 +466,6 @@ class _Walker:
         elif kind in INTERACTION_KINDS:
             out.append(self.interaction(kind, attrs, inner_start, inner_end, tok, slide))
         elif kind == "quiz":
-            from oqu.sources.questions import parse_quiz
-
             out.append(parse_quiz(self, attrs, inner_start, inner_end, tok, slide))
         else:
             allowed = ", ".join([*CALLOUT_KINDS, "notes", *INTERACTION_KINDS, "quiz"])

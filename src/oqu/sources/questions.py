@@ -5,23 +5,27 @@ the line before it, more prompt (text, image, media), then its answer in the for
 needs (docs/format.md, "Tests and questions"). Every problem a learner must never meet — no
 correct answer, duplicates, an empty matching side, a negative tolerance, a formula that fails —
 is a diagnostic here, at build time.
+
+The Markdown reader (``oqu.sources.markdown``) hands its block walker in; this module needs only
+what :class:`Walker` describes, so it does not import the reader back.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any, Protocol, cast
 
 from markdown_it.token import Token
 
-from oqu.diagnostics import Location, Text, diag
+from oqu.diagnostics import Diagnostics, Lang, Location, Text, diag
 from oqu.i18n import LIKERT_DEFAULT
 from oqu.model.content import (
     QUESTION_TYPES,
     Block,
     Choice,
     Gap,
+    Html,
     Image,
     NumericAnswer,
     Question,
@@ -32,8 +36,33 @@ from oqu.model.content import (
 )
 from oqu.model.formula import FormulaError, check_formula
 
-if TYPE_CHECKING:
-    from oqu.sources.markdown import _Walker
+
+class QuizContext(Protocol):
+    """What a quiz needs of the resource being read: its language, diagnostics and ids."""
+
+    @property
+    def lang(self) -> Lang: ...
+    @property
+    def diags(self) -> Diagnostics: ...
+    def next_id(self, prefix: str) -> str: ...
+    def claim(self, ident: str, loc: Location) -> None: ...
+
+
+class Walker(Protocol):
+    """What a quiz needs of the Markdown walker that meets it: tokens, locations, blocks."""
+
+    @property
+    def t(self) -> list[Token]: ...
+    @property
+    def ctx(self) -> QuizContext: ...
+    def loc(self, tok: Token) -> Location: ...
+    def add(self, code: str, tok: Token, **args: Any) -> None: ...
+    def end(self, i: int) -> int: ...
+    def heading(self, i: int) -> tuple[str, dict[str, Any]]: ...
+    def block(self, i: int, j: int, out: list[Block], slide: Slide | None) -> None: ...
+    def html(self, i: int, j: int) -> Html: ...
+    def inline_html(self, source: str, loc: Location) -> str: ...
+
 
 _QUIZ_OPTIONS = {
     "id",
@@ -73,7 +102,7 @@ def _f(v: str) -> float:
 
 
 def parse_quiz(
-    w: _Walker, attrs: dict[str, str], start: int, end: int, tok: Token, slide: Slide | None
+    w: Walker, attrs: dict[str, str], start: int, end: int, tok: Token, slide: Slide | None
 ) -> Quiz:
     loc = w.loc(tok)
     for a in attrs:
@@ -116,7 +145,7 @@ def parse_quiz(
 
 
 def _question(
-    w: _Walker, h: int, stop: int, quiz_id: str, n: int, slide: Slide | None
+    w: Walker, h: int, stop: int, quiz_id: str, n: int, slide: Slide | None
 ) -> Question | None:
     head = w.t[h]
     loc = w.loc(head)
@@ -180,7 +209,7 @@ def _question(
     return q
 
 
-def _entries(w: _Walker, i: int, j: int) -> list[_Entry]:
+def _entries(w: Walker, i: int, j: int) -> list[_Entry]:
     """Top-level items of the list at ``i``: first line = the option, the rest = its feedback."""
     out: list[_Entry] = []
     depth = 0
@@ -206,7 +235,7 @@ def _entries(w: _Walker, i: int, j: int) -> list[_Entry]:
 # --- per type -----------------------------------------------------------------------------
 
 
-def _choices(w: _Walker, q: Question, head: Token, entries: list[_Entry], *_: Any) -> None:
+def _choices(w: Walker, q: Question, head: Token, entries: list[_Entry], *_: Any) -> None:
     seen: dict[str, Location] = {}
     for e in entries:
         m = _TICK.match(e.text)
@@ -257,7 +286,7 @@ def _choices(w: _Walker, q: Question, head: Token, entries: list[_Entry], *_: An
 
 
 def _truefalse(
-    w: _Walker,
+    w: Walker,
     q: Question,
     head: Token,
     entries: list[_Entry],
@@ -281,7 +310,7 @@ def _truefalse(
 
 
 def _short(
-    w: _Walker,
+    w: Walker,
     q: Question,
     head: Token,
     entries: list[_Entry],
@@ -309,7 +338,7 @@ def _short(
         )
 
 
-def _numeric_answer(w: _Walker, e: _Entry, text: str) -> NumericAnswer | None:
+def _numeric_answer(w: Walker, e: _Entry, text: str) -> NumericAnswer | None:
     def bad(problem: Text) -> None:
         w.ctx.diags.add(
             diag("OQ123", e.loc.file, e.loc.line, e.loc.column, value=text, problem=problem)
@@ -343,7 +372,7 @@ def _numeric_answer(w: _Walker, e: _Entry, text: str) -> NumericAnswer | None:
     return NumericAnswer(v, v, v)
 
 
-def _numeric(w: _Walker, q: Question, head: Token, entries: list[_Entry], *_: Any) -> None:
+def _numeric(w: Walker, q: Question, head: Token, entries: list[_Entry], *_: Any) -> None:
     for e in entries:
         a = _numeric_answer(w, e, e.text)
         if a:
@@ -361,7 +390,7 @@ def _numeric(w: _Walker, q: Question, head: Token, entries: list[_Entry], *_: An
 
 
 def _calculated(
-    w: _Walker,
+    w: Walker,
     q: Question,
     head: Token,
     entries: list[_Entry],
@@ -443,7 +472,7 @@ def _calculated(
 
 
 def _sequence(
-    w: _Walker, q: Question, head: Token, entries: list[_Entry], ordered: bool, *_: Any
+    w: Walker, q: Question, head: Token, entries: list[_Entry], ordered: bool, *_: Any
 ) -> None:
     _choices_plain(w, q, entries)
     if len(q.choices) < 2:
@@ -463,7 +492,7 @@ def _sequence(
 
 
 def _likert(
-    w: _Walker,
+    w: Walker,
     q: Question,
     head: Token,
     entries: list[_Entry],
@@ -492,7 +521,7 @@ def _likert(
         )
 
 
-def _choices_plain(w: _Walker, q: Question, entries: list[_Entry]) -> None:
+def _choices_plain(w: Walker, q: Question, entries: list[_Entry]) -> None:
     seen: set[str] = set()
     for e in entries:
         key = e.text.casefold()
@@ -502,7 +531,7 @@ def _choices_plain(w: _Walker, q: Question, entries: list[_Entry]) -> None:
         q.choices.append(Choice(w.inline_html(e.text, e.loc), True, ""))
 
 
-def _matching(w: _Walker, q: Question, head: Token, entries: list[_Entry], *_: Any) -> None:
+def _matching(w: Walker, q: Question, head: Token, entries: list[_Entry], *_: Any) -> None:
     for e in entries:
         parts = _PAIR.split(e.text, maxsplit=1)
         if len(parts) != 2 or not parts[1].strip():
@@ -543,7 +572,7 @@ def _matching(w: _Walker, q: Question, head: Token, entries: list[_Entry], *_: A
 
 
 def _gaps(
-    w: _Walker,
+    w: Walker,
     q: Question,
     head: Token,
     entries: list[_Entry],
@@ -604,7 +633,7 @@ def _gaps(
     q.distractors = [e.text for e in entries] if q.type == "dragwords" else []
 
 
-def _hotspot(w: _Walker, q: Question, head: Token, entries: list[_Entry], *_: Any) -> None:
+def _hotspot(w: Walker, q: Question, head: Token, entries: list[_Entry], *_: Any) -> None:
     if not any(isinstance(b, Image) for b in q.body):
         w.add(
             "OQ111",
@@ -674,7 +703,7 @@ def _hotspot(w: _Walker, q: Question, head: Token, entries: list[_Entry], *_: An
 
 
 def _essay(
-    w: _Walker,
+    w: Walker,
     q: Question,
     head: Token,
     entries: list[_Entry],
@@ -706,7 +735,7 @@ _ANSWER = {
 # --- small helpers ------------------------------------------------------------------------
 
 
-def _no_answer(w: _Walker, head: Token, expected: Text) -> None:
+def _no_answer(w: Walker, head: Token, expected: Text) -> None:
     w.add("OQ120", head, expected=expected)
 
 
@@ -719,7 +748,7 @@ def _bool(v: str | None) -> bool:
 
 
 def _num_opt(
-    w: _Walker, tok: Token, attrs: dict[str, str], key: str, default: float, lo: float, hi: float
+    w: Walker, tok: Token, attrs: dict[str, str], key: str, default: float, lo: float, hi: float
 ) -> float:
     if key not in attrs:
         return default

@@ -1,4 +1,4 @@
-"""Reading a SCORM package made by any tool — safely — into a :class:`~oqu.rules.subject.Subject`.
+"""Reading a SCORM package made by any tool — safely — into a :class:`~oqu.model.subject.Subject`.
 
 Nothing is ever extracted: entries are read from the zip into memory, each under a size cap,
 and only the few a rule needs (the manifest, the launch page, images for the quality rule).
@@ -37,16 +37,8 @@ from urllib.parse import unquote, urlsplit
 from lxml import etree
 from lxml import html as lxml_html
 
-from oqu.build.manifest import (
-    ADLCP12,
-    ADLCP2004,
-    CP12,
-    CP2004,
-    MANIFEST_NAME,
-    compiled_schema,
-)
 from oqu.diagnostics import Location, SourceUnreadable, diag
-from oqu.rules.subject import (
+from oqu.model.subject import (
     UNKNOWN,
     Credit,
     ImageUse,
@@ -67,6 +59,14 @@ from oqu.rules.subject import (
     UnitFact,
     known,
     media_kind,
+)
+from oqu.scorm import (
+    ADLCP12,
+    ADLCP2004,
+    CP12,
+    CP2004,
+    MANIFEST_NAME,
+    compiled_schema,
 )
 
 __all__ = [

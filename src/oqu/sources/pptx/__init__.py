@@ -32,6 +32,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -39,6 +40,7 @@ from typing import Any
 import yaml
 
 from oqu.diagnostics import Diagnostic, Diagnostics, Lang, OquError, SourceUnreadable, diag
+from oqu.sources import load
 from oqu.sources.pptx.compose import compose_slide
 from oqu.sources.pptx.guard import MAX_DECK_BYTES, DeckRefused, Inspection, inspect
 from oqu.sources.pptx.quiz import QuizParse, parse_questions
@@ -52,6 +54,7 @@ __all__ = ["DeckRefused", "ImportResult", "OutputNotEmpty", "import_pptx"]
 
 MODULE_FILE = "01-lesson.md"
 REPORT_FILE = "import-report.md"
+type Verify = Callable[[Path, Diagnostics], None]
 CHECK_TIMEOUT = 300
 _CONTENTS = (
     "мазмұны",
@@ -103,8 +106,14 @@ def import_pptx(
     run_checker: bool = True,
     max_bytes: int = MAX_DECK_BYTES,
     today: dt.date | None = None,
+    verify: Verify | None = None,
 ) -> ImportResult:
-    """Import ``deck_path`` into the new folder ``out``; see the module's docstring."""
+    """Import ``deck_path`` into the new folder ``out``; see the module's docstring.
+
+    ``verify(folder, diags)`` checks the written source as ``oqu build`` would before the
+    folder is renamed into place — the CLI passes :func:`oqu.packaging.pipeline.verify_source`
+    (a reader does not import the packaging layer); without it the source is only loaded.
+    """
     if not deck_path.is_file():
         raise SourceUnreadable(diag("OQ100", str(deck_path), path=str(deck_path)))
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
@@ -122,7 +131,7 @@ def import_pptx(
         job.render_skipped = True
     files = job.compose()
     result = job.result
-    _write(out, files, job)
+    _write(out, files, job, verify)
     job.report_check(
         _run_checker(out, job.lang) if run_checker else [tr("checker_skipped", job.lang)]
     )
@@ -515,7 +524,7 @@ def _notes(s: SlideData) -> list[str]:
 # --- writing ------------------------------------------------------------------------------
 
 
-def _write(out: Path, files: dict[str, bytes], job: _Import) -> None:
+def _write(out: Path, files: dict[str, bytes], job: _Import, verify: Verify | None) -> None:
     """Write into a temporary folder beside ``out``, check it as ``oqu build`` would, rename."""
     parent = out.absolute().parent
     parent.mkdir(parents=True, exist_ok=True)
@@ -525,7 +534,7 @@ def _write(out: Path, files: dict[str, bytes], job: _Import) -> None:
             target = tmp / name
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
-        job.build_lines = _self_check(tmp, job)
+        job.build_lines = _self_check(tmp, job, verify)
         (tmp / REPORT_FILE).write_text(job.report_text(), "utf-8")
         tmp.chmod(0o755)
         if out.exists():
@@ -536,16 +545,14 @@ def _write(out: Path, files: dict[str, bytes], job: _Import) -> None:
         raise
 
 
-def _self_check(folder: Path, job: _Import) -> list[str]:
-    """Load the result with the build's own loader and media checks; list any error."""
-    from oqu.build.media import process_media
-    from oqu.sources import load
-
+def _self_check(folder: Path, job: _Import, verify: Verify | None) -> list[str]:
+    """Check the result as ``oqu build`` would (``verify``; else load it); list any error."""
     diags = Diagnostics()
     try:
-        resource = load(folder, diags)
-        if resource is not None:
-            process_media(folder, resource.media, diags)
+        if verify is not None:
+            verify(folder, diags)
+        else:
+            load(folder, diags)
     except OquError as e:
         return [f"- {e}"]
     errors = [d for d in diags if d.severity == "error"]

@@ -55,7 +55,7 @@ _CALLOUT_TYPES = {
     "accentBorderCallout2",
     "accentBorderCallout3",
 }
-MAX_IMAGE_PIXELS = 40_000_000  # what the build accepts (oqu.build.media.MAX_MEGAPIXELS)
+MAX_IMAGE_PIXELS = 40_000_000  # what the build accepts (oqu.packaging.media.MAX_MEGAPIXELS)
 
 
 @dataclass(slots=True)

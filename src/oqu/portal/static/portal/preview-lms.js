@@ -72,7 +72,7 @@
   }
 
   // The Oqu player writes the slide's id as the location (oqu/player/oqu.js, save()); its page
-  // lists the slides in order in <script id="oqu-data"> (oqu/build/site.py): the id's place in
+  // lists the slides in order in <script id="oqu-data"> (oqu/packaging/site.py): the id's place in
   // that list is the slide's number. Other packages' locations are the review page's to read.
   let oquSlides = null;
   function oquSlide(location) {

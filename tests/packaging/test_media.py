@@ -17,9 +17,9 @@ from hypothesis import strategies as st
 from lxml import etree
 from PIL import Image, ImageDraw, ImageFile
 
-from oqu.build.media import MAX_SIDE, process_media
 from oqu.diagnostics import Diagnostics, Location
 from oqu.model.content import MediaRef
+from oqu.packaging.media import MAX_SIDE, process_media
 
 SVG_NS = "http://www.w3.org/2000/svg"
 

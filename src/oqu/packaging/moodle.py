@@ -25,7 +25,7 @@ package at the first view and takes every new version by itself.
 Deterministic: times come from the DER's date, ids are fixed, entries sorted; the same input
 gives the same bytes. What a real Moodle 4.4 restore accepted and refused, and the versions
 targeted: docs/moodle.md; Moodle's own backup of the same package, which the tests compare
-with: tests/build/fixtures/moodle-made/.
+with: tests/packaging/fixtures/moodle-made/.
 """
 
 from __future__ import annotations

@@ -19,7 +19,6 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any, Literal
 
-from oqu.build.quizhtml import quiz_data, render_quiz
 from oqu.i18n import LANGUAGE_NAMES, strings, t
 from oqu.model.content import (
     Block,
@@ -34,6 +33,7 @@ from oqu.model.content import (
     Track,
     walk_blocks,
 )
+from oqu.packaging.quizhtml import quiz_data, render_quiz
 
 Package = Literal["scorm12", "scorm2004", "web"]
 PLAYER_FILES = ("oqu.css", "quiz.css", "oqu.js", "scoring.js", "quiz.js")

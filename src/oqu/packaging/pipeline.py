@@ -19,12 +19,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from oqu.build.manifest import PackageInfo, schema_files, scorm12_manifest, scorm2004_manifest
-from oqu.build.media import process_media
-from oqu.build.moodle import URL_PROBLEMS, check_package_url, moodle_backup
-from oqu.build.site import Package, player_files, render_index
 from oqu.diagnostics import Diagnostics
 from oqu.model.content import Resource
+from oqu.packaging.manifest import PackageInfo, scorm12_manifest, scorm2004_manifest
+from oqu.packaging.media import process_media
+from oqu.packaging.moodle import URL_PROBLEMS, check_package_url, moodle_backup
+from oqu.packaging.site import Package, player_files, render_index
+from oqu.scorm import schema_files
 from oqu.sources import apply_select, load
 
 Format = Literal["scorm12", "scorm2004", "web", "moodle"]
@@ -66,6 +67,13 @@ def output_names(slug: str) -> dict[Format, str]:
     }
 
 
+def verify_source(src: Path, diags: Diagnostics) -> None:
+    """What ``oqu build`` checks before it writes anything: the source loads, its media pass."""
+    resource = load(src, diags)
+    if resource is not None:
+        process_media(Path(resource.root), resource.media, diags)
+
+
 def build(
     src: Path,
     out: Path,
@@ -77,7 +85,7 @@ def build(
 
     ``package_url``: the Moodle backup's activity downloads its package from this address
     (auto-update every time it is used) instead of holding it; ``ValueError`` when it is not
-    an http(s) address (:func:`oqu.build.moodle.check_package_url`).
+    an http(s) address (:func:`oqu.packaging.moodle.check_package_url`).
     """
     if package_url is not None and (problem := check_package_url(package_url)):
         raise ValueError(f"package URL {package_url!r}: {URL_PROBLEMS[problem].en}")

@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from oqu.assess.export import question_to_json
-from oqu.build.quizhtml import shuffled
-from oqu.build.site import render_index
 from oqu.diagnostics import Diagnostics
+from oqu.packaging.quizhtml import shuffled
+from oqu.packaging.site import render_index
 from oqu.sources import load
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -105,7 +105,7 @@ def test_matching_and_gap_values_are_the_players_indices() -> None:
 def test_player_js_and_css_stay_within_60_kb_gzip() -> None:
     import gzip
 
-    from oqu.build.site import player_files
+    from oqu.packaging.site import player_files
 
     files = dict(player_files())
     assert {"player/quiz.js", "player/scoring.js", "player/quiz.css"} <= set(files)

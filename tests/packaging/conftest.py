@@ -5,7 +5,7 @@ from typing import Any
 
 import pytest
 
-from oqu.build.manifest import SchemaSet, compiled_schema, schema_files, write_schema_root
+from oqu.scorm import SchemaSet, compiled_schema, schema_files, write_schema_root
 
 IMS_XML_DEFAULT_NS = b'xmlns="http://www.w3.org/XML/1998/namespace"'
 

@@ -25,22 +25,19 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from io import BytesIO
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lxml import etree
-from PIL import (
-    GifImagePlugin,
-    Image,
-    ImageFile,
-    ImageOps,
-    JpegImagePlugin,
-    PngImagePlugin,
-    WebPImagePlugin,
-)
 
 from oqu.diagnostics import Diagnostics, diag
 from oqu.model.content import MediaRef
 from oqu.paths import PathEscape, safe_path
+
+if TYPE_CHECKING:
+    from PIL import ImageFile
+
+# Pillow is imported when the first raster image is met: a lesson drawn in SVG alone (most of
+# them) does not pay its start-up (docs/benchmarks.md, "Start-up").
 
 MAX_MEGAPIXELS = 40
 MAX_SIDE = 1920
@@ -111,14 +108,23 @@ _KIND_NAME: dict[str, str] = {
 }
 
 _RASTER = {"png", "jpeg", "webp", "gif"}
-# Pillow's plugin per kind: we have recognised the content ourselves, so the plugin reads the
-# header directly and Image.open's own bomb guard (a warning at ~89 MP) does not pre-empt ours.
-_PLUGIN: dict[str, Callable[[BytesIO], ImageFile.ImageFile]] = {
-    "png": PngImagePlugin.PngImageFile,
-    "jpeg": JpegImagePlugin.JpegImageFile,
-    "webp": WebPImagePlugin.WebPImageFile,
-    "gif": GifImagePlugin.GifImageFile,
-}
+
+
+def _open_header(kind: str, data: bytes) -> ImageFile.ImageFile:
+    """Pillow's plugin for ``kind`` on ``data``: we have recognised the content ourselves, so
+    the plugin reads the header directly and Image.open's own bomb guard (a warning at ~89 MP)
+    does not pre-empt ours."""
+    from PIL import GifImagePlugin, JpegImagePlugin, PngImagePlugin, WebPImagePlugin
+
+    plugin: dict[str, Callable[[BytesIO], ImageFile.ImageFile]] = {
+        "png": PngImagePlugin.PngImageFile,
+        "jpeg": JpegImagePlugin.JpegImageFile,
+        "webp": WebPImagePlugin.WebPImageFile,
+        "gif": GifImagePlugin.GifImageFile,
+    }
+    return plugin[kind](BytesIO(data))
+
+
 _SAVE: dict[str, tuple[str, dict[str, Any]]] = {
     "png": ("PNG", {"compress_level": 6}),  # optimize=True: 3x the time for ~0.1% smaller
     "jpeg": ("JPEG", {"quality": 85, "optimize": True}),
@@ -282,6 +288,8 @@ _STRICT = threading.Lock()
 def _strict_decoding() -> Iterator[None]:
     """Refuse truncated images whatever the process has set: WeasyPrint (imported by the
     portal for certificates) turns Pillow's global ``LOAD_TRUNCATED_IMAGES`` on at import."""
+    from PIL import ImageFile
+
     with _STRICT:
         saved = ImageFile.LOAD_TRUNCATED_IMAGES
         ImageFile.LOAD_TRUNCATED_IMAGES = False
@@ -294,10 +302,12 @@ def _strict_decoding() -> Iterator[None]:
 def _raster(data: bytes, kind: str) -> bytes:
     # Pillow warns (or, in frames of a GIF, may refuse) on decompression bombs; make the warning
     # an exception so it can never slip through as a mere message.
+    from PIL import Image
+
     with _strict_decoding(), warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:
-            im = _PLUGIN[kind](BytesIO(data))  # reads the header only
+            im = _open_header(kind, data)  # reads the header only
             pixels = im.width * im.height
             if pixels > _MAX_PIXELS:
                 raise _Refusal("OQ109", pixels=f"{pixels / _MB:.1f}", limit=MAX_MEGAPIXELS)
@@ -345,6 +355,8 @@ def _jpeg_without_metadata(data: bytes) -> bytes:
 
 def _shrink(im: ImageFile.ImageFile, kind: str) -> bytes:
     """Scale to at most MAX_SIDE on the long side, upright, without metadata, reproducibly."""
+    from PIL import Image, ImageOps
+
     im.load()
     icc = im.info.get("icc_profile")
     upright = ImageOps.exif_transpose(im)

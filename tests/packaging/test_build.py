@@ -15,9 +15,9 @@ from typing import Any
 
 import pytest
 
-from oqu.build.manifest import schema_files
-from oqu.build.pipeline import build
 from oqu.diagnostics import Diagnostics
+from oqu.packaging.pipeline import build
+from oqu.scorm import schema_files
 from oqu.sources import load
 
 ROOT = Path(__file__).resolve().parents[2]

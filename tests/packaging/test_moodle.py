@@ -26,9 +26,9 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from oqu.build.moodle import NULL, check_package_url, moodle_backup
-from oqu.build.pipeline import build
 from oqu.diagnostics import Diagnostics
+from oqu.packaging.moodle import NULL, check_package_url, moodle_backup
+from oqu.packaging.pipeline import build
 from oqu.sources import load
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -1,0 +1,67 @@
+"""The command starts in a blink: what `oqu --help` and a plain build leave unimported.
+
+Timings are bench/startup_speed.py's business (docs/benchmarks.md); these tests pin the cause —
+which heavy libraries a fresh process has imported — so a stray top-level import fails here.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import oqu
+
+ROOT = Path(__file__).resolve().parents[1]
+HEAVY = ("pydantic", "PIL", "lxml", "markdown_it", "latex2mathml", "pygments", "yaml", "rich")
+
+
+def imported_after(code: str) -> list[str]:
+    """The HEAVY top-level packages a fresh interpreter has imported after running ``code``."""
+    probe = (
+        f"{code}\nimport json, sys\n"
+        f"print(json.dumps(sorted({{m.split('.')[0] for m in sys.modules}} & set({HEAVY!r}))))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    return list(json.loads(done.stdout.splitlines()[-1]))
+
+
+def test_help_imports_none_of_the_heavy_libraries() -> None:
+    code = (
+        "import sys; sys.argv = ['oqu', '--help']\n"
+        "from oqu.cli import app\n"
+        "try:\n    app()\nexcept SystemExit:\n    pass"
+    )
+    assert imported_after(code) == []
+
+
+def test_the_package_face_loads_its_names_on_first_use() -> None:
+    assert imported_after("import oqu") == []
+    assert imported_after("import oqu; oqu.Resource") == ["pydantic"]
+    for name in oqu.__all__:
+        assert getattr(oqu, name) is not None, name
+    assert set(oqu.__all__) <= set(dir(oqu))
+
+
+def built_imports(example: str, out: Path) -> list[str]:
+    return imported_after(
+        "from pathlib import Path\nfrom oqu import build\n"
+        f"r = build(Path({str(ROOT / 'examples' / example)!r}), Path({str(out)!r}))\n"
+        "assert not r.diagnostics.has_errors"
+    )
+
+
+def test_a_build_without_code_or_formulas_skips_pygments_and_latex2mathml(tmp_path: Path) -> None:
+    found = built_imports("haccp-kk", tmp_path)  # a PNG, SVGs, no code block, no formula
+    assert "pygments" not in found
+    assert "latex2mathml" not in found
+    assert {"pydantic", "markdown_it", "PIL"} <= set(found)  # the probe sees what a build imports
+
+
+def test_a_lesson_drawn_in_svg_alone_builds_without_pillow(tmp_path: Path) -> None:
+    found = built_imports("networks-en", tmp_path)
+    assert "PIL" not in found
+    assert "lxml" in found  # the SVGs were sanitised
