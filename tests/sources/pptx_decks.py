@@ -450,3 +450,70 @@ def emu(inches: float) -> Emu:
 
 
 __all__ = ["Pt", "chart_deck", "form02_deck", "many_slides_deck", "messy_deck", "photo_like"]
+
+
+# --- structure (issue 16, item 10) ------------------------------------------------------------
+
+ORG_CHART = [  # (text, left, top in inches, parent index)
+    ("Директор\nА.С. Әлиева", 4.0, 1.6, None),
+    ("Өндіріс бөлімі", 1.5, 3.2, 0),
+    ("Сапа бөлімі", 6.5, 3.2, 0),
+    ("Технолог", 0.5, 4.8, 1),
+    ("Оператор", 2.6, 4.8, 1),
+    ("Микробиолог", 6.5, 4.8, 2),
+]
+
+
+def org_chart_slide(prs: Any, title: str, *, loop: bool = False) -> Any:
+    """Six boxes joined by elbow connectors; one connector drawn bottom-up, one only laid on the
+    boxes (not glued), as lecturers draw them. ``loop``: a seventh line makes a cycle."""
+    from pptx.enum.shapes import MSO_CONNECTOR
+
+    s = prs.slides.add_slide(prs.slide_layouts[TITLE_ONLY])
+    s.shapes.title.text = title
+    boxes = []
+    for text, left, top, _ in ORG_CHART:
+        b = s.shapes.add_shape(
+            MSO_SHAPE.ROUNDED_RECTANGLE, Inches(left), Inches(top), Inches(2.0), Inches(0.9)
+        )
+        b.text_frame.text = text.split("\n")[0]
+        for more in text.split("\n")[1:]:
+            b.text_frame.add_paragraph().text = more
+        boxes.append(b)
+    for n, (_, _, _, parent) in enumerate(ORG_CHART):
+        if parent is None:
+            continue
+        up, down = boxes[parent], boxes[n]
+        c = s.shapes.add_connector(MSO_CONNECTOR.ELBOW, 0, 0, 0, 0)
+        if n == 4:  # not glued: its ends only lie on the boxes' edges
+            c.begin_x, c.begin_y = up.left + up.width // 2, up.top + up.height
+            c.end_x, c.end_y = down.left + down.width // 2, down.top
+        elif n == 3:  # drawn from the child up to the parent
+            c.begin_connect(down, 0)
+            c.end_connect(up, 2)
+        else:
+            c.begin_connect(up, 2)
+            c.end_connect(down, 0)
+    if loop:
+        c = s.shapes.add_connector(MSO_CONNECTOR.STRAIGHT, 0, 0, 0, 0)
+        c.begin_connect(boxes[3], 3)
+        c.end_connect(boxes[5], 1)
+    return s
+
+
+def chevron_process_slide(prs: Any, title: str, steps: list[tuple[str, str]]) -> Any:
+    """Numbered chevrons in a row, each with its text in a box under it."""
+    s = prs.slides.add_slide(prs.slide_layouts[TITLE_ONLY])
+    s.shapes.title.text = title
+    width = 9.0 / len(steps)
+    for i, (head, text) in enumerate(steps):
+        c = s.shapes.add_shape(
+            MSO_SHAPE.CHEVRON,
+            Inches(0.5 + i * width),
+            Inches(1.8),
+            Inches(width - 0.1),
+            Inches(0.8),
+        )
+        c.text_frame.text = f"{i + 1}. {head}"
+        text_box(s, 0.5 + i * width, 2.8, width - 0.1, 2.0, [(text, False)])
+    return s

@@ -39,7 +39,8 @@ from typing import Any
 import yaml
 
 from oqu.diagnostics import Diagnostic, Diagnostics, Lang, OquError, SourceUnreadable, diag
-from oqu.sources.pptx.compose import compose_slide
+from oqu.sources.pptx.compose import compose_slide, hint
+from oqu.sources.pptx.diagram import build_tree
 from oqu.sources.pptx.guard import MAX_DECK_BYTES, DeckRefused, Inspection, inspect
 from oqu.sources.pptx.quiz import QuizParse, parse_questions
 from oqu.sources.pptx.reader import Deck, SlideData, read_deck
@@ -137,12 +138,19 @@ def _read(path: Path) -> Deck:
 
     try:
         prs = Presentation(str(path))
-        return read_deck(prs)
+        deck = read_deck(prs)
     except DeckRefused:
         raise
     except Exception as e:  # python-pptx raises many kinds on a damaged package
         problem = f"{type(e).__name__}: {e}"[:200]
         raise DeckRefused(diag("OQ303", str(path), problem=problem)) from None
+    for s in deck.slides:  # an org chart drawn with connectors: a tree, or a picture
+        build_tree(s)
+        if s.tree:
+            s.complex = [c for c in s.complex if c != "group"]
+        elif s.tree_failed:
+            s.complex.append("diagram")
+    return deck
 
 
 class _Import:
@@ -185,6 +193,8 @@ class _Import:
         self.quiz_slides: list[tuple[SlideData, QuizParse]] = []
         first_body = 1 + (self.contents is not None)
         for s in reversed(slides[first_body:]):
+            if hint(s.title) is not None:  # «Процесс: …» is an element, not a test
+                break
             parsed = parse_questions([p for t in s.texts for p in t.paras])
             if not parsed.questions and not any(q.options for q in parsed.unresolved):
                 break
@@ -272,6 +282,10 @@ class _Import:
             report.append(SlideReport(s.number, s.title, mapped))
             if c.kind and not c.visual and element_slot:
                 self.attention.append(tr("no_visual", lang, slide=s.number))
+            if c.columns:
+                self.attention.append(tr("columns", lang, slide=s.number))
+            if s.tree_failed:
+                self.attention.append(tr("tree_failed", lang, slide=s.number, why=s.tree_failed))
             self._slide_warnings(s)
         if not self.body and not self.quiz_slides:  # a title slide alone: say what is missing
             title = esc(meta["title"])

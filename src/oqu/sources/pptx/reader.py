@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
@@ -84,6 +85,8 @@ class TextShape:
     callout: bool = False
     tail: tuple[float, float] | None = None  # where a callout points
     placeholder: str = ""  # "title", "subtitle", "body", "" for a plain text box
+    shape_id: int = 0
+    geometry: str = ""  # the preset ("rect", "chevron", …), "custom" for a freeform
 
     @property
     def plain(self) -> str:
@@ -96,6 +99,16 @@ class Picture:
     alt: str
     box: Box
     name: str
+
+
+@dataclass(slots=True)
+class Connector:
+    """A line between two shapes (an org chart's, a flow chart's): its ends and what they join."""
+
+    begin: tuple[float, float]
+    end: tuple[float, float]
+    begin_id: int | None
+    end_id: int | None
 
 
 @dataclass(slots=True)
@@ -124,6 +137,9 @@ class SlideData:
     no_alt: list[str] = field(default_factory=list)
     merged_cells: bool = False
     rendered: str | None = None  # media/slide-NN.png once rendered
+    connectors: list[Connector] = field(default_factory=list)
+    tree: list[tuple[int, TextShape]] = field(default_factory=list)  # an org chart: depth, box
+    tree_failed: str = ""  # why shapes joined by connectors could not become a tree
 
 
 @dataclass(slots=True)
@@ -237,6 +253,9 @@ def _walk(shapes: Any, data: SlideData, depth: int = 0) -> Iterator[tuple[Any, i
 
 def _shape(shape: Any, data: SlideData, files: _Files, policy: Any) -> None:
     el = shape._element
+    if el.tag == f"{P}cxnSp":
+        _connector(shape, data)
+        return
     # audio/video first: a movie is a p:pic with a poster image
     if el.tag == f"{P}pic" and _media_element(el) is not None:
         _movie(shape, data, files)
@@ -286,12 +305,30 @@ def _shape(shape: Any, data: SlideData, files: _Files, policy: Any) -> None:
         return
     geom = el.find(f".//{A}prstGeom")
     prst = geom.get("prst") if geom is not None else ""
+    if geom is None and el.find(f".//{A}custGeom") is not None:
+        prst = "custom"
     box = _box(shape)
-    ts = TextShape(paras, box, placeholder=kind)
+    ts = TextShape(paras, box, placeholder=kind, shape_id=int(shape.shape_id), geometry=prst)
     if prst in _CALLOUT_TYPES:
         ts.callout = True
         ts.tail = _tail(geom, box)
     data.texts.append(ts)
+
+
+def _connector(shape: Any, data: SlideData) -> None:
+    def joined(tag: str) -> int | None:
+        found = shape._element.find(f"{P}nvCxnSpPr/{P}cNvCxnSpPr/{A}{tag}")
+        try:
+            return int(found.get("id")) if found is not None else None
+        except (TypeError, ValueError):
+            return None
+
+    try:
+        begin = (float(shape.begin_x), float(shape.begin_y))
+        end = (float(shape.end_x), float(shape.end_y))
+    except (TypeError, ValueError, AttributeError):
+        return
+    data.connectors.append(Connector(begin, end, joined("stCxn"), joined("endCxn")))
 
 
 def _tail(geom: Any, box: Box) -> tuple[float, float]:
@@ -305,11 +342,28 @@ def _tail(geom: Any, box: Box) -> tuple[float, float]:
     return box.cx + a1 * box.width, box.cy + a2 * box.height
 
 
+_FILE_NAME = re.compile(
+    r"^(?:.*[/\\])?[^/\\]+\.(?:png|jpe?g|gif|bmp|tiff?|webp|svg|emf|wmf|heic|mp4|wdp)$",
+    re.IGNORECASE,
+)
+
+
 def _alt(el: Any) -> tuple[str, str]:
+    """The picture's alt text — its description, else its title — and its shape name.
+
+    Never a file name: PowerPoint and python-pptx write the inserted file's name as the
+    description («handwash.jpg»), which says nothing to a screen reader's user (7.5).
+    """
     c = el.find(f".//{P}cNvPr")
     if c is None:
         return "", ""
-    return (c.get("descr") or "").strip(), (c.get("name") or "").strip()
+    alt = ""
+    for attr in ("descr", "title"):
+        value = " ".join((c.get(attr) or "").split())
+        if value and not _FILE_NAME.match(value):
+            alt = value
+            break
+    return alt, (c.get("name") or "").strip()
 
 
 def _picture(shape: Any, data: SlideData, files: _Files) -> None:

@@ -178,6 +178,32 @@ T: dict[str, dict[Lang, str]] = {
         "ru": ":::{kind} (элементов: {n}{why})",
         "en": ":::{kind} ({n} items{why})",
     },
+    "map_tree": {
+        "kk": ":::hierarchy ({n} элемент, қосқыш сызықтары бойынша)",
+        "ru": ":::hierarchy (элементов: {n}, по соединительным линиям)",
+        "en": ":::hierarchy ({n} items, from the connectors)",
+    },
+    "map_columns": {
+        "kk": "; екі баған: алдымен мәтін, содан кейін сурет",
+        "ru": "; две колонки: сначала текст, затем изображение",
+        "en": "; two columns: the text first, then the picture",
+    },
+    "tree_failed": {
+        "kk": "{slide}-слайд: пішіндер мен қосқыш сызықтарынан ағаш құрылмады ({why}) — "
+        "слайд суретке айналдырылды, мәтіні сақталды",
+        "ru": "Слайд {slide}: из фигур и соединительных линий не удалось построить дерево "
+        "({why}) — слайд преобразован в изображение, текст сохранён",
+        "en": "Slide {slide}: the shapes and connectors do not make a tree ({why}); the slide "
+        "was rendered to a picture and its text kept",
+    },
+    "columns": {
+        "kk": "{slide}-слайд: мәтін мен сурет қатар тұр; бастапқы пішімде қатар орналасу жоқ, "
+        "сондықтан алдымен мәтін, содан кейін сурет жазылды — тексеріңіз",
+        "ru": "Слайд {slide}: текст и изображение стоят рядом; в исходном формате нет "
+        "расположения в колонки, поэтому сначала записан текст, затем изображение — проверьте",
+        "en": "Slide {slide}: text and picture side by side; the source format has no column "
+        "layout, so the text comes first, then the picture — check it",
+    },
     "why_hint": {"kk": ", тақырыбы бойынша", "ru": ", по заголовку", "en": ", from its title"},
     "map_media": {
         "kk": ":::{kind} ({path})",
