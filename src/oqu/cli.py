@@ -227,7 +227,13 @@ def import_pptx_cmd(
     # before the deck is read its language is unknown: say it in all three unless told
     langs: list[Lang] = [lang.value] if lang else ["kk", "ru", "en"]
     try:
-        result = import_pptx(file, out, render_slides=not no_render, run_checker=not no_check)
+        result = import_pptx(
+            file,
+            out,
+            render_slides=not no_render,
+            run_checker=not no_check,
+            progress=lambda line: typer.echo(line, err=True),  # stdout keeps the report
+        )
     except (SourceUnreadable, OutputNotEmpty) as e:
         for one in langs:
             _print_diagnostics([e.diagnostic], one)

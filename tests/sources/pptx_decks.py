@@ -517,3 +517,96 @@ def chevron_process_slide(prs: Any, title: str, steps: list[tuple[str, str]]) ->
         c.text_frame.text = f"{i + 1}. {head}"
         text_box(s, 0.5 + i * width, 2.8, width - 0.1, 2.0, [(text, False)])
     return s
+
+
+def lecture_deck(path: Path) -> Path:
+    """A 12-slide 16:9 deck made like a lecturer's (issue 16): photo title slide, contents,
+    the template's interactive slides, a table with notes, an org chart drawn with connectors,
+    a chart and a grouped drawing (the two slides that need a picture), a two-slide test."""
+    t = TEXT["kk"]
+    prs = Presentation()
+    prs.slide_width, prs.slide_height = Inches(13.333), Inches(7.5)
+    s = prs.slides.add_slide(prs.slide_layouts[TITLE])
+    s.shapes.title.text = t["title"]
+    sub = s.placeholders[1].text_frame
+    sub.text = t["title_lines"][0]
+    for line in t["title_lines"][1:]:
+        sub.add_paragraph().text = line
+    add_picture(s, jpeg(), 0.3, 0.3, 1.2, "Автордың фотосы")
+    s = prs.slides.add_slide(prs.slide_layouts[TITLE_AND_CONTENT])
+    s.shapes.title.text = t["contents"]
+    bullets(s.placeholders[1], [(x, 0) for x in t["topics"]])
+    title, steps = t["process"]
+    s = prs.slides.add_slide(prs.slide_layouts[TITLE_AND_CONTENT])
+    s.shapes.title.text = title
+    bullets(s.placeholders[1], [(x, 0) for x in steps])
+    add_picture(s, png(), 8.0, 2.0, 4.5, t["alt"])
+    notes(s, t["notes"])
+    title, tabs = t["tabs"]
+    s = prs.slides.add_slide(prs.slide_layouts[TITLE_ONLY])
+    s.shapes.title.text = title
+    for i, (head, body) in enumerate(tabs):
+        text_box(s, 0.5 + 4.1 * i, 1.8, 3.9, 1.2, [(head, True), (body, False)])
+    add_picture(s, png(colour=(90, 90, 160)), 4.5, 3.6, 4.0, t["alt"])
+    title, labels = t["map"]
+    s = prs.slides.add_slide(prs.slide_layouts[TITLE_ONLY])
+    s.shapes.title.text = title
+    add_picture(s, png(800, 450, (200, 200, 180)), 2.0, 1.5, 8.0, t["alt"])
+    for i, label in enumerate(labels):
+        c = s.shapes.add_shape(
+            MSO_SHAPE.RECTANGULAR_CALLOUT,
+            Inches(2.5 + 2.5 * i),
+            Inches(2.0),
+            Inches(1.6),
+            Inches(0.6),
+        )
+        c.text_frame.text = label
+    title, desc = t["video"]
+    s = prs.slides.add_slide(prs.slide_layouts[TITLE_ONLY])
+    s.shapes.title.text = title
+    text_box(s, 0.5, 1.5, 9.0, 0.8, [(desc, False)])
+    s.shapes.add_movie(
+        str(VIDEO),
+        Inches(2),
+        Inches(2.5),
+        Inches(6),
+        Inches(3.4),
+        mime_type="video/mp4",
+        poster_frame_image=io.BytesIO(png(320, 180)),
+    )
+    s = prs.slides.add_slide(prs.slide_layouts[TITLE_ONLY])
+    s.shapes.title.text = "Сыни шектер"
+    rows = [
+        ("Өнім", "Шек", "Бақылау"),
+        ("Сүт", "72 °C, 15 с", "әр партия"),
+        ("Ет", "70 °C", "зонд"),
+    ]
+    table = s.shapes.add_table(3, 3, Inches(0.5), Inches(1.5), Inches(9), Inches(2)).table
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            table.cell(r, c).text = value
+    notes(s, "Шектердің неге маңызды екенін түсіндіріңіз.")
+    org_chart_slide(prs, "HACCP тобының құрылымы")
+    s = prs.slides.add_slide(prs.slide_layouts[TITLE_ONLY])
+    s.shapes.title.text = "Пастерлеу температурасы"
+    data = CategoryChartData()
+    data.categories = ["1-партия", "2-партия", "3-партия"]
+    data.add_series("°C", (72.1, 71.8, 72.4))
+    s.shapes.add_chart(
+        XL_CHART_TYPE.COLUMN_CLUSTERED, Inches(1), Inches(1.5), Inches(8), Inches(5), data
+    )
+    s = prs.slides.add_slide(prs.slide_layouts[TITLE_ONLY])
+    s.shapes.title.text = "Қауіп пен бақылау"
+    group = s.shapes.add_group_shape()
+    a = group.shapes.add_shape(MSO_SHAPE.OVAL, Inches(1), Inches(2), Inches(3), Inches(2))
+    a.text_frame.text = "Қауіп"
+    b = group.shapes.add_shape(MSO_SHAPE.RECTANGLE, Inches(6), Inches(2), Inches(3), Inches(2))
+    b.text_frame.text = "Бақылау"
+    questions = t["questions"]
+    half = questions.index("3. Пастерлеу температурасы қандай?")
+    for part in (questions[:half], questions[half:]):
+        s = prs.slides.add_slide(prs.slide_layouts[TITLE_ONLY])
+        s.shapes.title.text = t["test"]
+        text_box(s, 0.5, 1.4, 12.0, 5.5, [(q, False) for q in part])
+    prs.save(str(path))
+    return path

@@ -32,6 +32,8 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -104,12 +106,19 @@ def import_pptx(
     run_checker: bool = True,
     max_bytes: int = MAX_DECK_BYTES,
     today: dt.date | None = None,
+    progress: Callable[[str], None] | None = None,
 ) -> ImportResult:
-    """Import ``deck_path`` into the new folder ``out``; see the module's docstring."""
+    """Import ``deck_path`` into the new folder ``out``; see the module's docstring.
+
+    ``progress`` receives a line, in the deck's language, as each stage starts and as each
+    slide is rendered (the CLI prints them on stderr).
+    """
     if not deck_path.is_file():
         raise SourceUnreadable(diag("OQ100", str(deck_path), path=str(deck_path)))
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
         raise OutputNotEmpty(diag("OQ306", str(out), target=str(out)))
+    started = time.monotonic()
+    say = progress or _silent
     inspection = inspect(deck_path, max_bytes)
     deck = _read(deck_path)
     if not deck.slides:
@@ -117,6 +126,8 @@ def import_pptx(
             diag("OQ300", str(deck_path), deck=str(deck_path), problem="it has no slides")
         )
     job = _Import(deck_path, out, deck, inspection, today or dt.date.today())
+    job.say = say
+    say(tr("progress_read", job.lang, deck=deck_path.name, n=len(deck.slides)))
     if render_slides:
         job.render()
     else:
@@ -124,13 +135,20 @@ def import_pptx(
     files = job.compose()
     result = job.result
     _write(out, files, job)
+    if run_checker:
+        say(tr("progress_check", job.lang))
     job.report_check(
         _run_checker(out, job.lang) if run_checker else [tr("checker_skipped", job.lang)]
     )
     final = job.report_text()
     _replace(out / REPORT_FILE, final.encode("utf-8"))
     result.report = final
+    say(tr("progress_done", job.lang, s=f"{time.monotonic() - started:.1f}"))
     return result
+
+
+def _silent(_message: str) -> None:
+    pass
 
 
 def _read(path: Path) -> Deck:
@@ -181,6 +199,7 @@ class _Import:
         self.check_lines: list[str] = []
         self.build_lines: list[str] = []
         self.result = ImportResult(out, self.lang, "", self.warnings)
+        self.say: Callable[[str], None] = _silent
         self._classify()
 
     # --- recognising the template -----------------------------------------------------------
@@ -220,19 +239,23 @@ class _Import:
                 problem = f"the deck links external files ({risky[0].target})"
                 self.warnings.add(diag("OQ313", self.name, slide=s.number, problem=problem))
             return
-        from pptx import Presentation  # hidden slides are not in the PDF: count the shown ones
-
-        prs = Presentation(str(self.path))
-        pages: dict[int, int] = {}
-        page = 0
-        for n, slide in enumerate(prs.slides, start=1):
-            if slide._element.get("show") in ("0", "false"):
-                continue
-            page += 1
-            pages[n] = page
+        pages: dict[int, int] = {}  # hidden slides are not in the PDF: count the shown ones
+        for s in self.deck.slides:
+            if not s.hidden:
+                pages[s.number] = len(pages) + 1
         todo = {s.number: pages[s.number] for s in wanted if s.number in pages}
+        say = self.say
+        numbers = ", ".join(str(n) for n in sorted(todo))
+        say(tr("progress_render", self.lang, n=len(todo), slides=numbers))
         try:
-            images = render(self.path, todo)
+            images = render(
+                self.path,
+                todo,
+                progress=lambda slide, done, total: say(
+                    tr("progress_page", self.lang, slide=slide, done=done, total=total)
+                ),
+                waiting=lambda sec: say(tr("progress_wait", self.lang, s=round(sec))),
+            )
         except RenderError as e:
             for s in wanted:
                 self.warnings.add(diag("OQ313", self.name, slide=s.number, problem=str(e)))

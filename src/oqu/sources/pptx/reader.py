@@ -137,6 +137,7 @@ class SlideData:
     no_alt: list[str] = field(default_factory=list)
     merged_cells: bool = False
     rendered: str | None = None  # media/slide-NN.png once rendered
+    hidden: bool = False  # not shown in the slide show (nor in LibreOffice's PDF)
     connectors: list[Connector] = field(default_factory=list)
     tree: list[tuple[int, TextShape]] = field(default_factory=list)  # an org chart: depth, box
     tree_failed: str = ""  # why shapes joined by connectors could not become a tree
@@ -227,6 +228,7 @@ def _slide(n: int, slide: Slide, files: _Files) -> SlideData:
         title = " ".join(p.plain for p in paras if p.plain).strip()
         title_md = esc(title)
     data = SlideData(n, title, title_md)
+    data.hidden = slide._element.get("show") in ("0", "false")
     for shape, depth in _walk(slide.shapes, data):
         if title_shape is not None and not depth and shape.shape_id == title_shape.shape_id:
             continue

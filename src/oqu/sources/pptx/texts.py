@@ -306,6 +306,36 @@ T: dict[str, dict[Lang, str]] = {
         "ru": "LibreOffice (soffice) не найден: сложные слайды не преобразованы в изображения.",
         "en": "LibreOffice (soffice) not found: complex slides were not rendered to pictures.",
     },
+    "progress_read": {
+        "kk": "{deck}: {n} слайд оқылды",
+        "ru": "{deck}: прочитано слайдов: {n}",
+        "en": "{deck}: {n} slides read",
+    },
+    "progress_render": {
+        "kk": "LibreOffice {n} слайдты суретке айналдыруда: {slides}",
+        "ru": "LibreOffice преобразует в изображения слайды ({n}): {slides}",
+        "en": "LibreOffice is rendering {n} slide(s) to pictures: {slides}",
+    },
+    "progress_wait": {
+        "kk": "  LibreOffice жұмыс істеп жатыр… {s} с",
+        "ru": "  LibreOffice работает… {s} с",
+        "en": "  LibreOffice is working… {s} s",
+    },
+    "progress_page": {
+        "kk": "  {slide}-слайд дайын ({done}/{total})",
+        "ru": "  слайд {slide} готов ({done}/{total})",
+        "en": "  slide {slide} done ({done}/{total})",
+    },
+    "progress_check": {
+        "kk": "Нәтиже тексерілуде (oqu check)…",
+        "ru": "Проверка результата (oqu check)…",
+        "en": "Checking the result (oqu check)…",
+    },
+    "progress_done": {
+        "kk": "Дайын: {s} с",
+        "ru": "Готово за {s} с",
+        "en": "Done in {s} s",
+    },
     "nothing": {"kk": "Ескертпе жоқ.", "ru": "Замечаний нет.", "en": "Nothing to report."},
     "written": {
         "kk": "Жазылды: {out} (есеп: {report})",
