@@ -610,3 +610,63 @@ def lecture_deck(path: Path) -> Path:
         text_box(s, 0.5, 1.4, 12.0, 5.5, [(q, False) for q in part])
     prs.save(str(path))
     return path
+
+
+# --- decks LibreOffice has saved (issue 16, item 11) -------------------------------------------
+
+
+def freeform_callout(
+    slide: Any, label: str, box: tuple[float, float, float, float], tip: tuple[float, float]
+) -> Any:
+    """A callout drawn as a freeform (what a callout becomes once its points are edited, and how
+    some editors save it): a rectangle (left, top, width, height in inches) and a wedge whose
+    point is ``tip``."""
+    left, top, width, height = box
+    scale = Inches(1) / 1000
+    ff = slide.shapes.build_freeform(left * 1000, top * 1000, scale=scale)
+    mid = left + width / 2
+    ff.add_line_segments(
+        [
+            ((left + width) * 1000, top * 1000),
+            ((left + width) * 1000, (top + height) * 1000),
+            ((mid + 0.15) * 1000, (top + height) * 1000),
+            (tip[0] * 1000, tip[1] * 1000),
+            ((mid - 0.15) * 1000, (top + height) * 1000),
+            (left * 1000, (top + height) * 1000),
+        ],
+        close=True,
+    )
+    shape = ff.convert_to_shape()
+    shape.text_frame.text = label
+    shape.fill.solid()
+    shape.fill.fore_color.rgb = RGBColor(255, 255, 255)
+    return shape
+
+
+def libreoffice_source_deck(path: Path) -> Path:
+    """What a lecturer gives LibreOffice: 16:9, a map whose labels sit above the picture with
+    their points inside it (freeform callouts), a video, and a map with ordinary callouts."""
+    prs = Presentation()
+    prs.slide_width, prs.slide_height = Inches(13.333), Inches(7.5)
+    s = prs.slides.add_slide(prs.slide_layouts[TITLE])
+    s.shapes.title.text = "Цехтың санитариясы"
+    s.placeholders[1].text_frame.text = "Әлиева Айгүл Сериковна – аға оқытушы, т.ғ.к."
+    s = prs.slides.add_slide(prs.slide_layouts[TITLE_ONLY])
+    s.shapes.title.text = "Карта: цехтың сызбасы"
+    add_picture(s, png(800, 450, (200, 200, 180)), 2.0, 2.0, 8.0, "Цехтың жоспары")  # 8 × 4.5 in
+    for i, label in enumerate(["Қабылдау", "Пастерлеу", "Қаптау"]):
+        freeform_callout(s, label, (2.2 + 2.8 * i, 0.9, 1.8, 0.6), (3.0 + 2.8 * i, 3.0))
+    s = prs.slides.add_slide(prs.slide_layouts[TITLE_ONLY])
+    s.shapes.title.text = "Бейне: қолды жуу"
+    text_box(s, 0.5, 1.5, 9.0, 0.8, [("Қолды дұрыс жуу тәсілі.", False)])
+    s.shapes.add_movie(
+        str(VIDEO),
+        Inches(2),
+        Inches(2.5),
+        Inches(6),
+        Inches(3.4),
+        mime_type="video/mp4",
+        poster_frame_image=io.BytesIO(png(320, 180)),
+    )
+    prs.save(str(path))
+    return path

@@ -279,11 +279,17 @@ def _shape(shape: Any, data: SlideData, files: _Files, policy: Any) -> None:
         data.complex.append("SmartArt")
         data.extra_text.extend(_smartart_text(shape, el))
         return
-    if shape.shape_type in (
-        MSO_SHAPE_TYPE.FREEFORM,
-        MSO_SHAPE_TYPE.EMBEDDED_OLE_OBJECT,
-        MSO_SHAPE_TYPE.LINKED_OLE_OBJECT,
-        MSO_SHAPE_TYPE.INK,
+    box = _box(shape)
+    freeform_tip = _freeform_tip(el, box) if getattr(shape, "has_text_frame", False) else None
+    if (
+        freeform_tip is None
+        and shape.shape_type
+        in (
+            MSO_SHAPE_TYPE.FREEFORM,
+            MSO_SHAPE_TYPE.EMBEDDED_OLE_OBJECT,
+            MSO_SHAPE_TYPE.LINKED_OLE_OBJECT,
+            MSO_SHAPE_TYPE.INK,
+        )
     ) or (gd is not None and gd.get("uri") != _CHART):
         data.complex.append(str(shape.shape_type).split(".")[-1].split(" ")[0].lower())
     if not getattr(shape, "has_text_frame", False) or not shape.has_text_frame:
@@ -309,11 +315,13 @@ def _shape(shape: Any, data: SlideData, files: _Files, policy: Any) -> None:
     prst = geom.get("prst") if geom is not None else ""
     if geom is None and el.find(f".//{A}custGeom") is not None:
         prst = "custom"
-    box = _box(shape)
     ts = TextShape(paras, box, placeholder=kind, shape_id=int(shape.shape_id), geometry=prst)
     if prst in _CALLOUT_TYPES:
         ts.callout = True
         ts.tail = _tail(geom, box)
+    elif freeform_tip is not None:  # a callout saved as a freeform (LibreOffice, edited points)
+        ts.callout = True
+        ts.tail = freeform_tip
     data.texts.append(ts)
 
 
@@ -331,6 +339,43 @@ def _connector(shape: Any, data: SlideData) -> None:
     except (TypeError, ValueError, AttributeError):
         return
     data.connectors.append(Connector(begin, end, joined("stCxn"), joined("endCxn")))
+
+
+def _freeform_tip(el: Any, box: Box) -> tuple[float, float] | None:
+    """Where a freeform callout points: the one vertex of its outline far outside the box of
+    all the others (a label's rectangle or ellipse with a wedge), in slide coordinates.
+
+    ``None`` when the outline has no such spike (a plain freeform), or several paths.
+    """
+    paths = el.findall(f"{P}spPr/{A}custGeom/{A}pathLst/{A}path")
+    if len(paths) != 1 or box.width <= 0 or box.height <= 0:
+        return None
+    path = paths[0]
+    try:
+        w = float(path.get("w") or box.width)
+        h = float(path.get("h") or box.height)
+        points = [
+            (
+                box.left + float(pt.get("x")) / w * box.width,
+                box.top + float(pt.get("y")) / h * box.height,
+            )
+            for pt in path.iter(f"{A}pt")
+        ]
+    except (TypeError, ValueError, ZeroDivisionError):
+        return None
+    if len(points) < 4:
+        return None
+    best: tuple[float, tuple[float, float]] | None = None
+    for i, (x, y) in enumerate(points):
+        others = points[:i] + points[i + 1 :]
+        xs, ys = [p[0] for p in others], [p[1] for p in others]
+        dx = max(min(xs) - x, x - max(xs), 0.0)
+        dy = max(min(ys) - y, y - max(ys), 0.0)
+        size = min(max(xs) - min(xs), max(ys) - min(ys))
+        out = (dx * dx + dy * dy) ** 0.5
+        if size > 0 and out > 0.25 * size and (best is None or out > best[0]):
+            best = (out, (x, y))
+    return best[1] if best else None
 
 
 def _tail(geom: Any, box: Box) -> tuple[float, float]:
