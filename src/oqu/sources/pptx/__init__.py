@@ -341,10 +341,15 @@ class _Import:
         ]
 
     def _media_todo(self, s: SlideData) -> list[str]:
-        if not s.unplayable:
-            return []
-        files = ", ".join(s.unplayable)
-        return ["", ":::note", tr("todo_media", self.lang, files=files), ":::"]
+        lines = []
+        if s.linked_media and not any(m.playable for m in s.media):
+            files = ", ".join(s.linked_media)
+            lines += ["", ":::note", tr("todo_linked", self.lang, files=files), ":::"]
+        shown = [f for f in s.unplayable if f not in s.linked_media]
+        if shown:
+            files = ", ".join(shown)
+            lines += ["", ":::note", tr("todo_media", self.lang, files=files), ":::"]
+        return lines
 
     def _slide_warnings(self, s: SlideData, *, alt: bool = True) -> None:
         if alt:

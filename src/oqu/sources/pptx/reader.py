@@ -134,6 +134,7 @@ class SlideData:
     extra_text: list[str] = field(default_factory=list)  # SmartArt text (Markdown lines)
     local_links: list[str] = field(default_factory=list)
     unplayable: list[str] = field(default_factory=list)
+    linked_media: list[str] = field(default_factory=list)  # video/audio outside the deck
     no_alt: list[str] = field(default_factory=list)
     merged_cells: bool = False
     rendered: str | None = None  # media/slide-NN.png once rendered
@@ -523,6 +524,8 @@ def _movie(shape: Any, data: SlideData, files: _Files) -> None:
         if rel.is_external:
             target = str(rel.target_ref)
             (data.local_links if is_local_target(target) else data.unplayable).append(target)
+            if target not in data.linked_media:
+                data.linked_media.append(target)
             continue
         target_part = rel.target_part
         blob = target_part.blob

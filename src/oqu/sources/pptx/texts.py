@@ -104,6 +104,20 @@ T: dict[str, dict[Lang, str]] = {
         "en": "TODO: The player cannot show {files}; convert it to MP4 (video), MP3 (audio) "
         "or PNG (picture) and add it here.",
     },
+    "todo_linked": {
+        "kk": "TODO: Бейне/дыбыс презентацияның ішінде емес, сыртқы файлға сілтеме ретінде "
+        "қойылған ({files}), сондықтан оқылмады. Оны қайта қойыңыз: LibreOffice-те «Кірістіру "
+        "▸ Дыбыс не бейне», «Сілтеме» белгісін алып тастаңыз; немесе файлды media/ ішіне "
+        "көшіріп, :::video {{src=media/…}} қосыңыз.",
+        "ru": "TODO: Видео/звук не внутри презентации, а вставлено ссылкой на внешний файл "
+        "({files}), поэтому не прочитано. Вставьте его заново: в LibreOffice «Вставка ▸ Звук "
+        "или видео», снимите флажок «Связь»; или скопируйте файл в media/ и добавьте "
+        ":::video {{src=media/…}}.",
+        "en": "TODO: The video/audio is not inside the deck but linked to a file outside it "
+        "({files}), so it was not read. Insert it again: in LibreOffice, Insert ▸ Audio or "
+        "Video with «Link» unticked; or copy the file into media/ and add :::video "
+        "{{src=media/…}}.",
+    },
     "todo_render": {
         "kk": "TODO: Бұл слайдта {what} бар; LibreOffice болмағандықтан, слайдтың суреті "
         "жасалмады. Мәтіні төменде сақталды — суретін қосыңыз.",
