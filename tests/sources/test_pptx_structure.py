@@ -4,6 +4,7 @@ steps with their text, dashes inside statements, two-column slides, alt text."""
 from __future__ import annotations
 
 import io
+import itertools
 from pathlib import Path
 
 import pytest
@@ -192,3 +193,28 @@ def test_alt_text_is_the_description_or_title_never_the_file_name(tmp_path: Path
     meta = yaml.safe_load((out / "der.yaml").read_text("utf-8"))
     diags = Diagnostics()
     assert load(out, diags) is not None and meta["title"]
+
+
+def test_steps_joined_by_arrows_are_not_an_org_chart(tmp_path: Path) -> None:
+    from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
+    from pptx.util import Inches
+
+    def build(prs: object) -> None:
+        s = prs.slides.add_slide(prs.slide_layouts[TITLE_ONLY])  # type: ignore[attr-defined]
+        s.shapes.title.text = "Процесс: қолды жуу"
+        boxes = []
+        for i, text in enumerate(["Сулау", "Сабындау", "Шаю", "Кептіру", "Тексеру"]):
+            b = s.shapes.add_shape(
+                MSO_SHAPE.RECTANGLE, Inches(0.3 + 1.9 * i), Inches(3), Inches(1.5), Inches(1)
+            )
+            b.text_frame.text = text
+            boxes.append(b)
+        for a, b in itertools.pairwise(boxes):
+            c = s.shapes.add_connector(MSO_CONNECTOR.STRAIGHT, 0, 0, 0, 0)
+            c.begin_connect(a, 3)
+            c.end_connect(b, 1)
+
+    md, report = imported(tmp_path, deck(tmp_path, build))
+    assert ":::process" in md and ":::hierarchy" not in md
+    assert "### Сулау\n\n### Сабындау" in md
+    assert "ағаш құрылмады" not in report and "OQ313" not in report

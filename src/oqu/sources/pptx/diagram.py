@@ -5,7 +5,8 @@ A connector joins two shapes when PowerPoint or LibreOffice glued its ends to th
 the parent (the left one when both are on one row), whichever way the line was drawn. The result
 is a tree only when every shape has at most one parent, there is no loop, and it is at most
 :data:`MAX_DEPTH` levels deep (``###`` … ``######``); otherwise :func:`build_tree` says why, and
-the slide is rendered as a picture instead.
+the slide is rendered as a picture instead. A plain chain (each shape joined to the next: a
+process drawn with arrows) is left to the other rules.
 """
 
 from __future__ import annotations
@@ -57,6 +58,8 @@ def build_tree(slide: SlideData) -> None:
     children: dict[int, list[int]] = {n: [] for n in nodes}
     for down, up in parent.items():
         children[up].append(down)
+    if all(len(kids) <= 1 for kids in children.values()) and len(parent) == len(nodes) - 1:
+        return  # a chain A → B → C: a process drawn with arrows, not an org chart
     roots = [n for n in nodes if n not in parent]
     if not roots:
         slide.tree_failed = "the connectors make a loop"
