@@ -99,3 +99,17 @@ def test_russian_form_name_reaches_der_yaml(tmp_path: Path) -> None:
     assert meta["authors"] == [
         {"name": "Әлиева Айгүл Сериковна", "position": "аға оқытушы", "degree": "т.ғ.к."}
     ]
+
+
+def test_a_title_about_a_person_is_still_the_title() -> None:
+    """Without a title placeholder the first unclaimed line is the title, even if it names
+    someone by initials; a line that is only a name is not."""
+    paras = [
+        Para(esc(x), x, 0, "none", False, [])
+        for x in ["Ш. Уәлиханов шығармашылығы", "Әлиева А.С.", "аға оқытушы"]
+    ]
+    slide = SlideData(1, "", "")
+    slide.texts.append(TextShape(paras, Box(0, 0, 100, 100)))
+    f = read_title_slide(slide)
+    assert f.title == "Ш. Уәлиханов шығармашылығы"
+    assert f.name == "Әлиева А.С."

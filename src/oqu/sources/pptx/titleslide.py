@@ -174,7 +174,8 @@ def _line(f: TitleFields, line: str) -> None:
     stripped = URL.sub("", EMAIL.sub("", line)).strip(" ,;:|—–-")
     # «Кафедра меңгерушісі Иванов И.И.» is an author's line; «М. Әуезов атындағы университет» not
     low = stripped.casefold()
-    author_line = any(p in low for p in POSITIONS) and bool(_STRONG_NAME.search(stripped))
+    has_position = any(p in low for p in POSITIONS)
+    author_line = has_position and bool(_STRONG_NAME.search(stripped))
     org = next((key for key, words in _ORGS if _has(stripped, words)), None)
     if org is not None and not author_line:
         if getattr(f, org) is None:
@@ -207,7 +208,8 @@ def _line(f: TitleFields, line: str) -> None:
             piece = (piece[:start] + " " + piece[stop:]).strip(" ,;:")
             if not piece:
                 continue
-        found = person_name(piece)
+        # a name inside other words only on a line that names a position or is labelled
+        found = person_name(piece, inside=has_position or labelled)
         if found is None and labelled:
             found = (piece.strip(" ."), 1)
         if found is not None and found[1] > f.name_strength:
@@ -217,7 +219,7 @@ def _line(f: TitleFields, line: str) -> None:
         f.used.add(line)
 
 
-def person_name(text: str) -> tuple[str, int] | None:
+def person_name(text: str, *, inside: bool = True) -> tuple[str, int] | None:
     """A person's name in ``text`` and how sure that is (2: a patronymic or initials, 1: two or
     three capitalised words), or ``None``.
 
@@ -234,13 +236,14 @@ def person_name(text: str) -> tuple[str, int] | None:
         words = t.split()
         strong = any(_PATRONYMIC.search(w) for w in words[1:])
         return t, 2 if strong else 1
-    if m := _STRONG_NAME.search(text):  # inside other words: «… кафедрасының Әлиева А.С.»
+    if inside and (m := _STRONG_NAME.search(text)):  # «… кафедрасының Әлиева А.С.»
         return m.group(1).strip(), 2
     return None
 
 
 def looks_like_name(text: str) -> bool:
-    return person_name(text) is not None
+    """The whole of ``text`` is a name («Ш. Уәлиханов шығармашылығы» is a title)."""
+    return person_name(text, inside=False) is not None
 
 
 def _label_off(line: str) -> str:
