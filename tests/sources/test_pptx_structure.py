@@ -218,3 +218,14 @@ def test_steps_joined_by_arrows_are_not_an_org_chart(tmp_path: Path) -> None:
     assert ":::process" in md and ":::hierarchy" not in md
     assert "### Сулау\n\n### Сабындау" in md
     assert "ағаш құрылмады" not in report and "OQ313" not in report
+
+
+def test_a_grid_of_like_items_is_not_paired_as_titles_and_texts(tmp_path: Path) -> None:
+    def build(prs: object) -> None:
+        s = prs.slides.add_slide(prs.slide_layouts[TITLE_ONLY])  # type: ignore[attr-defined]
+        s.shapes.title.text = "Вкладки: қауіптер"
+        for i, label in enumerate(["Биологиялық", "Химиялық", "Физикалық", "Аллергендер"]):
+            text_box(s, 0.5 + 4.5 * (i % 2), 1.8 + 2.0 * (i // 2), 4.0, 1.0, [(label, False)])
+
+    md, _ = imported(tmp_path, deck(tmp_path, build))
+    assert md.count("\n### ") == 4

@@ -318,6 +318,9 @@ def _paired(parts: list[TextShape]) -> list[tuple[TextShape, TextShape]] | None:
         heads, texts = lines
         if any(len([p for p in h.paras if p.plain]) > 1 for h in heads):
             continue
+        # titles and their texts, not a grid of like items: the texts say more than the titles
+        if sum(len(t.plain) for t in texts) < 1.5 * sum(len(h.plain) for h in heads):
+            continue
         if all(_overlap(h.box, t.box, across=rows) for h, t in zip(heads, texts, strict=True)):
             return list(zip(heads, texts, strict=True))
     return None
