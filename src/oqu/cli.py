@@ -257,6 +257,7 @@ def import_pptx_cmd(
             render_slides=not no_render,
             run_checker=not no_check,
             verify=verify_source,
+            progress=lambda line: typer.echo(line, err=True),  # stdout keeps the report
         )
     except (SourceUnreadable, OutputNotEmpty) as e:
         for one in langs:

@@ -450,3 +450,223 @@ def emu(inches: float) -> Emu:
 
 
 __all__ = ["Pt", "chart_deck", "form02_deck", "many_slides_deck", "messy_deck", "photo_like"]
+
+
+# --- structure (issue 16, item 10) ------------------------------------------------------------
+
+ORG_CHART = [  # (text, left, top in inches, parent index)
+    ("Директор\nА.С. Әлиева", 4.0, 1.6, None),
+    ("Өндіріс бөлімі", 1.5, 3.2, 0),
+    ("Сапа бөлімі", 6.5, 3.2, 0),
+    ("Технолог", 0.5, 4.8, 1),
+    ("Оператор", 2.6, 4.8, 1),
+    ("Микробиолог", 6.5, 4.8, 2),
+]
+
+
+def org_chart_slide(prs: Any, title: str, *, loop: bool = False) -> Any:
+    """Six boxes joined by elbow connectors; one connector drawn bottom-up, one only laid on the
+    boxes (not glued), as lecturers draw them. ``loop``: a seventh line makes a cycle."""
+    from pptx.enum.shapes import MSO_CONNECTOR
+
+    s = prs.slides.add_slide(prs.slide_layouts[TITLE_ONLY])
+    s.shapes.title.text = title
+    boxes = []
+    for text, left, top, _ in ORG_CHART:
+        b = s.shapes.add_shape(
+            MSO_SHAPE.ROUNDED_RECTANGLE, Inches(left), Inches(top), Inches(2.0), Inches(0.9)
+        )
+        b.text_frame.text = text.split("\n")[0]
+        for more in text.split("\n")[1:]:
+            b.text_frame.add_paragraph().text = more
+        boxes.append(b)
+    for n, (_, _, _, parent) in enumerate(ORG_CHART):
+        if parent is None:
+            continue
+        up, down = boxes[parent], boxes[n]
+        c = s.shapes.add_connector(MSO_CONNECTOR.ELBOW, 0, 0, 0, 0)
+        if n == 4:  # not glued: its ends only lie on the boxes' edges
+            c.begin_x, c.begin_y = up.left + up.width // 2, up.top + up.height
+            c.end_x, c.end_y = down.left + down.width // 2, down.top
+        elif n == 3:  # drawn from the child up to the parent
+            c.begin_connect(down, 0)
+            c.end_connect(up, 2)
+        else:
+            c.begin_connect(up, 2)
+            c.end_connect(down, 0)
+    if loop:
+        c = s.shapes.add_connector(MSO_CONNECTOR.STRAIGHT, 0, 0, 0, 0)
+        c.begin_connect(boxes[3], 3)
+        c.end_connect(boxes[5], 1)
+    return s
+
+
+def chevron_process_slide(prs: Any, title: str, steps: list[tuple[str, str]]) -> Any:
+    """Numbered chevrons in a row, each with its text in a box under it."""
+    s = prs.slides.add_slide(prs.slide_layouts[TITLE_ONLY])
+    s.shapes.title.text = title
+    width = 9.0 / len(steps)
+    for i, (head, text) in enumerate(steps):
+        c = s.shapes.add_shape(
+            MSO_SHAPE.CHEVRON,
+            Inches(0.5 + i * width),
+            Inches(1.8),
+            Inches(width - 0.1),
+            Inches(0.8),
+        )
+        c.text_frame.text = f"{i + 1}. {head}"
+        text_box(s, 0.5 + i * width, 2.8, width - 0.1, 2.0, [(text, False)])
+    return s
+
+
+def lecture_deck(path: Path) -> Path:
+    """A 12-slide 16:9 deck made like a lecturer's (issue 16): photo title slide, contents,
+    the template's interactive slides, a table with notes, an org chart drawn with connectors,
+    a chart and a grouped drawing (the two slides that need a picture), a two-slide test."""
+    t = TEXT["kk"]
+    prs = Presentation()
+    prs.slide_width, prs.slide_height = Inches(13.333), Inches(7.5)
+    s = prs.slides.add_slide(prs.slide_layouts[TITLE])
+    s.shapes.title.text = t["title"]
+    sub = s.placeholders[1].text_frame
+    sub.text = t["title_lines"][0]
+    for line in t["title_lines"][1:]:
+        sub.add_paragraph().text = line
+    add_picture(s, jpeg(), 0.3, 0.3, 1.2, "Автордың фотосы")
+    s = prs.slides.add_slide(prs.slide_layouts[TITLE_AND_CONTENT])
+    s.shapes.title.text = t["contents"]
+    bullets(s.placeholders[1], [(x, 0) for x in t["topics"]])
+    title, steps = t["process"]
+    s = prs.slides.add_slide(prs.slide_layouts[TITLE_AND_CONTENT])
+    s.shapes.title.text = title
+    bullets(s.placeholders[1], [(x, 0) for x in steps])
+    add_picture(s, png(), 8.0, 2.0, 4.5, t["alt"])
+    notes(s, t["notes"])
+    title, tabs = t["tabs"]
+    s = prs.slides.add_slide(prs.slide_layouts[TITLE_ONLY])
+    s.shapes.title.text = title
+    for i, (head, body) in enumerate(tabs):
+        text_box(s, 0.5 + 4.1 * i, 1.8, 3.9, 1.2, [(head, True), (body, False)])
+    add_picture(s, png(colour=(90, 90, 160)), 4.5, 3.6, 4.0, t["alt"])
+    title, labels = t["map"]
+    s = prs.slides.add_slide(prs.slide_layouts[TITLE_ONLY])
+    s.shapes.title.text = title
+    add_picture(s, png(800, 450, (200, 200, 180)), 2.0, 1.5, 8.0, t["alt"])
+    for i, label in enumerate(labels):
+        c = s.shapes.add_shape(
+            MSO_SHAPE.RECTANGULAR_CALLOUT,
+            Inches(2.5 + 2.5 * i),
+            Inches(2.0),
+            Inches(1.6),
+            Inches(0.6),
+        )
+        c.text_frame.text = label
+    title, desc = t["video"]
+    s = prs.slides.add_slide(prs.slide_layouts[TITLE_ONLY])
+    s.shapes.title.text = title
+    text_box(s, 0.5, 1.5, 9.0, 0.8, [(desc, False)])
+    s.shapes.add_movie(
+        str(VIDEO),
+        Inches(2),
+        Inches(2.5),
+        Inches(6),
+        Inches(3.4),
+        mime_type="video/mp4",
+        poster_frame_image=io.BytesIO(png(320, 180)),
+    )
+    s = prs.slides.add_slide(prs.slide_layouts[TITLE_ONLY])
+    s.shapes.title.text = "Сыни шектер"
+    rows = [
+        ("Өнім", "Шек", "Бақылау"),
+        ("Сүт", "72 °C, 15 с", "әр партия"),
+        ("Ет", "70 °C", "зонд"),
+    ]
+    table = s.shapes.add_table(3, 3, Inches(0.5), Inches(1.5), Inches(9), Inches(2)).table
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            table.cell(r, c).text = value
+    notes(s, "Шектердің неге маңызды екенін түсіндіріңіз.")
+    org_chart_slide(prs, "HACCP тобының құрылымы")
+    s = prs.slides.add_slide(prs.slide_layouts[TITLE_ONLY])
+    s.shapes.title.text = "Пастерлеу температурасы"
+    data = CategoryChartData()
+    data.categories = ["1-партия", "2-партия", "3-партия"]
+    data.add_series("°C", (72.1, 71.8, 72.4))
+    s.shapes.add_chart(
+        XL_CHART_TYPE.COLUMN_CLUSTERED, Inches(1), Inches(1.5), Inches(8), Inches(5), data
+    )
+    s = prs.slides.add_slide(prs.slide_layouts[TITLE_ONLY])
+    s.shapes.title.text = "Қауіп пен бақылау"
+    group = s.shapes.add_group_shape()
+    a = group.shapes.add_shape(MSO_SHAPE.OVAL, Inches(1), Inches(2), Inches(3), Inches(2))
+    a.text_frame.text = "Қауіп"
+    b = group.shapes.add_shape(MSO_SHAPE.RECTANGLE, Inches(6), Inches(2), Inches(3), Inches(2))
+    b.text_frame.text = "Бақылау"
+    questions = t["questions"]
+    half = questions.index("3. Пастерлеу температурасы қандай?")
+    for part in (questions[:half], questions[half:]):
+        s = prs.slides.add_slide(prs.slide_layouts[TITLE_ONLY])
+        s.shapes.title.text = t["test"]
+        text_box(s, 0.5, 1.4, 12.0, 5.5, [(q, False) for q in part])
+    prs.save(str(path))
+    return path
+
+
+# --- decks LibreOffice has saved (issue 16, item 11) -------------------------------------------
+
+
+def freeform_callout(
+    slide: Any, label: str, box: tuple[float, float, float, float], tip: tuple[float, float]
+) -> Any:
+    """A callout drawn as a freeform (what a callout becomes once its points are edited, and how
+    some editors save it): a rectangle (left, top, width, height in inches) and a wedge whose
+    point is ``tip``."""
+    left, top, width, height = box
+    scale = Inches(1) / 1000
+    ff = slide.shapes.build_freeform(left * 1000, top * 1000, scale=scale)
+    mid = left + width / 2
+    ff.add_line_segments(
+        [
+            ((left + width) * 1000, top * 1000),
+            ((left + width) * 1000, (top + height) * 1000),
+            ((mid + 0.15) * 1000, (top + height) * 1000),
+            (tip[0] * 1000, tip[1] * 1000),
+            ((mid - 0.15) * 1000, (top + height) * 1000),
+            (left * 1000, (top + height) * 1000),
+        ],
+        close=True,
+    )
+    shape = ff.convert_to_shape()
+    shape.text_frame.text = label
+    shape.fill.solid()
+    shape.fill.fore_color.rgb = RGBColor(255, 255, 255)
+    return shape
+
+
+def libreoffice_source_deck(path: Path) -> Path:
+    """What a lecturer gives LibreOffice: 16:9, a map whose labels sit above the picture with
+    their points inside it (freeform callouts), a video, and a map with ordinary callouts."""
+    prs = Presentation()
+    prs.slide_width, prs.slide_height = Inches(13.333), Inches(7.5)
+    s = prs.slides.add_slide(prs.slide_layouts[TITLE])
+    s.shapes.title.text = "Цехтың санитариясы"
+    s.placeholders[1].text_frame.text = "Әлиева Айгүл Сериковна – аға оқытушы, т.ғ.к."
+    s = prs.slides.add_slide(prs.slide_layouts[TITLE_ONLY])
+    s.shapes.title.text = "Карта: цехтың сызбасы"
+    add_picture(s, png(800, 450, (200, 200, 180)), 2.0, 2.0, 8.0, "Цехтың жоспары")  # 8 × 4.5 in
+    for i, label in enumerate(["Қабылдау", "Пастерлеу", "Қаптау"]):
+        freeform_callout(s, label, (2.2 + 2.8 * i, 0.9, 1.8, 0.6), (3.0 + 2.8 * i, 3.0))
+    s = prs.slides.add_slide(prs.slide_layouts[TITLE_ONLY])
+    s.shapes.title.text = "Бейне: қолды жуу"
+    text_box(s, 0.5, 1.5, 9.0, 0.8, [("Қолды дұрыс жуу тәсілі.", False)])
+    s.shapes.add_movie(
+        str(VIDEO),
+        Inches(2),
+        Inches(2.5),
+        Inches(6),
+        Inches(3.4),
+        mime_type="video/mp4",
+        poster_frame_image=io.BytesIO(png(320, 180)),
+    )
+    prs.save(str(path))
+    return path

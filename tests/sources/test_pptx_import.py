@@ -437,3 +437,38 @@ def test_title_slide_alone_and_blank_slides_still_build(tmp_path: Path) -> None:
     assert meta["title"] == "TODO: name of the DER"
     assert md == "## Slide 2\n"
     assert run_build(out, tmp_path / "dist").returncode == 0
+
+
+def test_a_video_linked_outside_the_deck_says_how_to_embed_it(tmp_path: Path) -> None:
+    """LibreOffice's «Link» option (and PowerPoint's «Link to File»): the video is a file on the
+    author's computer. It is never opened; the slide says how to put it inside the deck."""
+    secret = tmp_path / "handwash.mp4"
+    secret.write_bytes(VIDEO.read_bytes())
+    prs = Presentation()
+    prs.slides.add_slide(prs.slide_layouts[TITLE]).shapes.title.text = "Hand hygiene"
+    s = prs.slides.add_slide(prs.slide_layouts[TITLE_ONLY])
+    s.shapes.title.text = "Video: washing hands"
+    text_box(s, 0.5, 1.4, 8, 1, [("How to wash hands.", False)])
+    movie = s.shapes.add_movie(
+        str(VIDEO), Inches(1), Inches(2.5), Inches(6), Inches(3.4), mime_type="video/mp4"
+    )
+    video_rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/video"
+    rid = s.part.relate_to(secret.as_uri(), video_rel, is_external=True)
+    video_file = movie._element.xpath(".//a:videoFile")[0]
+    link = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}link"
+    video_file.set(link, rid)
+    for ext in movie._element.xpath(".//p:extLst"):
+        ext.getparent().remove(ext)  # no embedded copy either
+    prs.save(str(tmp_path / "linked.pptx"))
+    out = tmp_path / "lesson"
+    import_pptx(tmp_path / "linked.pptx", out, render_slides=False, run_checker=False)
+    md = (out / "01-lesson.md").read_text("utf-8")
+    report = (out / "import-report.md").read_text("utf-8")
+    assert (
+        ":::note\nTODO: The video/audio is not inside the deck but linked to a file outside it "
+        f"({secret.as_uri()}), so it was not read." in md
+    )
+    assert f"OQ310 Slide 2: a link to a file on a computer was not read: {secret.as_uri()}" in (
+        report
+    )
+    assert not (out / "media").exists() or not any((out / "media").glob("*.mp4"))

@@ -64,3 +64,88 @@ def test_without_libreoffice_the_import_still_works(
     assert "OQ313 Slide 2 was not rendered to an image: LibreOffice not found" in report
     assert "LibreOffice (soffice) not found: complex slides were not rendered" in report
     assert "| Batch 1 | 72.1 |" in (out / "01-lesson.md").read_text("utf-8")
+
+
+def _coloured_deck(path: Path) -> Path:
+    """Five slides: 2 (red) and 5 (green) need a picture, 3 is hidden, 4 is plain text."""
+    from pptx import Presentation
+    from pptx.chart.data import CategoryChartData
+    from pptx.dml.color import RGBColor
+    from pptx.enum.chart import XL_CHART_TYPE
+    from pptx.enum.shapes import MSO_SHAPE
+    from pptx.util import Inches
+
+    prs = Presentation()
+    prs.slides.add_slide(prs.slide_layouts[0]).shapes.title.text = "Pasteurisation"
+    colours = {2: (220, 30, 30), 3: (30, 30, 220), 4: (240, 240, 240), 5: (30, 200, 30)}
+    for n in range(2, 6):
+        s = prs.slides.add_slide(prs.slide_layouts[5])
+        s.shapes.title.text = f"Slide {n}"
+        s.background.fill.solid()
+        s.background.fill.fore_color.rgb = RGBColor(*colours[n])
+        if n in (2, 3):
+            data = CategoryChartData()
+            data.categories = ["a", "b"]
+            data.add_series("°C", (72.1, 71.8))
+            s.shapes.add_chart(
+                XL_CHART_TYPE.COLUMN_CLUSTERED, Inches(6), Inches(5), Inches(3), Inches(2), data
+            )
+        if n == 3:
+            s._element.set("show", "0")
+        if n == 5:
+            g = s.shapes.add_group_shape()
+            g.shapes.add_shape(MSO_SHAPE.OVAL, Inches(7), Inches(5), Inches(1), Inches(1))
+            g.shapes.add_shape(MSO_SHAPE.OVAL, Inches(8), Inches(5), Inches(1), Inches(1))
+    prs.save(str(path))
+    return path
+
+
+@needs_soffice
+def test_only_the_slides_that_need_a_picture_are_rendered_with_progress(tmp_path: Path) -> None:
+    lines: list[str] = []
+    result = import_pptx(
+        _coloured_deck(tmp_path / "c.pptx"),
+        tmp_path / "out",
+        run_checker=False,
+        progress=lines.append,
+    )
+    assert result.rendered == [2, 5]  # the hidden slide 3 is not shown, so not rendered
+    for n, colour in ((2, (220, 30, 30)), (5, (30, 200, 30))):
+        with Image.open(tmp_path / f"out/media/slide-{n:02d}.png") as im:
+            corner = im.convert("RGB").getpixel((5, im.height - 5))
+        assert all(abs(a - b) < 30 for a, b in zip(corner, colour, strict=True)), (n, corner)
+    assert lines[0] == "c.pptx: 5 slides read"
+    assert lines[1] == "LibreOffice is rendering 2 slide(s) to pictures: 2, 5"
+    assert [x for x in lines if "done (" in x] == ["  slide 2 done (1/2)", "  slide 5 done (2/2)"]
+    assert lines[-1].startswith("Done in ")
+
+
+@needs_soffice
+def test_the_cli_reports_progress_on_stderr_and_the_report_on_stdout(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [
+            *_OQU,
+            "import",
+            "pptx",
+            str(chart_deck(tmp_path / "c.pptx")),
+            "--out",
+            str(tmp_path / "o"),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    lines = [x for x in done.stderr.splitlines() if "LibreOffice is working" not in x]
+    assert lines[:3] == [
+        "c.pptx: 2 slides read",
+        "LibreOffice is rendering 1 slide(s) to pictures: 2",
+        "  slide 2 done (1/1)",
+    ]
+    assert "Checking the result (oqu check)" in done.stderr
+    assert done.stdout.startswith("# Import report: c.pptx")
+    assert "rendering" not in done.stdout
+
+
+_OQU = [sys.executable, "-m", "oqu.cli"]

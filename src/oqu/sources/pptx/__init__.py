@@ -32,6 +32,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,7 +42,8 @@ import yaml
 
 from oqu.diagnostics import Diagnostic, Diagnostics, Lang, OquError, SourceUnreadable, diag
 from oqu.sources import load
-from oqu.sources.pptx.compose import compose_slide
+from oqu.sources.pptx.compose import compose_slide, hint
+from oqu.sources.pptx.diagram import build_tree
 from oqu.sources.pptx.guard import MAX_DECK_BYTES, DeckRefused, Inspection, inspect
 from oqu.sources.pptx.quiz import QuizParse, parse_questions
 from oqu.sources.pptx.reader import Deck, SlideData, read_deck
@@ -107,17 +109,23 @@ def import_pptx(
     max_bytes: int = MAX_DECK_BYTES,
     today: dt.date | None = None,
     verify: Verify | None = None,
+    progress: Callable[[str], None] | None = None,
 ) -> ImportResult:
     """Import ``deck_path`` into the new folder ``out``; see the module's docstring.
 
     ``verify(folder, diags)`` checks the written source as ``oqu build`` would before the
     folder is renamed into place — the CLI passes :func:`oqu.packaging.pipeline.verify_source`
     (a reader does not import the packaging layer); without it the source is only loaded.
+
+    ``progress`` receives a line, in the deck's language, as each stage starts and as each
+    slide is rendered (the CLI prints them on stderr).
     """
     if not deck_path.is_file():
         raise SourceUnreadable(diag("OQ100", str(deck_path), path=str(deck_path)))
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
         raise OutputNotEmpty(diag("OQ306", str(out), target=str(out)))
+    started = time.monotonic()
+    say = progress or _silent
     inspection = inspect(deck_path, max_bytes)
     deck = _read(deck_path)
     if not deck.slides:
@@ -125,6 +133,8 @@ def import_pptx(
             diag("OQ300", str(deck_path), deck=str(deck_path), problem="it has no slides")
         )
     job = _Import(deck_path, out, deck, inspection, today or dt.date.today())
+    job.say = say
+    say(tr("progress_read", job.lang, deck=deck_path.name, n=len(deck.slides)))
     if render_slides:
         job.render()
     else:
@@ -132,13 +142,20 @@ def import_pptx(
     files = job.compose()
     result = job.result
     _write(out, files, job, verify)
+    if run_checker:
+        say(tr("progress_check", job.lang))
     job.report_check(
         _run_checker(out, job.lang) if run_checker else [tr("checker_skipped", job.lang)]
     )
     final = job.report_text()
     _replace(out / REPORT_FILE, final.encode("utf-8"))
     result.report = final
+    say(tr("progress_done", job.lang, s=f"{time.monotonic() - started:.1f}"))
     return result
+
+
+def _silent(_message: str) -> None:
+    pass
 
 
 def _read(path: Path) -> Deck:
@@ -146,12 +163,19 @@ def _read(path: Path) -> Deck:
 
     try:
         prs = Presentation(str(path))
-        return read_deck(prs)
+        deck = read_deck(prs)
     except DeckRefused:
         raise
     except Exception as e:  # python-pptx raises many kinds on a damaged package
         problem = f"{type(e).__name__}: {e}"[:200]
         raise DeckRefused(diag("OQ303", str(path), problem=problem)) from None
+    for s in deck.slides:  # an org chart drawn with connectors: a tree, or a picture
+        build_tree(s)
+        if s.tree:
+            s.complex = [c for c in s.complex if c != "group"]
+        elif s.tree_failed:
+            s.complex.append("diagram")
+    return deck
 
 
 class _Import:
@@ -182,6 +206,7 @@ class _Import:
         self.check_lines: list[str] = []
         self.build_lines: list[str] = []
         self.result = ImportResult(out, self.lang, "", self.warnings)
+        self.say: Callable[[str], None] = _silent
         self._classify()
 
     # --- recognising the template -----------------------------------------------------------
@@ -194,6 +219,8 @@ class _Import:
         self.quiz_slides: list[tuple[SlideData, QuizParse]] = []
         first_body = 1 + (self.contents is not None)
         for s in reversed(slides[first_body:]):
+            if hint(s.title) is not None:  # «Процесс: …» is an element, not a test
+                break
             parsed = parse_questions([p for t in s.texts for p in t.paras])
             if not parsed.questions and not any(q.options for q in parsed.unresolved):
                 break
@@ -219,19 +246,23 @@ class _Import:
                 problem = f"the deck links external files ({risky[0].target})"
                 self.warnings.add(diag("OQ313", self.name, slide=s.number, problem=problem))
             return
-        from pptx import Presentation  # hidden slides are not in the PDF: count the shown ones
-
-        prs = Presentation(str(self.path))
-        pages: dict[int, int] = {}
-        page = 0
-        for n, slide in enumerate(prs.slides, start=1):
-            if slide._element.get("show") in ("0", "false"):
-                continue
-            page += 1
-            pages[n] = page
+        pages: dict[int, int] = {}  # hidden slides are not in the PDF: count the shown ones
+        for s in self.deck.slides:
+            if not s.hidden:
+                pages[s.number] = len(pages) + 1
         todo = {s.number: pages[s.number] for s in wanted if s.number in pages}
+        say = self.say
+        numbers = ", ".join(str(n) for n in sorted(todo))
+        say(tr("progress_render", self.lang, n=len(todo), slides=numbers))
         try:
-            images = render(self.path, todo)
+            images = render(
+                self.path,
+                todo,
+                progress=lambda slide, done, total: say(
+                    tr("progress_page", self.lang, slide=slide, done=done, total=total)
+                ),
+                waiting=lambda sec: say(tr("progress_wait", self.lang, s=round(sec))),
+            )
         except RenderError as e:
             for s in wanted:
                 self.warnings.add(diag("OQ313", self.name, slide=s.number, problem=str(e)))
@@ -281,6 +312,10 @@ class _Import:
             report.append(SlideReport(s.number, s.title, mapped))
             if c.kind and not c.visual and element_slot:
                 self.attention.append(tr("no_visual", lang, slide=s.number))
+            if c.columns:
+                self.attention.append(tr("columns", lang, slide=s.number))
+            if s.tree_failed:
+                self.attention.append(tr("tree_failed", lang, slide=s.number, why=s.tree_failed))
             self._slide_warnings(s)
         if not self.body and not self.quiz_slides:  # a title slide alone: say what is missing
             title = esc(meta["title"])
@@ -313,10 +348,15 @@ class _Import:
         ]
 
     def _media_todo(self, s: SlideData) -> list[str]:
-        if not s.unplayable:
-            return []
-        files = ", ".join(s.unplayable)
-        return ["", ":::note", tr("todo_media", self.lang, files=files), ":::"]
+        lines = []
+        if s.linked_media and not any(m.playable for m in s.media):
+            files = ", ".join(s.linked_media)
+            lines += ["", ":::note", tr("todo_linked", self.lang, files=files), ":::"]
+        shown = [f for f in s.unplayable if f not in s.linked_media]
+        if shown:
+            files = ", ".join(shown)
+            lines += ["", ":::note", tr("todo_media", self.lang, files=files), ":::"]
+        return lines
 
     def _slide_warnings(self, s: SlideData, *, alt: bool = True) -> None:
         if alt:

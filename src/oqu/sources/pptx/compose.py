@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, field
 
 from oqu.diagnostics import Lang
-from oqu.sources.pptx.reader import Picture, SlideData, TextShape
+from oqu.sources.pptx.reader import Box, Picture, SlideData, TextShape
 from oqu.sources.pptx.text import Para, esc, paras_to_md
 from oqu.sources.pptx.texts import tr
 
@@ -41,7 +41,26 @@ _STEP = re.compile(
     r"^\s*(?:(?:step|шаг|этап|кезең|қадам)\s*(\d+)\s*[.:)\-—–]?|(\d+)\s*[.)]|(\d+)\s*-\s*(?:кезең|қадам|этап)\s*[.:)\-—–]?)\s*",
     re.IGNORECASE,
 )
-_SPLIT = re.compile(r"^(.{2,60}?)\s*(?::|—|–| - )\s+(.+)$")
+_ESCAPED_NUMBER = re.compile(r"^\s*\d+\s*\\[.)]\s*")
+_COLON = re.compile(r"^(.{2,60}?)\s*:\s+(.+)$")
+_DASH = re.compile(r"^(.{2,60}?)\s+[—–-]\s+(.+)$")
+MIN_DASH_BODY_WORDS = 5
+
+
+def split_title_body(text: str) -> tuple[str, str] | None:
+    """«Title: body» → (title, body); «Title — body» only when the body is a sentence.
+
+    A colon is the author's own label mark. A dash is also Russian and Kazakh punctuation inside
+    a statement («От 5 до 60 °C — опасная зона», «СБН — бақылау нүктесі»): it splits only when
+    what follows has at least five words and is longer than what precedes (a title, then its
+    explanation); otherwise the line stays whole.
+    """
+    if m := _COLON.match(text):
+        return m.group(1), m.group(2)
+    m = _DASH.match(text)
+    if m and len(m.group(2).split()) >= MIN_DASH_BODY_WORDS and len(m.group(2)) > len(m.group(1)):
+        return m.group(1), m.group(2)
+    return None
 
 
 @dataclass(slots=True)
@@ -52,6 +71,7 @@ class Composed:
     visual: bool  # an image, video or audio is on the slide
     todo: bool = False
     extras: list[str] = field(default_factory=list)
+    columns: bool = False  # text and one picture side by side in the deck
 
 
 def hint(title: str) -> str | None:
@@ -70,7 +90,9 @@ def compose_slide(s: SlideData, lang: Lang, *, element_slot: bool) -> Composed:
     kind_hint = hint(s.title)
     pictures = [p for p in s.pictures if p.path]
     playable = [m for m in s.media if m.playable]
-    texts = [t for t in s.texts if t.placeholder != "title"]
+    in_tree = {id(t) for _, t in s.tree}
+    texts = [t for t in s.texts if t.placeholder != "title" and id(t) not in in_tree]
+    columns = two_columns(texts, pictures)
     visual = bool(pictures or playable or s.rendered)
     lines: list[str] = []
     if s.rendered:
@@ -91,6 +113,10 @@ def compose_slide(s: SlideData, lang: Lang, *, element_slot: bool) -> Composed:
         for extra in playable[1:]:
             body += ["", f":::{extra.kind} {{src={extra.path}}}", esc(s.title or extra.path), ":::"]
         mapped = tr("map_media", lang, kind=m.kind, path=m.path)
+    elif s.tree:  # an org chart drawn with shapes and connectors
+        kind, n_items = "hierarchy", len(s.tree)
+        body = _tree(s.tree, texts, pictures)
+        mapped = tr("map_tree", lang, n=n_items)
     else:
         # outside the template's element slides only an explicit sign makes an element:
         # the title names a kind, or callouts sit on a picture
@@ -115,6 +141,8 @@ def compose_slide(s: SlideData, lang: Lang, *, element_slot: bool) -> Composed:
             for p in pictures:
                 body += [image_md(p), ""]
             mapped = tr("map_text", lang)
+    if columns:
+        mapped += tr("map_columns", lang)
     lines += body
     for table in s.tables:
         if table:
@@ -126,7 +154,33 @@ def compose_slide(s: SlideData, lang: Lang, *, element_slot: bool) -> Composed:
         todo = True
         lines += ["", ":::note", tr("todo_element", lang), ":::"]
         mapped = tr("map_todo", lang)
-    return Composed(_tidy(lines), mapped, kind, visual, todo)
+    return Composed(_tidy(lines), mapped, kind, visual, todo, columns=columns)
+
+
+def two_columns(texts: list[TextShape], pictures: list[Picture]) -> bool:
+    """Text on the left, one picture on the right, side by side (the «Two Content» layout)."""
+    if not texts or len(pictures) != 1:
+        return False
+    pic = pictures[0].box
+    left_of = all(t.box.left + t.box.width <= pic.left + 0.1 * pic.width for t in texts)
+    beside = any(
+        t.box.top < pic.top + pic.height and pic.top < t.box.top + t.box.height for t in texts
+    )
+    return left_of and beside
+
+
+def _tree(
+    tree: list[tuple[int, TextShape]], texts: list[TextShape], pictures: list[Picture]
+) -> list[str]:
+    lines = [":::hierarchy"]
+    for t in texts:
+        lines += [*paras_to_md(t.paras), ""]
+    for p in pictures:
+        lines += [image_md(p), ""]
+    for depth, t in tree:
+        head, body = _heading_body(t.paras)
+        lines += [f"{'#' * (3 + depth)} {head}", *body, ""]
+    return [*_tidy(lines), ":::"]
 
 
 def _tidy(lines: list[str]) -> list[str]:
@@ -141,15 +195,24 @@ def _tidy(lines: list[str]) -> list[str]:
 
 
 def _heading_body(paras: list[Para]) -> tuple[str, list[str]]:
-    """A text box as an item: its first line is the heading, the rest the body."""
+    """A text box as an item: its first line is the heading, the rest the body.
+
+    A line break inside the first paragraph (Shift+Enter) ends the heading too: «Қауіптерді
+    талдау↵Әр кезеңде …» is a step's title and its text.
+    """
     paras = [p for p in paras if p.plain]
     first = paras[0]
+    head, _, more = first.plain.partition("\n")
+    if more.strip():
+        rest = [esc(x) for x in more.split("\n") if x.strip()]
+        return esc(head), ["\\\n".join(rest)] + ([""] if len(paras) > 1 else []) + paras_to_md(
+            paras[1:]
+        )
     if len(paras) > 1:
-        return esc(first.plain.replace("\n", " ")), paras_to_md(paras[1:])
-    text = first.plain.replace("\n", " ")
-    m = _SPLIT.match(text)
-    if m:
-        return esc(m.group(1)), [esc(m.group(2))]
+        return esc(head), paras_to_md(paras[1:])
+    text = head
+    if pair := split_title_body(text):
+        return esc(pair[0]), [esc(pair[1])]
     if len(text) <= 80:
         return esc(text), []
     words = text.split()
@@ -205,9 +268,68 @@ def _parts(
         return None
     if any(len([p for p in t.paras if p.plain]) > 12 for t in parts):
         return None
+    pairs = _paired(parts)
+    if pairs is not None:  # step shapes in a row, each with its text box under (or beside) it
+        numbered = all(_STEP.match(h.paras[0].plain) for h, _ in pairs if h.paras)
+        kind = kind_hint if kind_hint in _PART_KINDS else ("process" if numbered else "tabs")
+        items = []
+        for head_shape, text_shape in pairs:
+            head, body = _heading_body(head_shape.paras)
+            items.append((head, [*body, *([""] if body else []), *paras_to_md(text_shape.paras)]))
+        return kind, _items(kind, items, pictures, []), len(items)
     numbered = all(_STEP.match(t.paras[0].plain) for t in parts if t.paras)
     kind = kind_hint if kind_hint in _PART_KINDS else ("process" if numbered else "tabs")
     return kind, _items(kind, [_heading_body(t.paras) for t in parts], pictures, []), len(parts)
+
+
+def _lines(parts: list[TextShape], *, rows: bool) -> list[list[TextShape]]:
+    """The shapes grouped into rows (or columns) by their centres."""
+
+    def at(t: TextShape) -> float:
+        return t.box.cy if rows else t.box.cx
+
+    def size(t: TextShape) -> float:
+        return t.box.height if rows else t.box.width
+
+    def along(t: TextShape) -> float:
+        return t.box.cx if rows else t.box.cy
+
+    groups: list[list[TextShape]] = []
+    for t in sorted(parts, key=at):
+        if groups and abs(at(t) - at(groups[-1][0])) < 0.5 * max(size(groups[-1][0]), 1):
+            groups[-1].append(t)
+        else:
+            groups.append([t])
+    return [sorted(g, key=along) for g in groups]
+
+
+def _paired(parts: list[TextShape]) -> list[tuple[TextShape, TextShape]] | None:
+    """Two rows (or columns) of as many shapes, one above (left of) the other: title and text.
+
+    A process drawn as chevrons or numbered circles with a text box under each one; the upper
+    shapes hold one line each.
+    """
+    if len(parts) < 4 or len(parts) % 2:
+        return None
+    for rows in (True, False):
+        lines = _lines(parts, rows=rows)
+        if len(lines) != 2 or len(lines[0]) != len(lines[1]):
+            continue
+        heads, texts = lines
+        if any(len([p for p in h.paras if p.plain]) > 1 for h in heads):
+            continue
+        # titles and their texts, not a grid of like items: the texts say more than the titles
+        if sum(len(t.plain) for t in texts) < 1.5 * sum(len(h.plain) for h in heads):
+            continue
+        if all(_overlap(h.box, t.box, across=rows) for h, t in zip(heads, texts, strict=True)):
+            return list(zip(heads, texts, strict=True))
+    return None
+
+
+def _overlap(a: Box, b: Box, *, across: bool) -> bool:
+    if across:  # one above the other: their columns overlap
+        return a.left < b.left + b.width and b.left < a.left + a.width
+    return a.top < b.top + b.height and b.top < a.top + a.height
 
 
 def _items(
@@ -224,7 +346,8 @@ def _items(
             lines += ["", image_md(p)]
     lines.append("")
     for i, (head, body) in enumerate(items):
-        head = _STEP.sub("", head, count=1) if kind == "process" else head
+        if kind == "process":  # the step's number goes: «1\\. Step» (as escaped), «Step 1: …»
+            head = _STEP.sub("", _ESCAPED_NUMBER.sub("", head, count=1), count=1)
         depth = 3 + (levels[i] if levels else 0)
         lines.append(f"{'#' * min(depth, 6)} {head or str(i + 1)}")
         if cards:
@@ -248,7 +371,8 @@ def _steps(
         for n, i in enumerate(heads)
         if (heads[n + 1] if n + 1 < len(heads) else len(paras)) > i + 1
     ]
-    if len(steps) >= 2 and steps == heads[len(heads) - len(steps) :]:
+    # numbered lines are steps; what follows a step, up to the next one, is its text
+    if len(steps) >= 2:
         kind = kind_hint if kind_hint in ("process", "cycle", "timeline", "reveal") else "process"
         chosen = steps
     elif kind_hint == "hierarchy" and len({p.level for p in paras}) >= 2 and heads[0] == 0:
@@ -266,10 +390,15 @@ def _steps(
     for n, i in enumerate(chosen):
         stop = chosen[n + 1] if n + 1 < len(chosen) else len(paras)
         sub = paras[i + 1 : stop]
-        text = _STEP.sub("", paras[i].plain.replace("\n", " "), count=1)
-        m = _SPLIT.match(text)
-        if m and not sub:
-            head, body = esc(m.group(1)), [esc(m.group(2))]
+        text = _STEP.sub("", paras[i].plain, count=1)
+        text, _, more = text.partition("\n")  # Shift+Enter: the step's title, then its text
+        pair = split_title_body(text)
+        if more.strip():
+            head = esc(text)
+            body = ["\\\n".join(esc(x) for x in more.split("\n") if x.strip())]
+            body += [""] if sub else []
+        elif pair and not sub:
+            head, body = esc(pair[0]), [esc(pair[1])]
         elif len(text) > 80 and not sub:
             head, body = esc(" ".join(text.split()[:6]) + " …"), [esc(text)]
         else:

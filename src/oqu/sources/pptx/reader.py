@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
@@ -84,6 +85,8 @@ class TextShape:
     callout: bool = False
     tail: tuple[float, float] | None = None  # where a callout points
     placeholder: str = ""  # "title", "subtitle", "body", "" for a plain text box
+    shape_id: int = 0
+    geometry: str = ""  # the preset ("rect", "chevron", …), "custom" for a freeform
 
     @property
     def plain(self) -> str:
@@ -96,6 +99,16 @@ class Picture:
     alt: str
     box: Box
     name: str
+
+
+@dataclass(slots=True)
+class Connector:
+    """A line between two shapes (an org chart's, a flow chart's): its ends and what they join."""
+
+    begin: tuple[float, float]
+    end: tuple[float, float]
+    begin_id: int | None
+    end_id: int | None
 
 
 @dataclass(slots=True)
@@ -121,9 +134,14 @@ class SlideData:
     extra_text: list[str] = field(default_factory=list)  # SmartArt text (Markdown lines)
     local_links: list[str] = field(default_factory=list)
     unplayable: list[str] = field(default_factory=list)
+    linked_media: list[str] = field(default_factory=list)  # video/audio outside the deck
     no_alt: list[str] = field(default_factory=list)
     merged_cells: bool = False
     rendered: str | None = None  # media/slide-NN.png once rendered
+    hidden: bool = False  # not shown in the slide show (nor in LibreOffice's PDF)
+    connectors: list[Connector] = field(default_factory=list)
+    tree: list[tuple[int, TextShape]] = field(default_factory=list)  # an org chart: depth, box
+    tree_failed: str = ""  # why shapes joined by connectors could not become a tree
 
 
 @dataclass(slots=True)
@@ -211,6 +229,7 @@ def _slide(n: int, slide: Slide, files: _Files) -> SlideData:
         title = " ".join(p.plain for p in paras if p.plain).strip()
         title_md = esc(title)
     data = SlideData(n, title, title_md)
+    data.hidden = slide._element.get("show") in ("0", "false")
     for shape, depth in _walk(slide.shapes, data):
         if title_shape is not None and not depth and shape.shape_id == title_shape.shape_id:
             continue
@@ -237,6 +256,9 @@ def _walk(shapes: Any, data: SlideData, depth: int = 0) -> Iterator[tuple[Any, i
 
 def _shape(shape: Any, data: SlideData, files: _Files, policy: Any) -> None:
     el = shape._element
+    if el.tag == f"{P}cxnSp":
+        _connector(shape, data)
+        return
     # audio/video first: a movie is a p:pic with a poster image
     if el.tag == f"{P}pic" and _media_element(el) is not None:
         _movie(shape, data, files)
@@ -258,11 +280,17 @@ def _shape(shape: Any, data: SlideData, files: _Files, policy: Any) -> None:
         data.complex.append("SmartArt")
         data.extra_text.extend(_smartart_text(shape, el))
         return
-    if shape.shape_type in (
-        MSO_SHAPE_TYPE.FREEFORM,
-        MSO_SHAPE_TYPE.EMBEDDED_OLE_OBJECT,
-        MSO_SHAPE_TYPE.LINKED_OLE_OBJECT,
-        MSO_SHAPE_TYPE.INK,
+    box = _box(shape)
+    freeform_tip = _freeform_tip(el, box) if getattr(shape, "has_text_frame", False) else None
+    if (
+        freeform_tip is None
+        and shape.shape_type
+        in (
+            MSO_SHAPE_TYPE.FREEFORM,
+            MSO_SHAPE_TYPE.EMBEDDED_OLE_OBJECT,
+            MSO_SHAPE_TYPE.LINKED_OLE_OBJECT,
+            MSO_SHAPE_TYPE.INK,
+        )
     ) or (gd is not None and gd.get("uri") != _CHART):
         data.complex.append(str(shape.shape_type).split(".")[-1].split(" ")[0].lower())
     if not getattr(shape, "has_text_frame", False) or not shape.has_text_frame:
@@ -286,12 +314,69 @@ def _shape(shape: Any, data: SlideData, files: _Files, policy: Any) -> None:
         return
     geom = el.find(f".//{A}prstGeom")
     prst = geom.get("prst") if geom is not None else ""
-    box = _box(shape)
-    ts = TextShape(paras, box, placeholder=kind)
+    if geom is None and el.find(f".//{A}custGeom") is not None:
+        prst = "custom"
+    ts = TextShape(paras, box, placeholder=kind, shape_id=int(shape.shape_id), geometry=prst)
     if prst in _CALLOUT_TYPES:
         ts.callout = True
         ts.tail = _tail(geom, box)
+    elif freeform_tip is not None:  # a callout saved as a freeform (LibreOffice, edited points)
+        ts.callout = True
+        ts.tail = freeform_tip
     data.texts.append(ts)
+
+
+def _connector(shape: Any, data: SlideData) -> None:
+    def joined(tag: str) -> int | None:
+        found = shape._element.find(f"{P}nvCxnSpPr/{P}cNvCxnSpPr/{A}{tag}")
+        try:
+            return int(found.get("id")) if found is not None else None
+        except (TypeError, ValueError):
+            return None
+
+    try:
+        begin = (float(shape.begin_x), float(shape.begin_y))
+        end = (float(shape.end_x), float(shape.end_y))
+    except (TypeError, ValueError, AttributeError):
+        return
+    data.connectors.append(Connector(begin, end, joined("stCxn"), joined("endCxn")))
+
+
+def _freeform_tip(el: Any, box: Box) -> tuple[float, float] | None:
+    """Where a freeform callout points: the one vertex of its outline far outside the box of
+    all the others (a label's rectangle or ellipse with a wedge), in slide coordinates.
+
+    ``None`` when the outline has no such spike (a plain freeform), or several paths.
+    """
+    paths = el.findall(f"{P}spPr/{A}custGeom/{A}pathLst/{A}path")
+    if len(paths) != 1 or box.width <= 0 or box.height <= 0:
+        return None
+    path = paths[0]
+    try:
+        w = float(path.get("w") or box.width)
+        h = float(path.get("h") or box.height)
+        points = [
+            (
+                box.left + float(pt.get("x")) / w * box.width,
+                box.top + float(pt.get("y")) / h * box.height,
+            )
+            for pt in path.iter(f"{A}pt")
+        ]
+    except (TypeError, ValueError, ZeroDivisionError):
+        return None
+    if len(points) < 4:
+        return None
+    best: tuple[float, tuple[float, float]] | None = None
+    for i, (x, y) in enumerate(points):
+        others = points[:i] + points[i + 1 :]
+        xs, ys = [p[0] for p in others], [p[1] for p in others]
+        dx = max(min(xs) - x, x - max(xs), 0.0)
+        dy = max(min(ys) - y, y - max(ys), 0.0)
+        size = min(max(xs) - min(xs), max(ys) - min(ys))
+        out = (dx * dx + dy * dy) ** 0.5
+        if size > 0 and out > 0.25 * size and (best is None or out > best[0]):
+            best = (out, (x, y))
+    return best[1] if best else None
 
 
 def _tail(geom: Any, box: Box) -> tuple[float, float]:
@@ -305,11 +390,28 @@ def _tail(geom: Any, box: Box) -> tuple[float, float]:
     return box.cx + a1 * box.width, box.cy + a2 * box.height
 
 
+_FILE_NAME = re.compile(
+    r"^(?:.*[/\\])?[^/\\]+\.(?:png|jpe?g|gif|bmp|tiff?|webp|svg|emf|wmf|heic|mp4|wdp)$",
+    re.IGNORECASE,
+)
+
+
 def _alt(el: Any) -> tuple[str, str]:
+    """The picture's alt text — its description, else its title — and its shape name.
+
+    Never a file name: PowerPoint and python-pptx write the inserted file's name as the
+    description («handwash.jpg»), which says nothing to a screen reader's user (7.5).
+    """
     c = el.find(f".//{P}cNvPr")
     if c is None:
         return "", ""
-    return (c.get("descr") or "").strip(), (c.get("name") or "").strip()
+    alt = ""
+    for attr in ("descr", "title"):
+        value = " ".join((c.get(attr) or "").split())
+        if value and not _FILE_NAME.match(value):
+            alt = value
+            break
+    return alt, (c.get("name") or "").strip()
 
 
 def _picture(shape: Any, data: SlideData, files: _Files) -> None:
@@ -422,6 +524,8 @@ def _movie(shape: Any, data: SlideData, files: _Files) -> None:
         if rel.is_external:
             target = str(rel.target_ref)
             (data.local_links if is_local_target(target) else data.unplayable).append(target)
+            if target not in data.linked_media:
+                data.linked_media.append(target)
             continue
         target_part = rel.target_part
         blob = target_part.blob

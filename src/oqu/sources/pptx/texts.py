@@ -104,6 +104,20 @@ T: dict[str, dict[Lang, str]] = {
         "en": "TODO: The player cannot show {files}; convert it to MP4 (video), MP3 (audio) "
         "or PNG (picture) and add it here.",
     },
+    "todo_linked": {
+        "kk": "TODO: Бейне/дыбыс презентацияның ішінде емес, сыртқы файлға сілтеме ретінде "
+        "қойылған ({files}), сондықтан оқылмады. Оны қайта қойыңыз: LibreOffice-те «Кірістіру "
+        "▸ Дыбыс не бейне», «Сілтеме» белгісін алып тастаңыз; немесе файлды media/ ішіне "
+        "көшіріп, :::video {{src=media/…}} қосыңыз.",
+        "ru": "TODO: Видео/звук не внутри презентации, а вставлено ссылкой на внешний файл "
+        "({files}), поэтому не прочитано. Вставьте его заново: в LibreOffice «Вставка ▸ Звук "
+        "или видео», снимите флажок «Связь»; или скопируйте файл в media/ и добавьте "
+        ":::video {{src=media/…}}.",
+        "en": "TODO: The video/audio is not inside the deck but linked to a file outside it "
+        "({files}), so it was not read. Insert it again: in LibreOffice, Insert ▸ Audio or "
+        "Video with «Link» unticked; or copy the file into media/ and add :::video "
+        "{{src=media/…}}.",
+    },
     "todo_render": {
         "kk": "TODO: Бұл слайдта {what} бар; LibreOffice болмағандықтан, слайдтың суреті "
         "жасалмады. Мәтіні төменде сақталды — суретін қосыңыз.",
@@ -177,6 +191,32 @@ T: dict[str, dict[Lang, str]] = {
         "kk": ":::{kind} ({n} элемент{why})",
         "ru": ":::{kind} (элементов: {n}{why})",
         "en": ":::{kind} ({n} items{why})",
+    },
+    "map_tree": {
+        "kk": ":::hierarchy ({n} элемент, қосқыш сызықтары бойынша)",
+        "ru": ":::hierarchy (элементов: {n}, по соединительным линиям)",
+        "en": ":::hierarchy ({n} items, from the connectors)",
+    },
+    "map_columns": {
+        "kk": "; екі баған: алдымен мәтін, содан кейін сурет",
+        "ru": "; две колонки: сначала текст, затем изображение",
+        "en": "; two columns: the text first, then the picture",
+    },
+    "tree_failed": {
+        "kk": "{slide}-слайд: пішіндер мен қосқыш сызықтарынан ағаш құрылмады ({why}) — "
+        "слайд суретке айналдырылды, мәтіні сақталды",
+        "ru": "Слайд {slide}: из фигур и соединительных линий не удалось построить дерево "
+        "({why}) — слайд преобразован в изображение, текст сохранён",
+        "en": "Slide {slide}: the shapes and connectors do not make a tree ({why}); the slide "
+        "was rendered to a picture and its text kept",
+    },
+    "columns": {
+        "kk": "{slide}-слайд: мәтін мен сурет қатар тұр; бастапқы пішімде қатар орналасу жоқ, "
+        "сондықтан алдымен мәтін, содан кейін сурет жазылды — тексеріңіз",
+        "ru": "Слайд {slide}: текст и изображение стоят рядом; в исходном формате нет "
+        "расположения в колонки, поэтому сначала записан текст, затем изображение — проверьте",
+        "en": "Slide {slide}: text and picture side by side; the source format has no column "
+        "layout, so the text comes first, then the picture — check it",
     },
     "why_hint": {"kk": ", тақырыбы бойынша", "ru": ", по заголовку", "en": ", from its title"},
     "map_media": {
@@ -279,6 +319,36 @@ T: dict[str, dict[Lang, str]] = {
         "kk": "LibreOffice (soffice) табылмады: күрделі слайдтар суретке айналдырылмады.",
         "ru": "LibreOffice (soffice) не найден: сложные слайды не преобразованы в изображения.",
         "en": "LibreOffice (soffice) not found: complex slides were not rendered to pictures.",
+    },
+    "progress_read": {
+        "kk": "{deck}: {n} слайд оқылды",
+        "ru": "{deck}: прочитано слайдов: {n}",
+        "en": "{deck}: {n} slides read",
+    },
+    "progress_render": {
+        "kk": "LibreOffice {n} слайдты суретке айналдыруда: {slides}",
+        "ru": "LibreOffice преобразует в изображения слайды ({n}): {slides}",
+        "en": "LibreOffice is rendering {n} slide(s) to pictures: {slides}",
+    },
+    "progress_wait": {
+        "kk": "  LibreOffice жұмыс істеп жатыр… {s} с",
+        "ru": "  LibreOffice работает… {s} с",
+        "en": "  LibreOffice is working… {s} s",
+    },
+    "progress_page": {
+        "kk": "  {slide}-слайд дайын ({done}/{total})",
+        "ru": "  слайд {slide} готов ({done}/{total})",
+        "en": "  slide {slide} done ({done}/{total})",
+    },
+    "progress_check": {
+        "kk": "Нәтиже тексерілуде (oqu check)…",
+        "ru": "Проверка результата (oqu check)…",
+        "en": "Checking the result (oqu check)…",
+    },
+    "progress_done": {
+        "kk": "Дайын: {s} с",
+        "ru": "Готово за {s} с",
+        "en": "Done in {s} s",
     },
     "nothing": {"kk": "Ескертпе жоқ.", "ru": "Замечаний нет.", "en": "Nothing to report."},
     "written": {

@@ -27,8 +27,9 @@ DEGREE = re.compile(
     rf")(?![{_LETTERS}])",
     re.IGNORECASE,
 )
-POSITIONS = (
+POSITIONS = (  # longest first: «аға оқытушы» before «оқытушы»
     "аға оқытушы",
+    "старший преподаватель",
     "қауымдастырылған профессор",
     "профессор м.а.",
     "кафедра меңгерушісі",
@@ -54,6 +55,7 @@ TITLES = ("доцент", "профессор", "professor", "associate professo
 _UNIVERSITY = ("университет", "university", "академия", "academy", "institute", "институт")
 _FACULTY = ("факультет", "faculty", "school of")
 _DEPARTMENT = ("кафедра", "department", "chair of")
+_ORGS = (("department", _DEPARTMENT), ("faculty", _FACULTY), ("university", _UNIVERSITY))
 _DISCIPLINE = re.compile(
     r"^\s*(?:пән(?:і|нің\s+атауы)?|дисциплина|discipline|course|subject)\s*[:：\-—–]\s*(.+)$",
     re.IGNORECASE,
@@ -63,11 +65,27 @@ _AUTHOR_LABEL = re.compile(
     r"разработчик|составитель|author|prepared\s+by|lecturer)\s*[:：\-—–]\s*",
     re.IGNORECASE,
 )
-_NAME_WORD = rf"[{_UP}][{_LETTERS}'’-]+"
+_NAME_WORD = rf"[{_UP}][{_LETTERS}'’]+(?:-[{_UP}][{_LETTERS}'’]+)?"  # Әлиева, Смагулова-Ким
+_CAPS_WORD = rf"[{_UP}]{{2,}}(?:-[{_UP}]{{2,}})?"  # a surname in capitals: ӘЛИЕВА
+_SURNAME = rf"(?:{_NAME_WORD}|{_CAPS_WORD})"
 _INITIALS = rf"[{_UP}]\.\s?(?:[{_UP}]\.)?"
-NAME = re.compile(
-    rf"^(?:{_NAME_WORD})(?:\s+(?:{_NAME_WORD}|{_INITIALS})){{1,3}}$|^{_INITIALS}\s?{_NAME_WORD}$"
+# the Kazakh (-ұлы/-қызы, also written apart: «Серік қызы») and Russian patronymics
+_PATRONYMIC = re.compile(
+    r"(?:ұлы|қызы|улы|кызы|uly|kyzy|ович|евич|ьич|овна|евна|ична|инична)$", re.IGNORECASE
 )
+_NAME_INITIALS = re.compile(
+    rf"^{_SURNAME}\s+{_INITIALS}$|^{_INITIALS}\s?{_SURNAME}$"  # Әлиева А.С. / А.С. Әлиева
+)
+_NAME_WORDS = re.compile(
+    rf"^{_SURNAME}(?:\s+{_NAME_WORD}){{1,2}}(?:\s+(?:ұлы|қызы|uly|kyzy))?$"  # 2–3 words
+)
+_STRONG_NAME = re.compile(
+    rf"(?:^|\s)({_SURNAME}\s+{_INITIALS}|{_INITIALS}\s?{_SURNAME}"
+    rf"|{_SURNAME}\s+{_NAME_WORD}\s+[{_UP}][{_LETTERS}]+"
+    r"(?:ұлы|қызы|ович|евич|ьич|овна|евна|ична|инична))(?=$|[\s,;])"
+)
+_HONORIFIC = re.compile(r"^(?:dr|prof|mr|mrs|ms)\.?\s+", re.IGNORECASE)
+_PIECES = re.compile(r"\s*[,;|]\s*|\s+[–—-]\s+|\s*[–—]\s*(?=[^\d])")
 _DATE = re.compile(r"\b(\d{1,2})[./](\d{1,2})[./](\d{4})\b|\b(\d{4})-(\d{2})-(\d{2})\b")
 
 
@@ -86,6 +104,7 @@ class TitleFields:
     email: str | None = None
     photo: str | None = None
     date: str | None = None
+    name_strength: int = 0  # 2: patronymic or initials, 1: capitalised words, 0: none
     used: set[str] = field(default_factory=set)  # lines that went into a field
     unused: list[str] = field(default_factory=list)
 
@@ -115,7 +134,7 @@ def read_title_slide(slide: SlideData) -> TitleFields:
         candidates += [x for x in lines if x not in f.used]
         for c in candidates:
             c = c.replace("\n", " ").strip()
-            if c and c not in f.used and not NAME.match(c):
+            if c and c not in f.used and not looks_like_name(c):
                 f.title = c
                 f.used.add(c)
                 break
@@ -153,47 +172,78 @@ def _line(f: TitleFields, line: str) -> None:
             f.date = f"{m.group(4)}-{m.group(5)}-{m.group(6)}"
         used = True
     stripped = URL.sub("", EMAIL.sub("", line)).strip(" ,;:|—–-")
-    if _has(stripped, _DEPARTMENT) and not f.department:
-        f.department = _label_off(stripped)
-        f.used.add(line)
+    # «Кафедра меңгерушісі Иванов И.И.» is an author's line; «М. Әуезов атындағы университет» not
+    low = stripped.casefold()
+    has_position = any(p in low for p in POSITIONS)
+    author_line = has_position and bool(_STRONG_NAME.search(stripped))
+    org = next((key for key, words in _ORGS if _has(stripped, words)), None)
+    if org is not None and not author_line:
+        if getattr(f, org) is None:
+            setattr(f, org, _label_off(stripped))
+            f.used.add(line)
         return
-    if _has(stripped, _FACULTY) and not f.faculty:
-        f.faculty = _label_off(stripped)
-        f.used.add(line)
-        return
-    if _has(stripped, _UNIVERSITY) and not f.university:
-        f.university = _label_off(stripped)
-        f.used.add(line)
-        return
-    # an author's line: "Name, position, degree" in any order, pieces split by , ; |
+    # an author's line: "Name – position, degree" in any order, pieces split by , ; | and dashes
     labelled = bool(_AUTHOR_LABEL.match(stripped))
     rest = _AUTHOR_LABEL.sub("", stripped)
-    for piece in re.split(r"\s*[,;|]\s*", rest):
-        piece = piece.strip(" .") if not DEGREE.search(piece) else piece.strip()
+    for piece in _PIECES.split(rest):
+        piece = piece.strip(" ,;:")
+        while m := DEGREE.search(piece):
+            f.degree = f.degree or m.group(0).strip()
+            piece = (piece[: m.start()] + " " + piece[m.end() :]).strip(" ,;:")
+            used = True
         if not piece:
             continue
-        if m := DEGREE.search(piece):
-            f.degree = f.degree or m.group(0).strip()
-            piece = (piece[: m.start()] + piece[m.end() :]).strip(" ,")
-            used = True
         low = piece.casefold()
         pos = next((p for p in POSITIONS if p in low), None)
         if pos is not None:
+            start = low.index(pos)
             if f.position is None:
-                start = low.index(pos)
                 f.position = piece[start : start + len(pos)]
-                remainder = (piece[:start] + piece[start + len(pos) :]).strip(" ,")
-                if remainder and NAME.match(remainder) and not f.name:
-                    f.name = remainder
             elif pos in TITLES and f.academic_title is None:
                 f.academic_title = pos
             used = True
-            continue
-        if piece and not f.name and (labelled or NAME.match(piece)):
-            f.name = piece
+            stop = start + len(pos)
+            while stop < len(piece) and piece[stop].isalpha():  # «оқытушысы»: the word's ending
+                stop += 1
+            piece = (piece[:start] + " " + piece[stop:]).strip(" ,;:")
+            if not piece:
+                continue
+        # a name inside other words only on a line that names a position or is labelled
+        found = person_name(piece, inside=has_position or labelled)
+        if found is None and labelled:
+            found = (piece.strip(" ."), 1)
+        if found is not None and found[1] > f.name_strength:
+            f.name, f.name_strength = found
             used = True
     if used:
         f.used.add(line)
+
+
+def person_name(text: str, *, inside: bool = True) -> tuple[str, int] | None:
+    """A person's name in ``text`` and how sure that is (2: a patronymic or initials, 1: two or
+    three capitalised words), or ``None``.
+
+    Kazakh and Russian forms: «Әлиева Айгүл Серікқызы», «Сейтқали Нұрлан Бекұлы», «Иванова Мария
+    Петровна», «Әлиева А.С.», «А. С. Әлиева», «ӘЛИЕВА Айгүл»; English «Dana Sultanova»,
+    «Dr Dana Sultanova», «D. Sultanova».
+    """
+    t = _HONORIFIC.sub("", " ".join(text.split()).strip(" ,;:"))
+    for candidate in (t, t.rstrip(".")):
+        if _NAME_INITIALS.match(candidate):
+            return candidate, 2
+    t = t.rstrip(".")
+    if _NAME_WORDS.match(t):
+        words = t.split()
+        strong = any(_PATRONYMIC.search(w) for w in words[1:])
+        return t, 2 if strong else 1
+    if inside and (m := _STRONG_NAME.search(text)):  # «… кафедрасының Әлиева А.С.»
+        return m.group(1).strip(), 2
+    return None
+
+
+def looks_like_name(text: str) -> bool:
+    """The whole of ``text`` is a name («Ш. Уәлиханов шығармашылығы» is a title)."""
+    return person_name(text, inside=False) is not None
 
 
 def _label_off(line: str) -> str:
