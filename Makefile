@@ -62,8 +62,8 @@ PYTEST_WORKERS ?= auto
 XDIST = -n $(PYTEST_WORKERS) $(if $(filter 0,$(PYTEST_WORKERS)),,--dist worksteal)
 test: $(STAMP) browser-deps
 	$(PY) -m pytest -q $(XDIST)
-	@if [ -n "$$DATABASE_URL_POSTGRES" ]; then echo "portal tests on PostgreSQL (the browser ones ran on SQLite):"; \
-	  DATABASE_URL="$$DATABASE_URL_POSTGRES" $(PY) -m pytest -q $(XDIST) -p no:cacheprovider -m "not browser" tests/portal; fi
+	@if [ -n "$$DATABASE_URL_POSTGRES" ]; then echo "portal tests that use the database, on PostgreSQL (the browser ones ran on SQLite):"; \
+	  DATABASE_URL="$$DATABASE_URL_POSTGRES" $(PY) -m pytest -q $(XDIST) -p no:cacheprovider -m "database and not browser" tests/portal; fi
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff format --check src tests bench

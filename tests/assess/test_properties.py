@@ -259,8 +259,10 @@ def test_shuffling_options_never_changes_the_score(data: st.DataObject) -> None:
 
 
 @pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
-@given(st.lists(case(), min_size=150, max_size=150))
-@settings(max_examples=2, deadline=None, suppress_health_check=list(HealthCheck))
+# 300 cases in batches of 20, one node run per batch: a list of 150 overran Hypothesis's buffer
+# for nearly every draw (105 invalid draws for 2 valid ones, 30 s), so only small cases passed.
+@given(st.lists(case(), min_size=20, max_size=20))
+@settings(max_examples=15, deadline=None, suppress_health_check=list(HealthCheck))
 def test_python_and_js_agree(
     tmp_path_factory: pytest.TempPathFactory, cases: list[dict[str, Any]]
 ) -> None:

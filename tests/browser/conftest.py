@@ -11,6 +11,11 @@ Fixtures:
   or the given HTML, with the player copied from ``src/oqu/player``) under ``<tmp>/site/pkg`` and
   returns the ``site`` folder to serve.
 - ``lms``: drives ``harness/lms.html`` in ``page``.
+- ``built_once``: ``built_once(src)`` is ``oqu build SRC`` into a folder of the session, once per source
+  for the whole session (the examples are shared by test_examples, test_learner and test_quiz);
+  the folder is read-only for the tests: copy it to change it.
+- ``oqu_build(src, out)``: the ``oqu build`` command run in this process (no interpreter start
+  and no import of the library per build; tests/build runs it as a subprocess too).
 """
 
 from __future__ import annotations
@@ -34,6 +39,31 @@ HARNESS = HERE / "harness"
 NODE_MODULES = REPO / "node_modules"
 MINIMAL = HERE / "fixtures" / "minimal"
 ARTIFACTS = REPO / "test-artifacts"
+
+
+def oqu_build(src: Path, out: Path) -> Path:
+    """``oqu build SRC --out OUT`` through the command line's own entry, in this process."""
+    from typer.testing import CliRunner
+
+    from oqu.cli import app
+
+    run = CliRunner().invoke(app, ["build", str(src), "--out", str(out)])
+    assert run.exit_code == 0, f"oqu build {src} failed:\n{run.output}\n{run.exception!r}"
+    return out
+
+
+@pytest.fixture(scope="session")
+def built_once(tmp_path_factory: pytest.TempPathFactory) -> Callable[[Path], Path]:
+    """``built_once(src)``: the output folder of ``oqu build SRC``, built once per session."""
+    cache: dict[Path, Path] = {}
+
+    def build(src: Path) -> Path:
+        src = src.resolve()
+        if src not in cache:
+            cache[src] = oqu_build(src, tmp_path_factory.mktemp(f"built-{src.name}"))
+        return cache[src]
+
+    return build
 
 
 class _Handler(SimpleHTTPRequestHandler):
@@ -208,6 +238,17 @@ class Harness:
 def lms(page: Any, serve: Callable[[Path], str], make_package: Callable[..., Path]) -> Harness:
     """The test LMS serving the minimal fixture as SCORM 1.2 (tests may re-make the package)."""
     return Harness(page, serve(make_package()))
+
+
+# The player's CSS transitions and animations (a slide turning, an item appearing, a marker
+# rotating) have all ended: what a screenshot or axe-core sees is the resting state. Waited for
+# instead of a fixed pause; an endless animation (none today) would not be waited for.
+ANIMATIONS_DONE = """() => document.getAnimations().every(
+  (a) => a.playState !== 'running' || a.effect.getComputedTiming().endTime === Infinity)"""
+
+
+def animations_done(page: Any) -> None:
+    page.wait_for_function(ANIMATIONS_DONE)
 
 
 # Controls that open part of an interaction, as the learner meets them (see oqu/player/oqu.js).

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 import urllib.parse
 import zipfile
 from collections.abc import Callable, Iterator
@@ -22,7 +20,7 @@ from typing import Any
 
 import pytest
 
-from .conftest import ARTIFACTS, REPO, Harness, each_view
+from .conftest import ARTIFACTS, REPO, Harness, animations_done, each_view
 
 pytestmark = pytest.mark.browser
 
@@ -112,17 +110,9 @@ class Built:
 
 
 @pytest.fixture(scope="module", params=EXAMPLES)
-def built(request: Any, tmp_path_factory: pytest.TempPathFactory) -> Built:
+def built(request: Any, built_once: Callable[[Path], Path]) -> Built:
     name = request.param
-    out = tmp_path_factory.mktemp(f"build-{name}")
-    src = REPO / "examples" / name
-    run = subprocess.run(
-        [sys.executable, "-m", "oqu.cli", "build", str(src), "--out", str(out)],
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-    )
-    assert run.returncode == 0, f"oqu build {name} failed:\n{run.stdout}\n{run.stderr}"
+    out = built_once(REPO / "examples" / name)
     webs = sorted(out.glob("*-web"))
     assert len(webs) == 1, f"one web folder expected, got {webs}"
     slug = webs[0].name.removesuffix("-web")
@@ -311,7 +301,7 @@ def test_screenshots_of_every_slide(
             for toggle in toggles:
                 toggle.click()
             page.evaluate(LOAD_IMAGES, slide_id)
-            page.wait_for_timeout(300)  # the toggle markers rotate in .15 s
+            animations_done(page)  # the toggle markers rotate in .15 s
             page.screenshot(path=folder / f"{i + 1:02d}-{slide_id}-open.png", full_page=True)
     assert len(list(folder.glob("*.png"))) >= len(built.slides)
     assert rec.errors == []

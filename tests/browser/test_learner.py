@@ -11,8 +11,6 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import subprocess
-import sys
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -23,7 +21,7 @@ import pytest
 
 from oqu.model.content import INTERACTION_KINDS
 
-from .conftest import ARTIFACTS, HERE, NODE_MODULES, REPO, Harness, each_view
+from .conftest import ARTIFACTS, HERE, NODE_MODULES, REPO, Harness, animations_done, each_view
 
 pytestmark = pytest.mark.browser
 
@@ -49,17 +47,10 @@ class Site:
 
 
 @pytest.fixture(scope="module")
-def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Site]:
+def sites(built_once: Callable[[Path], Path]) -> dict[str, Site]:
     out: dict[str, Site] = {}
     for name, src in SOURCES.items():
-        dest = tmp_path_factory.mktemp(f"learner-{name}")
-        run = subprocess.run(
-            [sys.executable, "-m", "oqu.cli", "build", str(src), "--out", str(dest)],
-            capture_output=True,
-            text=True,
-            cwd=REPO,
-        )
-        assert run.returncode == 0, f"oqu build {name}:\n{run.stdout}\n{run.stderr}"
+        dest = built_once(src)
         web = next(dest.glob("*-web"))
         html = (web / "index.html").read_text(encoding="utf-8")
         match = re.search(
@@ -745,7 +736,7 @@ def test_axe_finds_no_serious_problem_on_any_slide(
                     found[f"{sid}/{view}"] = bad
             last = view
         if last != "start":
-            page.wait_for_timeout(450)  # let appear/turn animations end (opacity < 1 mid-way)
+            animations_done(page)  # appear/turn animations have ended (opacity < 1 mid-way)
             bad = page.evaluate(AXE_RUN)
             if bad:
                 found[f"{sid}/opened"] = bad
@@ -793,13 +784,13 @@ def test_screenshots_of_every_kind(
             )
             if opener.count():
                 opener.nth(min(1, opener.count() - 1)).click()
-            page.wait_for_timeout(450)  # animations end
+            animations_done(page)
             box.scroll_into_view_if_needed()
             box.screenshot(path=str(folder / f"{kind}-{width}x{height}.png"))
             assert page.evaluate("document.documentElement.scrollWidth") <= width, kind
             if kind == "catalogue":
                 box.locator(".oqu-card").first.click()
-                page.wait_for_timeout(200)
+                animations_done(page)
                 page.screenshot(path=str(folder / f"{kind}-dialog-{width}x{height}.png"))
                 page.keyboard.press("Escape")
         if name == "haccp-kk":

@@ -13,8 +13,6 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import subprocess
-import sys
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -30,7 +28,7 @@ from oqu.diagnostics import Diagnostics
 from oqu.model.content import Question, Quiz
 from oqu.sources import load
 
-from .conftest import ARTIFACTS, HERE, NODE_MODULES, REPO, Harness
+from .conftest import ARTIFACTS, HERE, NODE_MODULES, REPO, Harness, oqu_build
 
 pytestmark = pytest.mark.browser
 
@@ -66,13 +64,11 @@ class Built:
 
 
 def build(src: Path, out: Path) -> Built:
-    run = subprocess.run(
-        [sys.executable, "-m", "oqu.cli", "build", str(src), "--out", str(out)],
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-    )
-    assert run.returncode == 0, f"oqu build {src}:\n{run.stdout}\n{run.stderr}"
+    return described(src, oqu_build(src, out))
+
+
+def described(src: Path, out: Path) -> Built:
+    """The build of ``src`` in ``out`` with its final test as the library reads it."""
     r = load(src, Diagnostics())
     assert r is not None
     final = next(q for q in r.quizzes() if q.final)
@@ -80,9 +76,9 @@ def build(src: Path, out: Path) -> Built:
 
 
 @pytest.fixture(scope="module")
-def examples(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Built]:
+def examples(built_once: Callable[[Path], Path]) -> dict[str, Built]:
     return {
-        name: build(REPO / "examples" / name, tmp_path_factory.mktemp(f"quiz-{name}"))
+        name: described(REPO / "examples" / name, built_once(REPO / "examples" / name))
         for name in EXAMPLES
     }
 

@@ -35,6 +35,18 @@ def zip_folder(folder: Path) -> bytes:
     return buf.getvalue()
 
 
+DATABASE_FIXTURES = {"db", "transactional_db", "django_db_setup", "live_server"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Marks the tests that use the database ``database``: the Makefile's PostgreSQL pass runs
+    those, the others (no database, the same on any) already ran in the SQLite pass."""
+    for item in items:
+        names = set(getattr(item, "fixturenames", ()))
+        if item.get_closest_marker("django_db") or names & DATABASE_FIXTURES:
+            item.add_marker(pytest.mark.database)
+
+
 @pytest.fixture(autouse=True)
 def _english(settings: Any) -> None:
     """Messages are asserted in English; the portal's default (Kazakh) is test_i18n's."""

@@ -146,12 +146,23 @@ def _params() -> Iterator[Any]:
             yield pytest.param(pid, who, path, size, id=f"{pid}-{size}")
 
 
-def _open(demo: Demo, browser: Any, who: str | None, path: str, size: str) -> Browse:
+@pytest.fixture(scope="module")
+def signed_in(demo: Demo) -> dict[str, Any]:
+    """Each person's browser state (the session cookie) once they have signed in: each signs in
+    through the form once per module, later pages of theirs open in a context with that state."""
+    return {}
+
+
+def _open(
+    demo: Demo, browser: Any, who: str | None, path: str, size: str, signed_in: dict[str, Any]
+) -> Browse:
     width, height = SIZES[size]
-    b = Browse(browser, demo.base, width=width, height=height, bypass_csp=True)
-    if who:
+    state = {"storage_state": signed_in[who]} if who in signed_in else {}
+    b = Browse(browser, demo.base, width=width, height=height, bypass_csp=True, **state)
+    if who and who not in signed_in:
         email = f"{who}@{DOMAIN}"
         b.login(email, demo.passwords[email])
+        signed_in[who] = b.context.storage_state()
     response = b.go(path)
     assert response is not None and response.status == 200, (path, response and response.status)
     b.page.wait_for_load_state("load")
@@ -161,9 +172,15 @@ def _open(demo: Demo, browser: Any, who: str | None, path: str, size: str) -> Br
 @pytest.mark.usefixtures("db")
 @pytest.mark.parametrize(("pid", "who", "path", "size"), list(_params()))
 def test_axe_no_serious_violation(
-    pid: str, who: str | None, path: Path_, size: str, demo: Demo, browser: Any
+    pid: str,
+    who: str | None,
+    path: Path_,
+    size: str,
+    demo: Demo,
+    browser: Any,
+    signed_in: dict[str, Any],
 ) -> None:
-    b = _open(demo, browser, who, path(demo), size)
+    b = _open(demo, browser, who, path(demo), size, signed_in)
     try:
         violations = b.axe()
         b.shot(f"a11y-{pid}-{size}")
@@ -180,9 +197,9 @@ def test_axe_no_serious_violation(
     ("pid", "who", "path"), [pytest.param(pid, who, path, id=pid) for pid, who, path in PAGES]
 )
 def test_no_sideways_scroll_at_360px(
-    pid: str, who: str | None, path: Path_, demo: Demo, browser: Any
+    pid: str, who: str | None, path: Path_, demo: Demo, browser: Any, signed_in: dict[str, Any]
 ) -> None:
-    b = _open(demo, browser, who, path(demo), "phone")
+    b = _open(demo, browser, who, path(demo), "phone", signed_in)
     try:
         overflow = b.page.evaluate(
             "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
