@@ -105,11 +105,16 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
-    # WAL lets the web process read while the worker writes; IMMEDIATE avoids lock upgrades.
+    # WAL lets the web process read while the worker writes. A write waits for the one before
+    # it instead of failing with "database is locked" (a 500): every transaction takes the
+    # write lock when it begins (IMMEDIATE: no read lock to upgrade, which SQLite refuses at
+    # once rather than wait), and waits for it up to OQU_SQLITE_TIMEOUT seconds (busy timeout):
+    # longer than a certificate's PDF takes to render inside its transaction on a loaded host.
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=10000;",
+        "timeout": float(os.environ.get("OQU_SQLITE_TIMEOUT", "20")),
+        "init_command": "PRAGMA journal_mode=WAL;",
     }
 
 AUTH_USER_MODEL = "portal.User"
