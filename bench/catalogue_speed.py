@@ -121,7 +121,8 @@ def child_populate(rows: int) -> dict[str, Any]:
     from django.core.management import call_command
     from django.db import connection
 
-    from oqu.portal.models import Department, Faculty, Resource, User, fold
+    from oqu.portal.people.models import Department, Faculty, User, fold
+    from oqu.portal.workflow.models import Resource
 
     t0 = time.perf_counter()
     call_command("migrate", interactive=False, verbosity=0)
@@ -207,8 +208,9 @@ def child_search(repeats: int) -> dict[str, Any]:
     from django.conf import settings
     from django.test import Client
 
-    from oqu.portal import catalogue
-    from oqu.portal.models import Department, Faculty, Resource, User
+    from oqu.portal.catalogue import views as catalogue
+    from oqu.portal.people.models import Department, Faculty, User
+    from oqu.portal.workflow.models import Resource
 
     dep = Department.objects.order_by("id").first()
     fac = Faculty.objects.order_by("id").first()

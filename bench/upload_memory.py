@@ -40,8 +40,8 @@ LIMIT_MB = 64
 
 SETUP = """
 from django.contrib.sessions.backends.db import SessionStore
-from oqu.portal import actions
-from oqu.portal.models import Department, Faculty, Role, RoleAssignment, User
+from oqu.portal.people.models import Department, Faculty, Role, RoleAssignment, User
+from oqu.portal.workflow import actions
 f = Faculty.objects.create(name="F")
 d = Department.objects.create(faculty=f, name="D")
 u = User.objects.create_user("bench@example.org", "bench-password-123", full_name="Bench")
@@ -203,7 +203,7 @@ def main() -> int:
             server.wait(30)
         check = subprocess.run(
             [*manage, "shell", "-c",
-             "from oqu.portal.models import Version; "
+             "from oqu.portal.workflow.models import Version; "
              f"v = Version.objects.get(resource_id={big_id});"
              " print(v.upload_size, v.upload.size)"],
             env=env, check=True, capture_output=True, text=True,

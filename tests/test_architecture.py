@@ -18,8 +18,6 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import pytest
-
 SRC = Path(__file__).resolve().parents[1] / "src"
 PKG = SRC / "oqu"
 
@@ -163,12 +161,6 @@ def test_no_import_cycles_in_the_library() -> None:
     assert found == [], "import cycles:\n" + describe(found, graph)
 
 
-# The portal is being split into Django apps by another change of issue 11, which removes its
-# cycles (actions → jobs → people_actions → actions, people_import ↔ people_actions). Strict:
-# this fails as soon as they are gone, and then the mark goes.
-@pytest.mark.xfail(
-    strict=True, reason="the portal's cycles are being removed by its split into apps"
-)
 def test_no_import_cycles_in_the_portal() -> None:
     graph, _ = import_graph()
     found = [c for c in cycles(graph) if any(in_layer(m, "oqu.portal") for m in c)]
@@ -196,9 +188,6 @@ def test_no_module_imports_private_names_of_another() -> None:
     assert private_imports(library) == []
 
 
-# Like the portal's cycles above: catalogue.py takes `_play_url` from views.py, which the split
-# into apps moves; strict, so this fails as soon as it is gone.
-@pytest.mark.xfail(strict=True, reason="the portal's split into apps is moving these modules")
 def test_the_portal_imports_no_private_names_of_another_module() -> None:
     _, edges = import_graph()
     portal = [e for e in edges if in_layer(e.source, "oqu.portal")]

@@ -19,8 +19,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client, TestCase
 
-from oqu.portal import actions
-from oqu.portal.models import Department, Faculty, Resource, Role, RoleAssignment, User
+from oqu.portal.people.models import Department, Faculty, Role, RoleAssignment, User
+from oqu.portal.workflow import actions
+from oqu.portal.workflow.models import Resource
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 PASSWORD = "correct-horse-battery"

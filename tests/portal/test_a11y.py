@@ -24,8 +24,8 @@ from django.test.testcases import LiveServerThread
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from oqu.portal.demo import DOMAIN
-from oqu.portal.models import User
+from oqu.portal.demo.loader import DOMAIN
+from oqu.portal.people.models import User
 from tests.portal.conftest import EXAMPLES
 from tests.portal.conftest_e2e import Browse
 
@@ -46,8 +46,9 @@ class Demo:
 @pytest.fixture(scope="module")
 def demo(django_db_setup: None, django_db_blocker: Any) -> Iterator[Demo]:
     from oqu.portal.certificates.models import Certificate
-    from oqu.portal.demo import PEOPLE, load_demo
-    from oqu.portal.models import Resource, YearlyPlan
+    from oqu.portal.demo.loader import PEOPLE, load_demo
+    from oqu.portal.plans.models import YearlyPlan
+    from oqu.portal.workflow.models import Resource
 
     with django_db_blocker.unblock():
         load_demo(EXAMPLES)

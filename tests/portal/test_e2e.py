@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 
 from oqu.portal.certificates.models import Certificate
-from oqu.portal.models import Resource, State
+from oqu.portal.workflow.models import Resource, State
 from tests.portal.conftest import EXAMPLES, SYLLABUS, Org, zip_folder
 from tests.portal.conftest_e2e import ARTIFACTS, Browse
 

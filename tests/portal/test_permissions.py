@@ -9,8 +9,10 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from oqu.portal import actions, audit
-from oqu.portal.models import State
+from oqu.portal.audit import chain as audit
+from oqu.portal.plans import actions as plan_actions
+from oqu.portal.workflow import actions
+from oqu.portal.workflow.models import State
 from tests.portal.conftest import Org, fresh, new_resource
 
 pytestmark = pytest.mark.django_db
@@ -130,7 +132,7 @@ PLAN_VIEWERS = {"author", "coauthor", "author_reviewer", "head", "dean", "review
 
 @pytest.mark.parametrize("role", ROLES)
 def test_plan_pages(org: Org, role) -> None:
-    plan = actions.do_create_plan(org.users["head"], org.dep, "2026-2027")
+    plan = plan_actions.do_create_plan(org.users["head"], org.dep, "2026-2027")
     c = org.client(role)
     assert c.get(f"/plans/{plan.pk}/").status_code == (200 if role in PLAN_VIEWERS else 404)
     assert c.get("/plans/new/").status_code == (200 if role in {"head", "other_head"} else 403)

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from oqu.portal import actions
-from oqu.portal.models import LoginThrottle, State
+from oqu.portal.people.models import LoginThrottle
+from oqu.portal.workflow import actions
+from oqu.portal.workflow.models import State
 from tests.portal.conftest import PASSWORD, Org, fresh, new_resource, review_data
 
 pytestmark = pytest.mark.django_db

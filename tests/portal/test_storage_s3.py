@@ -31,7 +31,7 @@ from typing import Any
 import pytest
 from django.test import override_settings
 
-from oqu.portal.models import Resource, Version
+from oqu.portal.workflow.models import Resource, Version
 from tests.portal.conftest import Org, fresh
 
 BUCKET = "oqu-test"
@@ -186,7 +186,7 @@ def test_submission_check_review_play_and_delete_in_s3(
     assert got.status_code == 200
     assert b"".join(got.streaming_content) == source_zip  # type: ignore[attr-defined]
     # the sandboxed player serves a file of the package stored in S3
-    from oqu.portal.views import _play_url
+    from oqu.portal.workflow.player import play_url as _play_url
 
     play = _play_url(version)
     page = reviewer.get(play)

@@ -29,13 +29,13 @@ def serve(host: str, port: int, *, demo: bool, worker: bool, examples: Path) -> 
     from django.conf import settings
     from django.core.management import call_command
 
-    from oqu.portal.models import Faculty
+    from oqu.portal.people.models import Faculty
 
     call_command("migrate", interactive=False, verbosity=0)
     print(f"database: {settings.DATABASES['default']['NAME']}")
     if demo and not Faculty.objects.exists():
         if (examples / "haccp-kk").is_dir():
-            from oqu.portal.demo import PEOPLE, load_demo
+            from oqu.portal.demo.loader import PEOPLE, load_demo
 
             print("loading the demo data (checks and builds the examples; ~1 minute)…")
             load_demo(examples)

@@ -55,8 +55,14 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_tasks_db",
-    "oqu.portal.apps.PortalConfig",
+    # The portal's apps (docs/portal.md, "Code layout"); people keeps the label "portal".
+    "oqu.portal.people.apps.PeopleConfig",
+    "oqu.portal.plans.apps.PlansConfig",
+    "oqu.portal.workflow.apps.WorkflowConfig",
+    "oqu.portal.catalogue.apps.CatalogueConfig",
     "oqu.portal.certificates.apps.CertificatesConfig",  # form 01 (8.5)
+    "oqu.portal.audit.apps.AuditConfig",
+    "oqu.portal.demo.apps.DemoConfig",
 ]
 
 MIDDLEWARE = [
@@ -77,7 +83,7 @@ ASGI_APPLICATION = "oqu.portal.asgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        "DIRS": [PORTAL_DIR / "templates"],  # the pages every app extends: base.html, form.html …
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -85,7 +91,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "oqu.portal.views.nav_context",
+                "oqu.portal.core.views.nav_context",
             ],
         },
     }
@@ -99,11 +105,16 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
-    # WAL lets the web process read while the worker writes; IMMEDIATE avoids lock upgrades.
+    # WAL lets the web process read while the worker writes. A write waits for the one before
+    # it instead of failing with "database is locked" (a 500): every transaction takes the
+    # write lock when it begins (IMMEDIATE: no read lock to upgrade, which SQLite refuses at
+    # once rather than wait), and waits for it up to OQU_SQLITE_TIMEOUT seconds (busy timeout):
+    # longer than a certificate's PDF takes to render inside its transaction on a loaded host.
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=10000;",
+        "timeout": float(os.environ.get("OQU_SQLITE_TIMEOUT", "20")),
+        "init_command": "PRAGMA journal_mode=WAL;",
     }
 
 AUTH_USER_MODEL = "portal.User"
@@ -113,10 +124,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
-# Log-in rate limit (views.login_view): failures per (IP, e-mail) before a lock, and its length.
+# Log-in rate limit (people.sign_in.login_view): failures per (IP, e-mail) before a lock, and
+# its length.
 OQU_LOGIN_MAX_FAILURES = int(os.environ.get("OQU_LOGIN_MAX_FAILURES", "5"))
 OQU_LOGIN_LOCK_SECONDS = int(os.environ.get("OQU_LOGIN_LOCK_SECONDS", "900"))
-# How long a sign-in link (forgotten password, invitation: oqu.portal.recovery) works.
+# How long a sign-in link (forgotten password, invitation: oqu.portal.people.recovery) works.
 PASSWORD_RESET_TIMEOUT = int(os.environ.get("OQU_SIGN_IN_LINK_SECONDS", str(3 * 86400)))
 
 # --- languages: Kazakh first, Russian, English (django's kk has no formats: ours) ----------
@@ -130,6 +142,7 @@ USE_TZ = True
 
 # --- files: local disk by default, S3-compatible storage when OQU_S3_BUCKET is set -----------
 STATIC_URL = "static/"
+STATICFILES_DIRS = [PORTAL_DIR / "static"]  # the look every page shares (portal.css)
 STATIC_ROOT = Path(os.environ.get("OQU_STATIC_ROOT", str(DATA_DIR / "static")))
 MEDIA_ROOT = Path(os.environ.get("OQU_MEDIA_ROOT", str(DATA_DIR / "media")))
 _default_storage: dict[str, Any] = {
@@ -182,7 +195,9 @@ if OQU_CHECK_SMOKE not in ("auto", "on", "off"):
     raise ImproperlyConfigured(f"OQU_CHECK_SMOKE is auto, on or off, not {OQU_CHECK_SMOKE!r}.")
 
 # --- mail: printed on the console unless an SMTP server is configured ----------------------
-_email_backend = os.environ.get("OQU_EMAIL_BACKEND", "oqu.portal.mail.ConsoleBackend")
+_email_backend = os.environ.get("OQU_EMAIL_BACKEND", "oqu.portal.core.mail.ConsoleBackend")
+if _email_backend == "oqu.portal.mail.ConsoleBackend":  # its path before the split into apps
+    _email_backend = "oqu.portal.core.mail.ConsoleBackend"
 _email_options: dict[str, Any] = {}
 if _email_backend.endswith("smtp.EmailBackend"):
     _email_options = {

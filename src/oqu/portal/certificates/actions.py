@@ -25,11 +25,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from oqu.portal import audit
-from oqu.portal.actions import Refused
+from oqu.portal.audit import chain as audit
 from oqu.portal.certificates import policy, render, variables
 from oqu.portal.certificates.models import Certificate, YearCounter
-from oqu.portal.models import Publication, Resource, State, User, Version
+from oqu.portal.core.actions import Refused
+from oqu.portal.people.models import User
+from oqu.portal.workflow.models import Publication, Resource, State, Version
 
 MAX_TOPICS = 40
 _NUMBERED = re.compile(r"^\s*(?:\d+[.)]|[-•*])\s*")

@@ -3,8 +3,8 @@
 The template is generated from the variable table (:data:`variables.ROWS`) so it names exactly
 the placeholders the PDF uses; the generated file is committed, so the Center can also open it
 in Word, restyle it and commit it back (keep each ``{{ … }}`` tag in one run: type it in one go).
-``tests/portal/test_certificates.py`` checks that the committed file carries every placeholder
-of the table. Regenerate after changing the table:
+``tests/portal/certificates/test_certificates.py`` checks that the committed file carries every
+placeholder of the table. Regenerate after changing the table:
 
     .venv/bin/python -m oqu.portal.certificates.make_docx_template
 """

@@ -14,7 +14,8 @@ from typing import Any, ClassVar
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from oqu.portal.models import Publication, Resource, User
+from oqu.portal.people.models import User
+from oqu.portal.workflow.models import Publication, Resource
 
 
 class Immutable(Exception):

@@ -4,8 +4,8 @@
 * Not for a resource the director is an author of (12, anti-corruption): refused like the
   portal's other conflict-of-interest cases, and re-checked inside the actions.
 * The certificates of a resource are listed to whoever may see the resource
-  (:func:`oqu.portal.policy.can_see_resource`); the verification page is public by design — it
-  shows only what the certificate itself says.
+  (:func:`oqu.portal.workflow.policy.can_see_resource`); the verification page is public by
+  design — it shows only what the certificate itself says.
 * The sample preview (the variable table, sample PDF and DOCX) is for the Center.
 """
 
@@ -15,14 +15,16 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from oqu.portal import policy
 from oqu.portal.certificates.models import Certificate
-from oqu.portal.models import Resource, Role, State, User
+from oqu.portal.people.models import Role, User
+from oqu.portal.people.policy import has_role, is_admin, is_center
+from oqu.portal.workflow import policy
+from oqu.portal.workflow.models import Resource, State
 
 
 def issue_refusal(user: User, resource: Resource) -> str | None:
     """Why ``user`` may not issue (or supersede) a certificate for ``resource``."""
-    if not policy.has_role(user, Role.DIRECTOR):
+    if not has_role(user, Role.DIRECTOR):
         return _("Only the Center director issues placement certificates.")
     if policy.is_author(user, resource):
         return _(
@@ -68,4 +70,4 @@ def access_certificate_by_number(
 
 
 def can_preview(user: User) -> bool:
-    return policy.is_center(user) or policy.is_admin(user)
+    return is_center(user) or is_admin(user)

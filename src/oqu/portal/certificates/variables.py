@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 
 from django.utils import translation
 
-from oqu.portal.models import DER_TYPE_CHOICES, Language
+from oqu.portal.plans.models import DER_TYPE_CHOICES
+from oqu.portal.workflow.models import Language
 
 # --- the record: everything the form says, read from the database once ------------------------
 

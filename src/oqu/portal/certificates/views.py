@@ -14,11 +14,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from oqu.portal import actions as portal_actions
 from oqu.portal.certificates import actions, policy, variables
 from oqu.portal.certificates import render as certificate_render
 from oqu.portal.certificates.models import Certificate
-from oqu.portal.models import User
+from oqu.portal.core.actions import ActionError
+from oqu.portal.people.models import User
 
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -30,7 +30,7 @@ def _user(request: HttpRequest) -> User:
     return user
 
 
-def _refused(request: HttpRequest, error: portal_actions.ActionError, back: str) -> HttpResponse:
+def _refused(request: HttpRequest, error: ActionError, back: str) -> HttpResponse:
     return render(request, "portal/refused.html", {"message": str(error), "back": back}, status=400)
 
 
@@ -50,7 +50,7 @@ def issue(request: HttpRequest, resource_id: int) -> HttpResponse:
     back = reverse("portal:resource", args=[resource.pk])
     try:
         cert = actions.do_issue_certificate(user, resource)
-    except portal_actions.ActionError as e:
+    except ActionError as e:
         return _refused(request, e, back)
     messages.success(request, _("Certificate %(n)s is issued.") % {"n": cert.number})
     return redirect(back)
@@ -64,7 +64,7 @@ def supersede(request: HttpRequest, number: str) -> HttpResponse:
     back = reverse("portal:resource", args=[old.resource_id])
     try:
         new = actions.do_supersede_certificate(user, old, request.POST.get("reason", "")[:2000])
-    except portal_actions.ActionError as e:
+    except ActionError as e:
         return _refused(request, e, back)
     messages.success(
         request,

@@ -7,10 +7,11 @@ from typing import Any
 
 from django import template
 
-from oqu.portal import policy as portal_policy
 from oqu.portal.certificates import policy
 from oqu.portal.certificates.models import Certificate
-from oqu.portal.models import Resource, User
+from oqu.portal.people.models import User
+from oqu.portal.workflow import policy as portal_policy
+from oqu.portal.workflow.models import Resource
 
 register = template.Library()
 

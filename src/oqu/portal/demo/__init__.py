@@ -1,0 +1,1 @@
+"""The demo university (``load_demo``): people, a plan, resources in every state."""

@@ -1,0 +1,2 @@
+"""People: accounts, roles (clause 11), faculties and departments, importing a list of people,
+sign-in (log-in, its rate limit, sign-in links, password recovery)."""

@@ -1,0 +1,192 @@
+"""Background jobs (``django.tasks``): check and build a submitted version.
+
+:func:`check_version` copies the upload from storage to a temporary folder, runs the library's
+``oqu check`` (with the syllabus, rule 7.6) and, for an Oqu source, ``oqu build`` (SCORM 1.2),
+stores the report in the three languages and the built package, and records progress on the
+:class:`~oqu.portal.workflow.models.Version` as it goes, so the page can show it. It runs on the
+database queue's workers (``oqu portal db_worker``) or inline in tests.
+
+The smoke run (``oqu check --smoke``: the package played in headless Chromium, capped in time
+by the library) is part of the check as ``settings.OQU_CHECK_SMOKE`` says: ``auto`` and ``on``
+ask for it, ``off`` never. An uploaded package is played by the check itself; an Oqu source
+(which the library does not play) through the package built from it. A browser that is missing
+or fails is a finding of the report (``10.7/smoke``), never a failed job.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import shutil
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.core.files import File
+from django.db import transaction
+from django.tasks import task
+
+from oqu.diagnostics import LANGS, SourceUnreadable
+from oqu.portal.workflow.models import JobState, Version, VersionKind
+from oqu.portal.workflow.uploads import Refused, extract_source, judge_package
+
+if TYPE_CHECKING:
+    from oqu.check import Report
+    from oqu.smoke import SmokeResult
+
+log = logging.getLogger("oqu.portal.jobs")
+
+
+def _progress(version: Version, percent: int, message: str, **more: object) -> None:
+    fields = {"job_progress": percent, "job_message": message[:500], **more}
+    Version.objects.filter(pk=version.pk).update(**fields)
+
+
+def _copy_out(field: File, dest: Path) -> Path:  # type: ignore[type-arg]
+    with field.open("rb") as src, dest.open("wb") as out:
+        shutil.copyfileobj(src, out, 1024 * 1024)
+    return dest
+
+
+def _launch(package: Path) -> str:
+    """The launch page named by the package's manifest ("" when it names none)."""
+    from oqu.sources.scorm import open_package, read_manifest
+
+    pkg = open_package(package)
+    try:
+        return read_manifest(pkg).launch
+    finally:
+        pkg.close()
+
+
+def _smoke_wanted() -> bool:
+    """Whether this job asks for the smoke run (``settings.OQU_CHECK_SMOKE``)."""
+    mode = settings.OQU_CHECK_SMOKE
+    if mode == "off":
+        return False
+    if mode == "on":
+        from oqu.smoke import unavailable
+
+        why = unavailable()
+        if why:  # asked for on this server, yet impossible here: the report says so too
+            log.error("OQU_CHECK_SMOKE is on, but the smoke run cannot run: %s", why)
+    return True
+
+
+def _with_smoke(report: Report, result: SmokeResult) -> Report:
+    """``report`` with the smoke run's findings and facts, as ``check(smoke=True)`` makes them."""
+    from oqu.smoke import findings
+
+    report.findings.extend(findings(result, report.subject.location))
+    report.smoke = result.to_json()
+    return report
+
+
+def _failed(version: str, problem: BaseException) -> SmokeResult:
+    from oqu.smoke import SmokeResult
+
+    log.exception("the smoke run failed")
+    return SmokeResult("failed", version, reason=f"{type(problem).__name__}: {problem}")
+
+
+def _check_package(upload: Path, syllabus: Path, der_type: str, smoke: bool) -> Report:
+    """``oqu check`` of an uploaded package, played in Chromium when ``smoke``; should the
+    smoke run break in a way the library did not foresee, the package is checked without it and
+    the break is the finding."""
+    from oqu.check import check
+
+    try:
+        return check(upload, syllabus=syllabus, der_type=der_type, smoke=smoke)
+    except SourceUnreadable:
+        raise
+    except Exception as e:
+        if not smoke:
+            raise
+        report = check(upload, syllabus=syllabus, der_type=der_type)
+        pkg = report.subject.package
+        return _with_smoke(report, _failed(pkg.version if pkg else "", e))
+
+
+def _smoke_built(report: Report, built: Path | None, launch: str) -> Report:
+    """The smoke run of the package built from a source (SCORM 1.2), added to its report."""
+    from oqu.smoke import SmokeResult, run_smoke
+
+    if built is None or not launch:
+        why = "the source was not built: there is no package to play"
+        return _with_smoke(report, SmokeResult("skipped", "1.2", reason=why))
+    try:
+        result = run_smoke(built, "1.2", launch)
+    except Exception as e:
+        result = _failed("1.2", e)
+    return _with_smoke(report, result)
+
+
+@task()
+def check_version(version_id: int) -> str:
+    """Check (and for a source, build) one version; returns the verdict."""
+    from oqu.check import check
+    from oqu.packaging.pipeline import build
+    from oqu.report import render_html, to_json
+
+    version = Version.objects.select_related("resource").get(pk=version_id)
+    _progress(version, 5, "started", job_state=JobState.RUNNING)
+    smoke = _smoke_wanted()
+    try:
+        with tempfile.TemporaryDirectory(prefix="oqu-job-") as tmp_name:
+            tmp = Path(tmp_name)
+            upload = _copy_out(version.upload, tmp / "upload.zip")
+            suffix = Path(version.syllabus.name or "").suffix or ".txt"
+            syllabus = _copy_out(version.syllabus, tmp / f"syllabus{suffix}")
+            _progress(version, 15, "read")
+            judged = judge_package(upload)
+            subject = upload
+            built: Path | None = None
+            if judged.kind == VersionKind.OQU_SOURCE:
+                subject = extract_source(upload, judged.root, tmp / "src")
+                _progress(version, 30, "building")
+                result = build(subject, tmp / "out", ("scorm12",))
+                if result.ok and result.outputs:
+                    built = result.outputs[0]
+            der_type = version.resource.der_type
+            launch = _launch(built or upload)
+            if judged.kind == VersionKind.SCORM:
+                step = "checking, with the smoke run in a browser" if smoke else "checking"
+                _progress(version, 50, step)
+                report = _check_package(subject, syllabus, der_type, smoke)
+            else:
+                _progress(version, 50, "checking")
+                report = check(subject, syllabus=syllabus, der_type=der_type)
+                if smoke:
+                    _progress(version, 70, "smoke run: playing the built package in a browser")
+                    report = _smoke_built(report, built, launch)
+            # the report names the files it read: show them relative to the upload, not our temp
+            hide = f"{tmp}/"
+            data = {
+                lang: json.loads(json.dumps(to_json(report, lang)).replace(hide, ""))
+                for lang in LANGS
+            }
+            html = {lang: render_html(report, lang).replace(hide, "") for lang in LANGS}
+            _progress(version, 90, "saving")
+            with transaction.atomic():
+                v = Version.objects.select_for_update().get(pk=version.pk)
+                if built is not None:
+                    with built.open("rb") as fh:
+                        name = f"r{v.resource_id}-v{v.number}-{built.name}"
+                        v.package.save(name, File(fh), save=False)
+                elif judged.kind == VersionKind.SCORM:
+                    v.package.name = v.upload.name  # the upload is the package
+                v.report, v.report_html, v.verdict = data, html, report.verdict
+                v.launch = launch
+                v.job_state, v.job_progress, v.job_message = JobState.DONE, 100, ""
+                v.save()
+            return report.verdict
+    except (SourceUnreadable, Refused, OSError) as e:
+        message = e.diagnostic.message("en") if isinstance(e, SourceUnreadable) else str(e)
+        log.warning("check of version %s failed: %s", version_id, message)
+        _progress(version, 100, message, job_state=JobState.FAILED)
+        return "error"
+    except Exception:
+        log.exception("check of version %s crashed", version_id)
+        _progress(version, 100, "internal error", job_state=JobState.FAILED)
+        raise

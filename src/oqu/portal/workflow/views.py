@@ -1,0 +1,511 @@
+"""The pages of a resource: the worklist (dashboard), the resource list and record, versions
+and their reports, review and publication. Each view parses its input, authorises through
+:mod:`oqu.portal.workflow.policy`, calls one action from :mod:`oqu.portal.workflow.actions`,
+and renders or redirects. Nothing here changes state directly.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBase,
+)
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.clickjacking import xframe_options_sameorigin
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.http import require_POST
+
+from oqu.portal.audit import chain as audit
+from oqu.portal.certificates import actions as cert_actions
+from oqu.portal.certificates import policy as cert_policy
+from oqu.portal.core.actions import ActionError
+from oqu.portal.core.views import refused_page, user_of
+from oqu.portal.people.models import Role, User
+from oqu.portal.people.policy import departments_with, faculties_with, has_role, is_center
+from oqu.portal.plans.models import PlanItem, PlanState
+from oqu.portal.workflow import actions, lms_preview, policy
+from oqu.portal.workflow.forms import (
+    AuthorsForm,
+    PublishForm,
+    ResourceEditForm,
+    ResourceForm,
+    ReviewForm,
+    RevisionForm,
+    SlideCommentForm,
+    VersionForm,
+)
+from oqu.portal.workflow.models import JobState, Resource, State, Version
+from oqu.portal.workflow.player import play_url
+from oqu.portal.workflow.policy import ResourceAction
+from oqu.portal.workflow.uploads import (
+    Refused,
+    SizeCapHandler,
+    current_lang,
+    judge_document,
+    judge_package,
+    local_path,
+    sha256_of,
+)
+
+# --- dashboard --------------------------------------------------------------------------------
+
+
+def _overdue(items: Any) -> Any:
+    today = timezone.localdate()
+    done = [State.APPROVED, State.PUBLISHED]
+    return (
+        items.filter(deadline__lt=today, plan__state=PlanState.APPROVED)
+        .exclude(resources__state__in=done)
+        .select_related("plan__department")
+        .distinct()
+    )
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    user = user_of(request)
+    resources = policy.visible_resources(user)
+    ctx: dict[str, Any] = {"today": timezone.localdate()}
+    if has_role(user, Role.AUTHOR):
+        ctx["mine"] = resources.filter(authors=user)
+        ctx["my_items"] = PlanItem.objects.filter(authors=user).select_related("plan")
+    heads = departments_with(user, Role.HEAD)
+    deans = faculties_with(user, Role.DEAN)
+    if heads or deans:
+        scope = Q(plan__department_id__in=heads) | Q(plan__department__faculty_id__in=deans)
+        ctx["overdue"] = _overdue(PlanItem.objects.filter(scope))
+        ctx["department_resources"] = resources.filter(
+            Q(department_id__in=heads) | Q(department__faculty_id__in=deans)
+        )
+    if has_role(user, Role.REVIEWER):
+        ctx["queue"] = resources.filter(state__in=[State.SUBMITTED, State.IN_REVIEW]).exclude(
+            authors=user
+        )
+    if has_role(user, Role.REVIEWER) or has_role(user, Role.DIRECTOR):
+        ctx["to_publish"] = resources.filter(state=State.APPROVED).exclude(authors=user)
+    if is_center(user):
+        counts = dict(resources.values_list("state").annotate(n=Count("id")).order_by())
+        ctx["counts"] = [(s.label, counts.get(s.value, 0)) for s in State]
+        ctx["overdue_all"] = _overdue(PlanItem.objects.all())
+    return render(request, "portal/dashboard.html", ctx)
+
+
+# --- resources --------------------------------------------------------------------------------
+
+
+@login_required
+def resource_list(request: HttpRequest) -> HttpResponse:
+    user = user_of(request)
+    qs = policy.visible_resources(user).select_related("department").prefetch_related("authors")
+    state = request.GET.get("state", "")
+    if state in State.values:
+        qs = qs.filter(state=state)
+    return render(
+        request,
+        "portal/resource_list.html",
+        {
+            "resources": qs[:500],
+            "states": State.choices,
+            "state": state,
+            "can_create": policy.author_departments(user).exists(),
+        },
+    )
+
+
+@login_required
+def resource_create(request: HttpRequest) -> HttpResponse:
+    user = user_of(request)
+    departments = policy.author_departments(user)
+    if not departments.exists():
+        raise PermissionDenied(_("Only authors can create resources."))
+    items = PlanItem.objects.filter(authors=user, plan__state=PlanState.APPROVED)
+    form = ResourceForm(request.POST or None, departments=departments, plan_items=items)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        spec = actions.ResourceSpec(
+            title=d["title"],
+            discipline=d["discipline"],
+            der_type=d["der_type"],
+            language=d["language"],
+            audience=d["audience"],
+            plan_item=d["plan_item"],
+            topics=d["topics"],
+            keywords=d["keywords"],
+        )
+        resource = actions.do_create_resource(user, d["department"], spec)
+        return redirect("portal:resource", resource.pk)
+    return render(request, "portal/form.html", {"form": form, "title": _("New resource")})
+
+
+def _findings_diff(current: Version, previous: Version | None) -> dict[str, list[str]] | None:
+    if previous is None or not current.report or not previous.report:
+        return None
+    now, before = current.rule_ids(), previous.rule_ids()
+    return {
+        "fixed": sorted(before - now),
+        "new": sorted(now - before),
+        "still": sorted(now & before),
+    }
+
+
+@login_required
+def resource_detail(request: HttpRequest, resource_id: int) -> HttpResponse:
+    user = user_of(request)
+    resource = policy.access_resource_by_id(user, resource_id)
+    versions = list(resource.versions.select_related("submitted_by"))
+    latest = versions[0] if versions else None
+    previous = versions[1] if len(versions) > 1 else None
+    ctx: dict[str, Any] = {
+        "resource": resource,
+        "authors": resource.authors.all(),
+        "versions": versions,
+        "latest": latest,
+        "diff": _findings_diff(latest, previous) if latest else None,
+        "reviews": [r for v in versions for r in v.reviews.select_related("reviewer")],
+        "comments": latest.slide_comments.select_related("author") if latest else [],
+        "publications": resource.publications.all(),
+        "history": audit.history(resource),
+        "can_submit": policy.can(user, resource, ResourceAction.SUBMIT)
+        and resource.state in (State.DRAFT, State.RETURNED),
+        "can_review": policy.can(user, resource, ResourceAction.REVIEW),
+        "can_publish": policy.can(user, resource, ResourceAction.PUBLISH)
+        and resource.state == State.APPROVED,
+        "is_author": policy.is_author(user, resource),
+        "can_edit_record": actions.edit_refusal(user, resource) is None,
+        "stale_certificate": _stale_certificate(user, resource),
+    }
+    if ctx["can_review"] and resource.state == State.IN_REVIEW:
+        ctx["review_form"] = ReviewForm(initial={"revision": resource.revision})
+        ctx["comment_form"] = SlideCommentForm()
+    if ctx["can_publish"]:
+        ctx["publish_form"] = PublishForm(
+            initial={"revision": resource.revision, "published_on": timezone.localdate()}
+        )
+    if latest is not None and latest.package and ctx["can_review"]:
+        ctx["play_url"] = play_url(latest)
+        ctx["play_scorm"] = lms_preview.edition(latest.kind, latest.report) or "1.2 / 2004"
+    return render(request, "portal/resource_detail.html", ctx)
+
+
+# --- editing the record and its authors (actions.do_update_resource, do_set_authors) ----------
+
+
+def _stale_certificate(user: User, resource: Resource) -> dict[str, Any] | None:
+    """The standing certificate that no longer matches the record, for the resource page."""
+    cert = cert_actions.stale_standing(resource)
+    if cert is None:
+        return None
+    return {"number": cert.number, "pk": cert.pk,
+            "can_supersede": cert_policy.can_issue(user, resource)}  # fmt: skip
+
+
+def _editable(request: HttpRequest, resource_id: int) -> tuple[User, Resource, bool]:
+    """The resource (404 if unseen), if the user may change its record now (else 403 with the
+    reason); ``True`` when it is the director's correction (a reason is required)."""
+    user = user_of(request)
+    resource = policy.access_resource_by_id(user, resource_id)
+    refusal = actions.edit_refusal(user, resource)
+    if refusal:
+        raise PermissionDenied(refusal)
+    return user, resource, resource.state in actions.CORRECTION_STATES
+
+
+def _edit_page(request: HttpRequest, form: Any, title: str, status: int = 200) -> HttpResponse:
+    return render(request, "portal/form.html", {"form": form, "title": title}, status=status)
+
+
+@login_required
+def resource_edit(request: HttpRequest, resource_id: int) -> HttpResponse:
+    user, resource, correction = _editable(request, resource_id)
+    back = reverse("portal:resource", args=[resource.pk])
+    items = PlanItem.objects.filter(
+        Q(plan__department=resource.department, plan__state=PlanState.APPROVED)
+        | Q(pk=resource.plan_item_id)
+    )
+    initial = {name: getattr(resource, name) for name in actions.RECORD_FIELDS}
+    initial["revision"] = resource.revision
+    form = ResourceEditForm(
+        request.POST or None, plan_items=items, correction=correction, initial=initial
+    )
+    title = (
+        _("Correct the record: %(title)s") if correction else _("Edit the record: %(title)s")
+    ) % {"title": resource.title}
+    if request.method != "POST":
+        return _edit_page(request, form, title)
+    if form.is_valid():
+        d = form.cleaned_data
+        spec = actions.ResourceSpec(**{name: d[name] for name in actions.RECORD_FIELDS})
+        try:
+            changed = actions.do_update_resource(
+                user, resource, d["revision"], spec, d.get("reason")
+            )
+        except actions.Conflict as e:
+            return refused_page(request, e, back)
+        except ActionError as e:
+            form.add_error(None, str(e))
+        else:
+            if changed:
+                messages.success(request, _("The record is saved."))
+            else:
+                messages.info(request, _("Nothing was changed."))
+            return redirect(back)
+    return _edit_page(request, form, title, status=400)
+
+
+@login_required
+def resource_authors(request: HttpRequest, resource_id: int) -> HttpResponse:
+    user, resource, correction = _editable(request, resource_id)
+    back = reverse("portal:resource", args=[resource.pk])
+    current = resource.authors.order_by("full_name", "pk").values_list("email", flat=True)
+    form = AuthorsForm(
+        request.POST or None,
+        correction=correction,
+        initial={"revision": resource.revision, "authors": "\n".join(current)},
+    )
+    title = (_("Correct the authors: %(title)s") if correction else _("Authors: %(title)s")) % {
+        "title": resource.title
+    }
+    if request.method != "POST":
+        return _edit_page(request, form, title)
+    if form.is_valid():
+        d = form.cleaned_data
+        try:
+            changed = actions.do_set_authors(
+                user, resource, d["revision"], d["authors"], d.get("reason")
+            )
+        except actions.Conflict as e:
+            return refused_page(request, e, back)
+        except ActionError as e:
+            form.add_error(None, str(e))
+        else:
+            if not changed:
+                messages.info(request, _("Nothing was changed."))
+                return redirect(back)
+            messages.success(request, _("The authors are saved."))
+            if not policy.can_see_resource(user, resource):  # they removed themselves
+                return redirect("portal:resources")
+            return redirect(back)
+    return _edit_page(request, form, title, status=400)
+
+
+@csrf_exempt  # the upload handler must be set before CSRF reads the body; csrf_protect below
+def version_submit(request: HttpRequest, resource_id: int) -> HttpResponseBase:
+    cap = settings.OQU_MAX_UPLOAD_BYTES
+    try:
+        declared = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        declared = 0
+    if declared > cap + SizeCapHandler.SLACK:  # refused from the header: the body is never read
+        return _too_large(request)
+    request.upload_handlers.insert(0, SizeCapHandler(cap, request))
+    return _version_submit(request, resource_id)
+
+
+def _too_large(request: HttpRequest) -> HttpResponse:
+    mb = settings.OQU_MAX_UPLOAD_BYTES // (1024 * 1024)
+    msg = _("The upload is larger than %(mb)d MB and was refused.") % {"mb": mb}
+    response = render(request, "portal/refused.html", {"message": msg, "back": "/"}, status=413)
+    response["Connection"] = "close"
+    return response
+
+
+@csrf_protect
+@login_required
+def _version_submit(request: HttpRequest, resource_id: int) -> HttpResponse:
+    user = user_of(request)
+    resource = policy.access_resource_by_id(user, resource_id, ResourceAction.SUBMIT)
+    back = reverse("portal:resource", args=[resource.pk])
+    if resource.state not in (State.DRAFT, State.RETURNED):
+        return refused_page(
+            request, actions.Refused(_("The resource is not awaiting a version.")), back
+        )
+    form = VersionForm(request.POST or None, request.FILES or None)
+    cap: SizeCapHandler = request.upload_handlers[0]  # type: ignore[assignment]
+    if request.method == "POST" and cap.exceeded:
+        return _too_large(request)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        with tempfile.TemporaryDirectory(prefix="oqu-upload-") as tmp:
+            try:
+                path = local_path(d["package"], Path(tmp))
+                judged = judge_package(path)
+                syl = judge_document(d["syllabus"], settings.OQU_MAX_DOCUMENT_BYTES)
+                mins = judge_document(d["minutes_extract"], settings.OQU_MAX_DOCUMENT_BYTES)
+            except Refused as e:
+                form.add_error(None, str(e))
+            else:
+                sub = actions.Submission(
+                    upload=d["package"],
+                    judged=judged,
+                    sha256=sha256_of(d["package"]),
+                    syllabus=d["syllabus"],
+                    syllabus_suffix=syl,
+                    minutes_extract=d["minutes_extract"],
+                    minutes_suffix=mins,
+                    note=d["note"],
+                )
+                try:
+                    actions.do_submit_version(user, resource, sub)
+                except ActionError as e:
+                    return refused_page(request, e, back)
+                messages.success(request, _("Submitted. The check runs in the background."))
+                return redirect("portal:resource", resource.pk)
+        return render(
+            request, "portal/form.html", {"form": form, "title": resource, "multipart": True},
+            status=400,
+        )  # fmt: skip
+    return render(request, "portal/form.html", {"form": form, "title": resource, "multipart": True})
+
+
+@login_required
+def version_detail(request: HttpRequest, resource_id: int, number: int) -> HttpResponse:
+    user = user_of(request)
+    version = policy.access_version_by_id(user, resource_id, number)
+    previous = version.resource.versions.filter(number__lt=number).order_by("-number").first()
+    return render(
+        request,
+        "portal/version_detail.html",
+        {
+            "version": version,
+            "resource": version.resource,
+            "running": version.job_state in (JobState.QUEUED, JobState.RUNNING),
+            "diff": _findings_diff(version, previous),
+            "previous": previous,
+            "findings": version.report.get(current_lang(), {}).get("findings", []),
+        },
+    )
+
+
+REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'"
+
+
+@login_required
+@xframe_options_sameorigin
+def version_report(request: HttpRequest, resource_id: int, number: int) -> HttpResponse:
+    """The library's self-contained HTML report, under a CSP that allows no script at all."""
+    version = policy.access_version_by_id(user_of(request), resource_id, number)
+    html = version.report_html.get(current_lang())
+    if not html:
+        raise Http404(_("The report is not ready."))
+    response = HttpResponse(html, content_type="text/html; charset=utf-8")
+    response["Content-Security-Policy"] = REPORT_CSP
+    return response
+
+
+FILES = {"package": "package", "upload": "upload", "syllabus": "syllabus",
+         "minutes": "minutes_extract"}  # fmt: skip
+
+
+@login_required
+def version_file(request: HttpRequest, resource_id: int, number: int, which: str) -> FileResponse:
+    version = policy.access_version_by_id(user_of(request), resource_id, number)
+    field = getattr(version, FILES.get(which, ""), None) if which in FILES else None
+    if not field:
+        raise Http404(_("No such file."))
+    name = f"{version.resource.pk}-v{version.number}-{which}{Path(field.name).suffix}"
+    return FileResponse(field.open("rb"), as_attachment=True, filename=name)
+
+
+# --- review, decision, publication ------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def review_start(request: HttpRequest, resource_id: int) -> HttpResponse:
+    user = user_of(request)
+    resource = policy.access_resource_by_id(user, resource_id, ResourceAction.REVIEW)
+    form = RevisionForm(request.POST)
+    back = reverse("portal:resource", args=[resource.pk])
+    if not form.is_valid():
+        return refused_page(request, actions.Refused(_("The form is incomplete.")), back)
+    try:
+        actions.do_start_review(user, resource, form.cleaned_data["revision"])
+    except ActionError as e:
+        return refused_page(request, e, back)
+    return redirect(back)
+
+
+@login_required
+@require_POST
+def review_decide(request: HttpRequest, resource_id: int) -> HttpResponse:
+    user = user_of(request)
+    resource = policy.access_resource_by_id(user, resource_id, ResourceAction.DECIDE)
+    back = reverse("portal:resource", args=[resource.pk])
+    form = ReviewForm(request.POST)
+    if not form.is_valid():
+        return render(request, "portal/form.html", {"form": form, "title": resource}, status=400)
+    d = form.cleaned_data
+    spec = actions.ReviewSpec(
+        content_score=d["content_score"],
+        presentation_score=d["presentation_score"],
+        economy_score=d["economy_score"],
+        content_comment=d["content_comment"],
+        presentation_comment=d["presentation_comment"],
+        economy_comment=d["economy_comment"],
+        reasons=d["reasons"],
+    )
+    do = actions.do_approve if d["decision"] == "approve" else actions.do_return
+    try:
+        do(user, resource, d["revision"], spec)
+    except ActionError as e:
+        return refused_page(request, e, back)
+    messages.success(request, _("Your decision is recorded."))
+    return redirect(back)
+
+
+@login_required
+@require_POST
+def review_comment(request: HttpRequest, resource_id: int) -> HttpResponse:
+    user = user_of(request)
+    resource = policy.access_resource_by_id(user, resource_id, ResourceAction.REVIEW)
+    back = reverse("portal:resource", args=[resource.pk])
+    form = SlideCommentForm(request.POST)
+    if not form.is_valid():
+        return render(request, "portal/form.html", {"form": form, "title": resource}, status=400)
+    try:
+        actions.do_comment_slide(
+            user, resource, form.cleaned_data["slide"], form.cleaned_data["text"]
+        )
+    except ActionError as e:
+        return refused_page(request, e, back)
+    return redirect(back + "#comments")
+
+
+@login_required
+@require_POST
+def publish(request: HttpRequest, resource_id: int) -> HttpResponse:
+    user = user_of(request)
+    resource = policy.access_resource_by_id(user, resource_id, ResourceAction.PUBLISH)
+    back = reverse("portal:resource", args=[resource.pk])
+    form = PublishForm(request.POST)
+    if not form.is_valid():
+        return render(request, "portal/form.html", {"form": form, "title": resource}, status=400)
+    d = form.cleaned_data
+    try:
+        actions.do_publish(
+            user,
+            resource,
+            d["revision"],
+            platform=d["platform"],
+            link=d["link"],
+            published_on=d["published_on"],
+        )
+    except ActionError as e:
+        return refused_page(request, e, back)
+    messages.success(request, _("The publication is recorded."))
+    return redirect(back)
