@@ -207,3 +207,21 @@ def test_placeholders_are_read_from_the_templates() -> None:
     # real defaults of the template are not placeholders
     assert "cc-by-sa-4.0" not in texts and "interactive-presentation" not in texts
     assert "алматы технологиялық университеті" not in texts
+
+
+def test_a_package_built_from_the_template_fails(tmp_path: Path) -> None:
+    """The portal checks packages: the title slide's placeholders are found in the SCORM zip."""
+    src = tmp_path / "der"
+    create(src, "ru")
+    run = subprocess.run(
+        [sys.executable, "-m", "oqu.cli", "build", str(src), "--format", "scorm12",
+         "--out", str(tmp_path / "dist")],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert run.returncode == 0, run.stderr
+    (package,) = (tmp_path / "dist").glob("*-scorm12.zip")
+    report = check(package)
+    found = {d.path: d for d in _errors(report, "10.1.1", "placeholder")}
+    assert {"discipline", "department", "authors[0].name"} <= set(found)
+    assert "Название дисциплины" in found["discipline"].message("ru")
+    assert report.verdict == "fail"
