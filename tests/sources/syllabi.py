@@ -241,3 +241,33 @@ def pdf_syllabus(layout: Layout, path: Path) -> Path:
 
     HTML(string=html_syllabus(layout)).write_pdf(path)
     return path
+
+
+def docx_two_columns(layout: Layout, path: Path) -> Path:
+    """Layout C: lecture and practical topics in two columns, module rows merged across."""
+    names = {
+        "kk": ("Апта", "Дәріс тақырыбы", "Сағ.", "Практикалық сабақ тақырыбы", "Сағ.", "Әдебиет",
+               "Модуль 1. Тағам қауіпсіздігінің негіздері", "{n}-апта"),
+        "ru": ("Неделя", "Тема лекции", "Час.", "Тема практического занятия", "Час.", "Литература",
+               "Модуль 1. Основы технологии", "{n} неделя"),
+        "en": ("Week", "Lecture topic", "Hrs", "Practical class topic", "Hrs", "Reading",
+               "Module 1. Foundations", "Week {n}"),
+    }[layout.lang]  # fmt: skip
+    d = docx.Document()
+    _front(d, layout, title="Syllabus" if layout.lang == "en" else "Силлабус")
+    d.add_paragraph(layout.plan_heading)
+    table = d.add_table(rows=2, cols=6)
+    table.style = "Table Grid"
+    for cell, name in zip(table.rows[0].cells, names[:6], strict=True):
+        cell.text = name
+    module = table.rows[1].cells
+    module[0].merge(module[5]).text = names[6]
+    for week, (lecture, practical) in enumerate(layout.weeks, 1):
+        row = table.add_row().cells
+        row[0].text = names[7].format(n=week)
+        row[1].text, row[2].text = f"{week}. {lecture}", "2"
+        row[3].text, row[4].text = practical, "1"
+        row[5].text = "[1], [3]"
+    _back(d, layout)
+    d.save(path)
+    return path

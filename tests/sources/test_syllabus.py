@@ -36,6 +36,7 @@ def _text(layout: Layout, path: Path) -> Path:
 BUILDERS: dict[str, tuple[str, Callable[[Layout, Path], Path]]] = {
     "docx-one-cell": (".docx", syllabi.docx_one_cell),
     "docx-rows": (".docx", syllabi.docx_rows),
+    "docx-two-columns": (".docx", syllabi.docx_two_columns),
     "pdf": (".pdf", syllabi.pdf_syllabus),
     "text": (".txt", _text),
 }

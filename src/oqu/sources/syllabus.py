@@ -85,7 +85,7 @@ _TITLE = re.compile(
 )
 # what a plan line is: a lesson kind, or something that is not a topic
 _LESSON = re.compile(
-    r"^(?:дәріс|лекция|лекц\.|lecture|лк|д|л"
+    r"^(?:дәріс|лекция|лекц\.|lecture|лк"
     r"|практикалық\s+сабақ|практикалық|практическое\s+занятие|практическ\w*|практ\.|practical"
     r"|семинар\w*|seminar|пс|пз|сз|прз|spz|ps"
     r"|зертханалық\s+(?:жұмыс|сабақ)|лабораторн\w*\s+(?:работа|занятие)|лаб\.|laboratory|lab|зж|лр)"
@@ -390,30 +390,41 @@ def _table_topics(rows: list[list[str]]) -> list[str]:
     header = next((i for i, r in enumerate(rows[:3]) if _header_columns(r)), None)
     if header is None:
         return []
-    _week, topic_col, kind_col = _header_columns(rows[header]) or (0, 0, None)
+    _week, topic_cols, kind_col = _header_columns(rows[header]) or (0, [], None)
     lines: list[str] = []
     for row in rows[header + 1 :]:
-        if topic_col >= len(row) or _is_header_row(" ".join(row)):
+        if _is_header_row(" ".join(row)):
             continue
         if kind_col is not None and kind_col < len(row) and _NOT_TOPIC.match(row[kind_col]):
             continue
-        lines += [x for x in row[topic_col].splitlines() if x.strip()]
-        lines.append(_CELL_END)
+        for col in topic_cols:
+            if col < len(row):
+                lines += [x for x in row[col].splitlines() if x.strip()]
+                lines.append(_CELL_END)
     return _plan_topics(lines)
 
 
-def _header_columns(row: list[str]) -> tuple[int, int, int | None] | None:
-    week = topic = kind = None
+def _header_columns(row: list[str]) -> tuple[int, list[int], int | None] | None:
+    """(week column, topic columns, lesson-kind column) of a plan's header row, or None.
+
+    Several topic columns are usual ("Дәріс тақырыбы", "Практикалық сабақ тақырыбы"); a merged
+    header cell repeated by python-docx counts once.
+    """
+    week: int | None = None
+    topics: list[int] = []
+    kind: int | None = None
     for i, cell in enumerate(row):
         text = cell.strip()
+        if i and text and text == row[i - 1].strip():
+            continue  # a horizontally merged cell
         if week is None and re.search(rf"(?<!\w){_WEEK}", text, re.IGNORECASE):
             week = i
-        elif topic is None and re.search(rf"(?<!\w){_TOPIC}", text, re.IGNORECASE):
-            topic = i
+        elif re.search(rf"(?<!\w){_TOPIC}", text, re.IGNORECASE):
+            topics.append(i)
         elif kind is None and re.search(
             r"сабақ\s+түрі|сабақтың\s+түрі|вид\s+занят|форма\s+занят|type", text, re.IGNORECASE
         ):
             kind = i
-    if week is None or topic is None:
+    if week is None or not topics:
         return None
-    return week, topic, kind
+    return week, topics, kind
