@@ -271,3 +271,41 @@ def docx_two_columns(layout: Layout, path: Path) -> Path:
     _back(d, layout)
     d.save(path)
     return path
+
+
+def docx_to_pdf(source: Path, path: Path) -> Path:
+    """Print a DOCX to PDF through HTML with WeasyPrint (LibreOffice Writer is not installed
+    here): paragraphs and tables in document order, merged cells spanning their columns."""
+    from html import escape
+
+    from docx.table import Table
+    from weasyprint import HTML
+
+    body = ""
+    for block in docx.Document(str(source)).iter_inner_content():
+        if isinstance(block, Table):
+            body += "<table>"
+            for row in block.rows:
+                cells: list[list[object]] = []
+                for cell in row.cells:
+                    if cells and cells[-1][0] is cell._tc:
+                        cells[-1][2] = int(str(cells[-1][2])) + 1  # a merged cell: one more column
+                    else:
+                        cells.append([cell._tc, cell.text, 1])
+                body += (
+                    "<tr>"
+                    + "".join(
+                        f"<td colspan={span}>{escape(str(text)).replace(chr(10), '<br>')}</td>"
+                        for _, text, span in cells
+                    )
+                    + "</tr>"
+                )
+            body += "</table>"
+        else:
+            body += f"<p>{escape(block.text)}</p>"
+    HTML(
+        string="<!doctype html><meta charset=utf-8><style>@page{size:A4;margin:2cm}"
+        "body{font:11pt 'DejaVu Sans',sans-serif}table{border-collapse:collapse;width:100%}"
+        f"td{{border:1px solid #000;padding:3pt}}</style>{body}"
+    ).write_pdf(path)
+    return path

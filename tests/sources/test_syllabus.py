@@ -1,7 +1,8 @@
 """Syllabi as universities write them → the weekly plan's topics; broken files → OQ140.
 
 The fixtures (tests/sources/syllabi.py) are real DOCX files made by python-docx with the plan as
-a table, PDFs printed by WeasyPrint from the same syllabus as HTML, and plain text — each with
+a table (three layouts), PDFs printed by WeasyPrint from the same syllabus as HTML and from each
+DOCX, and plain text — each with
 the header fields, learning outcomes and literature list that a line-per-topic reader took for
 topics (issue 15, item 7).
 """
@@ -33,11 +34,19 @@ def _text(layout: Layout, path: Path) -> Path:
     return path
 
 
+def _pdf_of(build: Callable[[Layout, Path], Path], layout: Layout, path: Path) -> Path:
+    """The DOCX printed to PDF: table rows come out as one line, cells wrapped over lines."""
+    return syllabi.docx_to_pdf(build(layout, path.with_suffix(".docx")), path)
+
+
 BUILDERS: dict[str, tuple[str, Callable[[Layout, Path], Path]]] = {
     "docx-one-cell": (".docx", syllabi.docx_one_cell),
     "docx-rows": (".docx", syllabi.docx_rows),
     "docx-two-columns": (".docx", syllabi.docx_two_columns),
     "pdf": (".pdf", syllabi.pdf_syllabus),
+    "pdf-of-docx-one-cell": (".pdf", lambda lay, p: _pdf_of(syllabi.docx_one_cell, lay, p)),
+    "pdf-of-docx-rows": (".pdf", lambda lay, p: _pdf_of(syllabi.docx_rows, lay, p)),
+    "pdf-of-docx-two-columns": (".pdf", lambda lay, p: _pdf_of(syllabi.docx_two_columns, lay, p)),
     "text": (".txt", _text),
 }
 

@@ -85,7 +85,7 @@ _TITLE = re.compile(
 )
 # what a plan line is: a lesson kind, or something that is not a topic
 _LESSON = re.compile(
-    r"^(?:дәріс|лекция|лекц\.|lecture|лк"
+    r"^(?:дәріс|лекция|лекц\.|lecture|лк|(?:д|л|l|пр|pr)(?=\s)"
     r"|практикалық\s+сабақ|практикалық|практическое\s+занятие|практическ\w*|практ\.|practical"
     r"|семинар\w*|seminar|пс|пз|сз|прз|spz|ps"
     r"|зертханалық\s+(?:жұмыс|сабақ)|лабораторн\w*\s+(?:работа|занятие)|лаб\.|laboratory|lab|зж|лр)"
@@ -104,7 +104,9 @@ _WEEK_LEAD = re.compile(
     rf"^\s*(?:{_WEEK}\s*(?:№\s*)?\d+|\d+\s*[-–]?\s*{_WEEK}|\d{{1,2}})(?:\s*[.:)\-–]\s*|\s+|$)",
     re.IGNORECASE,
 )
-_TRAILING = re.compile(r"(?:\s+(?:\d+(?:[.,]\d+)?|\[[^\]]{0,40}\]|[\d,\s\-–]+б\.?|\d+[-–]\d+))+$")
+_TRAILING = re.compile(
+    r"(?:\s+(?:\d+(?:[.,]\d+)?|\[[^\]]{0,40}\]|[\d,\s\-–]+б\.?|\d+[-–]\d+)[,;]?)+$"
+)
 _NUMBER = re.compile(
     r"^\s*(?:[-•*–·▪]\s*|(?:тақырып|тема|topic|апта|неделя|week|дәріс|лекция|lecture)?\s*"
     r"\d+(?:\.\d+)*\s*[.):-]?\s*)",
@@ -225,7 +227,14 @@ _CELL_END = "0"  # a line without letters: ends the current item, as a number ce
 
 
 def _plan_topics(lines: list[str]) -> list[str]:
-    """Topics of the lines of a plan: one item per lesson line, continued over wrapped lines."""
+    """Topics of the lines of a plan: one item per lesson, continued over wrapped lines.
+
+    A PDF gives a table row as one line or as several ("1 Д HACCP қағидаттары 2 [1]", or a cell
+    wrapped over lines and then "қағидаттары 2 Қауіптерді талдау 1 [1]"). What starts an item:
+    a week number, a lesson kind, a control point, the line after a number cell (hours,
+    literature); a small number between words, before a capital, ends one cell and starts the
+    next. Everything else continues the item before it.
+    """
     items: list[list[str]] = []
     current: list[str] | None = None
     for raw in lines:
@@ -237,25 +246,51 @@ def _plan_topics(lines: list[str]) -> list[str]:
         cells = [c.strip() for c in raw.split("\t") if c.strip()]
         # a tab-separated row: the topic is its widest cell with letters
         line = max(cells, key=_letters) if len(cells) > 1 else (cells[0] if cells else "")
-        if _letters(line) == 0:  # week number, hours, literature numbers: a new cell
-            current = None
-            continue
-        line = _WEEK_LEAD.sub("", line, count=1) if not _LESSON.match(line) else line
-        line = _TRAILING.sub("", line).strip()
-        lesson = _LESSON.match(line)
-        if lesson or _NOT_TOPIC.match(line) or current is None:
-            current = [line]
-            items.append(current)
-        else:
-            current.append(line)
+        for n, segment in enumerate(_CELL_SPLIT.split(line)):
+            if _letters(segment) == 0:  # week number, hours, literature numbers: a new cell
+                current = None
+                continue
+            if n:
+                current = None  # after a number between two cells
+            text = segment.strip()
+            if not _LESSON.match(text):
+                stripped = _WEEK_LEAD.sub("", text, count=1)
+                if stripped != text:
+                    current, text = None, stripped
+            trimmed = _TRAILING.sub("", text).strip()
+            if _LESSON.match(trimmed) or _NOT_TOPIC.match(trimmed) or current is None:
+                current = [trimmed]
+                items.append(current)
+            else:
+                current.append(trimmed)
+            if trimmed != text:  # the line ended in a number cell: the next line is a new cell
+                current = None
     out: list[str] = []
     seen: set[str] = set()
     for item in items:
         topic = _clean(" ".join(item))
-        if topic and topic.casefold() not in seen:
+        if topic and topic.casefold() not in seen and not _only_header_words(topic):
             seen.add(topic.casefold())
             out.append(topic)
     return out
+
+
+# a number between two cells of one PDF line: "қағидаттары 2 Қауіптерді" (before a capital)
+_CELL_SPLIT = re.compile(r"(?<=\w)\s+\d{1,2}(?:[.,]\d)?\s+(?=[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ])")
+_HEADER_WORD = re.compile(
+    r"тема|темы|тақырып\w*|наименование|содержание|мазмұны|практическ\w*|лаборатор\w*"
+    r"|семинар\w*|занят\w*|лекци\w*|дәріс\w*|практикалық|сабақ\w*|зертханалық|жұмыс\w*|час\w*"
+    r"|сағ\w*|литератур\w*|әдебиет\w*|неделя|недели|апта\w*|week|topics?|lecture|practical|class"
+    r"|seminar|hours?|hrs|reading|literature|вид|түрі|type|форма|д|пс|л|пр|кол|во|саны|количество"
+    r"|и|мен|және|and|of|the",
+    re.IGNORECASE,
+)
+
+
+def _only_header_words(text: str) -> bool:
+    """A header cell wrapped over lines ("Тема практического занятия Час. Литература")."""
+    words = re.findall(r"\w+", text)
+    return bool(words) and all(_HEADER_WORD.fullmatch(w) for w in words)
 
 
 def _letters(text: str) -> int:
