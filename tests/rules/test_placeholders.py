@@ -194,7 +194,8 @@ def test_real_values_are_not_placeholders(value: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "value", ["ЦББР атауы", " название  цор ", "TODO: ФИО автора", "(TODO)", "…", "..."]
+    "value",
+    ["ЦББР атауы", " название  цор ", "Ученая степень", "TODO: ФИО автора", "(TODO)", "…", "..."],
 )
 def test_placeholders_are_recognised(value: str) -> None:
     assert is_placeholder(value)

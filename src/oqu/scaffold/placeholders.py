@@ -5,7 +5,7 @@ The placeholder texts are **read from the templates themselves** (every string v
 :data:`DEFAULTS`), and the placeholder media are the SHA-256 digests of ``templates/*/media/*``.
 So editing a template cannot leave the checker behind: there is no second list to keep in step.
 
-A value is a placeholder when, after NFKC normalisation, case folding and collapsing whitespace,
+A value is a placeholder when, after NFKC normalisation, case folding, ё→е and collapsing spaces,
 it *equals* one of the template's texts (a value that merely contains one, such as a real title
 that begins with the word "Модуль", is not), when it carries a ``TODO`` mark (the word TODO in
 capitals, as ``oqu import pptx`` writes: ``licence: 'TODO: укажите лицензию'``), or when it is
@@ -63,7 +63,8 @@ _DOTS = re.compile(r"^[\s.…_\-–—]*$")
 
 
 def normalise(value: str) -> str:
-    return " ".join(unicodedata.normalize("NFKC", value).casefold().split())
+    text = unicodedata.normalize("NFKC", value).casefold().replace("ё", "е")
+    return " ".join(text.split())
 
 
 def _pattern(path: tuple[str | int, ...]) -> str:
