@@ -412,6 +412,13 @@ CATALOGUE: dict[str, Entry] = {
         _t("Модульге «## Слайд» қосыңыз немесе оны der.yaml ішінен алып тастаңыз.",
            "Добавьте в модуль «## Слайд» или уберите его из der.yaml.",
            "Add a '## Slide' to the module or remove it from der.yaml.")),
+    "OQ140": Entry("error",
+        _t("Силлабусты оқу мүмкін емес: {reason}",
+           "Силлабус не читается: {reason}",
+           "The syllabus cannot be read: {reason}"),
+        _t("Силлабусты DOCX, мәтіні бар PDF немесе UTF-8 мәтін ретінде қайта сақтаңыз.",
+           "Сохраните силлабус заново как DOCX, PDF с текстом или текст UTF-8.",
+           "Save the syllabus again as DOCX, a PDF with text, or UTF-8 text.")),
     # --- checker: packages made elsewhere (OQ2xx) — insert entries below this line ---
     "OQ200": Entry("error",
         _t("Пакет zip мұрағаты емес немесе бүлінген: {problem}",

@@ -272,6 +272,15 @@ class MediaRef:
     slide: str = ""  # id of the slide that uses it; "" for the title slide
 
 
+@dataclass(frozen=True, slots=True)
+class FieldValue:
+    """One text value of the metadata as written, where it was written (placeholder checks)."""
+
+    path: str  # dotted: "authors[0].name", "media['media/a.svg'].source"
+    value: str
+    loc: Location
+
+
 @dataclass(slots=True)
 class Resource:
     meta: Metadata
@@ -280,6 +289,7 @@ class Resource:
     media: list[MediaRef] = field(default_factory=list)
     root: str = ""  # source folder
     slug: str = ""
+    fields: list[FieldValue] = field(default_factory=list)  # every text value of der.yaml
 
     def units(self) -> Iterator[Unit]:
         for m in self.modules:

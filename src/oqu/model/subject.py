@@ -20,6 +20,7 @@ from typing import Literal
 
 from oqu.diagnostics import Location
 from oqu.model.content import (
+    FieldValue,
     Html,
     Image,
     Interaction,
@@ -224,6 +225,7 @@ class Subject:
     package: PackageFacts | None = None
     syllabus: list[str] | None = None  # topics from --syllabus
     location: Location = field(default_factory=Location)
+    fields: Known[list[FieldValue]] = UNKNOWN  # a source's metadata values (placeholders)
 
     def is_unknown(self, fact: str) -> bool:
         """``fact`` is a field name, or ``title_slide.x`` / ``navigation.x``."""
@@ -384,4 +386,5 @@ def from_resource(r: Resource, *, der_type: str | None = None) -> Subject:
         text_styles=StyleFacts({}, {}),
         navigation=nav,
         location=loc,
+        fields=list(r.fields),
     )

@@ -1,8 +1,9 @@
 # ruff: noqa: E501  (a message catalogue: one message per line in three languages)
 """7.6 — the DERs of a discipline cover every topic of its syllabus.
 
-With ``--syllabus``, each syllabus topic is matched against every unit (its title and text) and
-every slide. Matching is Kazakh/Russian-aware: casefold, ё→е, punctuation dropped, stop words
+With ``--syllabus``, the topics are those of the syllabus's weekly plan
+(:mod:`oqu.sources.syllabus`); a syllabus without a plan gives one ``no-plan`` warning. Each
+topic is matched against every unit (its title and text) and every slide. Matching is Kazakh/Russian-aware: casefold, ё→е, punctuation dropped, stop words
 removed, and each word cut to a prefix stem of :data:`STEM` letters (Kazakh and Russian are
 suffixing languages: «пастерлеу», «пастерлеудің», «пастерлеуге» share «пасте…»). A topic's
 score against a text is the share of the topic's stems found among the text's stems, with a
@@ -41,6 +42,13 @@ MESSAGES = {
           "No syllabus given: 7.6 was not checked"),
         t("--syllabus FILE беріңіз (txt, docx немесе pdf).", "Укажите --syllabus FILE (txt, docx или pdf).",
           "Pass --syllabus FILE (txt, docx or pdf).")),
+    "no-plan": msg("warning",
+        t("Силлабуста апталық күнтізбелік-тақырыптық жоспар табылмады: 7.6 тексерілмеді",
+          "В силлабусе не найден понедельный календарно-тематический план: п. 7.6 не проверен",
+          "No weekly calendar-thematic plan was found in the syllabus: 7.6 was not checked"),
+        t("Тақырыптар жоспар кестесінен алынады (бағандары: Апта, Тақырып, Сағат, Әдебиет). Кестені силлабусқа қосыңыз немесе тақырыптарды жол сайын бір-бірден жазылған мәтін файлымен беріңіз.",
+          "Темы берутся из таблицы плана (столбцы: Неделя, Тема, Часы, Литература). Добавьте таблицу в силлабус или дайте темы текстовым файлом, по одной в строке.",
+          "Topics are taken from the plan table (columns: Week, Topic, Hours, Reading). Add the table to the syllabus, or give the topics as a text file, one a line.")),
 }  # fmt: skip
 
 _STOP = frozenset([
@@ -79,6 +87,9 @@ def check(subject: Subject) -> Iterator[Diagnostic]:
     topics = subject.syllabus
     if topics is None:
         yield finding(ID, "no-syllabus", subject.location)
+        return
+    if not topics:  # a syllabus was read, but no weekly plan was found in it
+        yield finding(ID, "no-plan", subject.location)
         return
     candidates: list[tuple[str, set[str], set[str]]] = [
         (u.title, stems(u.title), stems(u.text)) for u in known(subject.units) or []

@@ -20,7 +20,7 @@ from oqu.model.content import Html, Image, MediaRef, Module, Resource, Slide
 from oqu.model.metadata import ModuleRef
 from oqu.paths import PathEscape, safe_path
 from oqu.sources.markdown import ParseContext, parse_module
-from oqu.sources.metadata import validate_metadata
+from oqu.sources.metadata import string_fields, validate_metadata
 from oqu.sources.yamlpos import load_yaml
 
 __all__ = ["apply_select", "detect_language", "load", "read_text", "slugify"]
@@ -135,6 +135,7 @@ def load(src: Path, diags: Diagnostics) -> Resource | None:
     resource = Resource(
         meta, modules, media=ctx.media, root=str(root), slug=meta.slug or slugify(meta.title)
     )
+    resource.fields = string_fields(data, pos)
     if not any(True for _ in resource.units()) or not any(u.slides for u in resource.units()):
         diags.add(diag("OQ119", shown, 1, 1))
     resource.front = _front_slides(resource, pos.find(("title",)), shown)

@@ -8,7 +8,8 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from oqu.diagnostics import Diagnostics, Text, diag
+from oqu.diagnostics import Diagnostics, Location, Text, diag
+from oqu.model.content import FieldValue
 from oqu.model.metadata import Metadata
 from oqu.sources.yamlpos import Positions
 
@@ -79,6 +80,30 @@ def validate_metadata(data: Any, pos: Positions, diags: Diagnostics) -> Metadata
         for err in e.errors():
             _report(err, pos, diags)
         return None
+
+
+def string_fields(data: Any, pos: Positions) -> list[FieldValue]:
+    """Every text value of the metadata with its dotted path and ``file:line:col``."""
+    out: list[FieldValue] = []
+
+    def walk(value: Any, path: tuple[str | int, ...], dotted: str) -> None:
+        if isinstance(value, dict):
+            for k, v in value.items():
+                key = str(k)
+                if path == ("media",):  # media file names hold dots and slashes
+                    sub = f"{dotted}[{key!r}]"
+                else:
+                    sub = f"{dotted}.{key}" if dotted else key
+                walk(v, (*path, k), sub)
+        elif isinstance(value, list):
+            for i, v in enumerate(value):
+                walk(v, (*path, i), f"{dotted}[{i}]")
+        elif isinstance(value, str):
+            line, col = pos.find(path)
+            out.append(FieldValue(dotted, value, Location(pos.file, line, col)))
+
+    walk(data, (), "")
+    return out
 
 
 def _dotted(loc: tuple[str | int, ...]) -> str:
