@@ -400,3 +400,20 @@ def test_scorm12_suspend_data_of_a_200_slide_course(browser: Any, site: Any) -> 
     assert frame.evaluate("Oqu.visited().every(Boolean)"), "every slide still visited"
     assert frame.locator(".oqu-quiz-result .oqu-verdict.oqu-pass").is_visible()
     m.exit()
+
+
+@pytest.mark.parametrize(("width", "height"), [(500, 500), (1024, 768), (360, 640)])
+def test_the_top_bar_stays_visible_in_moodles_frame(
+    width: int, height: int, browser: Any, site: Any
+) -> None:
+    """Issue 13.6: Moodle's frame is 666 px tall, also in a 500 px popup; the player fits."""
+    m = moodle(browser, site, "2004", query={"fh": "666"})
+    frame = m.launch(width=width, height=height)
+    go_to(frame, 'fieldset[id="ft5"]')  # the longest slide
+    frame.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+    m.page.evaluate("window.scrollTo(0, document.body.scrollHeight)")  # the learner scrolls
+    for sel in (".oqu-bar", ".oqu-next"):
+        box = frame.locator(sel).bounding_box()  # in the top window's viewport
+        assert box is not None
+        assert box["y"] >= 0 and box["y"] + box["height"] <= height, (sel, box)
+    m.crash()

@@ -1510,6 +1510,27 @@
   ready = true;
   go(fromHash >= 0 ? fromHash : Math.max(0, fromSaved), false); // commits at once: lastCommit is 0
 
+  // A frame taller than the window holding it (Moodle's "new window": a 500 px popup with a
+  // 666 px frame) scrolls the whole player, top bar and all, out of view; the bar and the
+  // navigation are sticky only inside the frame. Fit the frame to the window when the LMS's
+  // page lets us (same origin), and again when that window is resized.
+  function fitFrame() {
+    let frame = null;
+    let host = null;
+    try { frame = window.frameElement; host = window.parent; } catch (e) { return; } // cross-origin
+    if (!frame || !host || host === window) return;
+    try {
+      const top = frame.getBoundingClientRect().top + (host.scrollY || 0);
+      const room = Math.floor(host.innerHeight - top);
+      if (room >= 240 && frame.getBoundingClientRect().height > room + 1) {
+        frame.style.setProperty('height', room + 'px');
+        frame.style.setProperty('max-height', room + 'px');
+      }
+    } catch (e) { warn('could not fit the frame', e); }
+  }
+  fitFrame();
+  try { window.parent.addEventListener('resize', fitFrame); } catch (e) { /* cross-origin */ }
+
   // Printing shows every slide and item (the stylesheet); transcripts open too.
   window.addEventListener('beforeprint', () => root.querySelectorAll('details').forEach((d) => { d.open = true; }));
   doc.addEventListener('visibilitychange', () => { if (doc.visibilityState === 'hidden') commitNow(); });

@@ -21,7 +21,8 @@
  *    an interaction index at or over the query's `ilimit`; an index past _count.
  * Query: api=12|2004, pkg=URL, db=JSON of the "database" {tracks, grade, completed} from an
  * earlier launch, mastery=percent (1.2 masteryscore, as the manifest says), ilimit=N (refuse
- * interaction indices ≥ N), smax=N (refuse suspend data longer than N).
+ * interaction indices ≥ N), smax=N (refuse suspend data longer than N), fh=N (the frame's
+ * height in px, as Moodle sets it: 666 in its 500 px "new window" popup).
  *   window.moodleDb()  -> the database as committed so far
  *   window.lmsLog()    -> [{call, args, result}] every run-time call, in order */
 (function () {
@@ -187,5 +188,7 @@
   window[v2004 ? 'API_1484_11' : 'API'] = api;
   window.moodleDb = () => JSON.parse(JSON.stringify(db));
   window.lmsLog = () => JSON.parse(JSON.stringify(log));
-  document.getElementById('sco').src = q.get('pkg') || '/pkg/index.html';
+  const sco = document.getElementById('sco');
+  if (q.get('fh')) sco.style.height = q.get('fh') + 'px'; // Moodle's frame height, e.g. 666
+  sco.src = q.get('pkg') || '/pkg/index.html';
 })();
