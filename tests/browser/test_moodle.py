@@ -71,9 +71,14 @@ FINAL = (
 )
 
 
-def source(root: Path, slides: int) -> Path:
+def source(root: Path, slides: int, checks: bool = False) -> Path:
+    """``slides`` slides (each with a one-question self-check when ``checks``), then the tests."""
     root.mkdir(parents=True)
-    body = "".join(f"\n## Slide {k}\n\nText of slide {k}.\n" for k in range(1, slides + 1))
+    check = "\n:::quiz\n{{type=truefalse answer=true #c{k}}}\n### Statement {k} holds.\n:::\n"
+    body = "".join(
+        f"\n## Slide {k}\n\nText of slide {k}.\n" + (check.format(k=k) if checks else "")
+        for k in range(1, slides + 1)
+    )
     (root / "lesson.md").write_text(HEAD + body + SELF + FINAL, encoding="utf-8")
     return root
 
@@ -96,7 +101,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict[s
     root = tmp / "site"
     mastery: dict[str, str] = {}
     for name, slides in (("small", 3), ("long", 200)):
-        out = build(source(tmp / f"src-{name}" / name, slides), tmp / f"out-{name}")
+        src = source(tmp / f"src-{name}" / name, slides, checks=name == "long")
+        out = build(src, tmp / f"out-{name}")
         for version in ("scorm12", "scorm2004"):
             with zipfile.ZipFile(next(out.glob(f"*-{version}.zip"))) as z:
                 z.extractall(root / f"{name}-{version}")
@@ -136,6 +142,7 @@ class Moodle:
 
     def launch(self, **viewport: int) -> Any:
         self.context = self.browser.new_context(**({"viewport": viewport} if viewport else {}))
+        self.context.add_init_script(f"window.moodleSeed = {json.dumps(self.db)};")
         self.page = self.context.new_page()
         self.page.set_default_timeout(5000)
         self.page.on("console", self.on_console)
@@ -144,7 +151,6 @@ class Moodle:
         query = {
             "api": "12" if self.version == "1.2" else "2004",
             "pkg": pkg,
-            "db": json.dumps(self.db),
             **({"mastery": self.mastery} if self.version == "1.2" else {}),
             **self.query,
         }
@@ -387,18 +393,37 @@ def test_only_changed_values_are_written(browser: Any, site: Any) -> None:
 
 
 def test_scorm12_suspend_data_of_a_200_slide_course(browser: Any, site: Any) -> None:
-    """1.2's 4,096 characters: 200 slides walked, the test answered, all fits and comes back."""
+    """1.2's 4,096 characters with 200 slides, each with a self-check: all checked, the final
+    test passed. Over the limit the self-check states go (the last first); the slides seen,
+    the final test's attempt and its result survive, and the double refused nothing."""
     m = moodle(browser, site, "1.2", package="long")
     frame = m.launch()
     walk_all(frame)
+    frame.evaluate(
+        """() => document.querySelectorAll('fieldset[id^="c"]').forEach((f) => {
+             f.querySelector('input[value="true"]').click(); f.querySelector('.oqu-check').click();
+           })"""
+    )
     take_test(frame, right=5)
+    assert not [e for e in m.log() if e["result"] == "false"], "nothing refused"
     m.exit()
     suspend = m.tracks["cmi.suspend_data"]
     assert len(suspend) <= 4096
-    print(f"200 slides + final test: suspend_data {len(suspend)} characters")
+    kept = len(json.loads(suspend)["x"]["qz"]) - 1
+    print(f"200 slides, 200 self-checks, final test: suspend_data {len(suspend)} characters, ")
+    print(f"{kept} self-check states kept")
+    assert 0 < kept < 200
+    assert sum(k.endswith(".id") for k in m.tracks) == 205, "every answer is in the LMS"
     frame = m.launch()
     assert frame.evaluate("Oqu.visited().every(Boolean)"), "every slide still visited"
     assert frame.locator(".oqu-quiz-result .oqu-verdict.oqu-pass").is_visible()
+    assert frame.locator("form:has(#ft1) .oqu-review:not([hidden])").count() == 5, "answers kept"
+    first, last = (
+        'fieldset[id="c1"] .oqu-review:not([hidden])',
+        'fieldset[id="c200"] .oqu-review:not([hidden])',
+    )
+    assert frame.locator(first).count() == 1, "the first self-checks are kept"
+    assert frame.locator(last).count() == 0, "the last ones went"
     m.exit()
 
 

@@ -20,7 +20,8 @@
  *  - Refused values (SetValue answers "false"): 1.2 strings over their CMIString256/4096 limits;
  *    an interaction index at or over the query's `ilimit`; an index past _count.
  * Query: api=12|2004, pkg=URL, db=JSON of the "database" {tracks, grade, completed} from an
- * earlier launch, mastery=percent (1.2 masteryscore, as the manifest says), ilimit=N (refuse
+ * earlier launch (or window.moodleSeed, set before this script runs), mastery=percent (1.2
+ * masteryscore, as the manifest says), ilimit=N (refuse
  * interaction indices ≥ N), smax=N (refuse suspend data longer than N), fh=N (the frame's
  * height in px, as Moodle sets it: 666 in its 500 px "new window" popup).
  *   window.moodleDb()  -> the database as committed so far
@@ -32,7 +33,8 @@
   const mastery = q.get('mastery') === null ? '' : q.get('mastery');
   const ilimit = q.get('ilimit') === null ? Infinity : Number(q.get('ilimit'));
   const smax = q.get('smax') === null ? Infinity : Number(q.get('smax')); // a stingier LMS
-  const db = Object.assign({ tracks: {}, grade: null, completed: false, commits: [] }, JSON.parse(q.get('db') || '{}'));
+  const seed = q.get('db') ? JSON.parse(q.get('db')) : window.moodleSeed || {}; // too long for a URL
+  const db = Object.assign({ tracks: {}, grade: null, completed: false, commits: [] }, seed);
   const N = v2004
     ? { location: 'cmi.location', suspend: 'cmi.suspend_data', status: 'cmi.completion_status',
         success: 'cmi.success_status', exit: 'cmi.exit', entry: 'cmi.entry', raw: 'cmi.score.raw',
