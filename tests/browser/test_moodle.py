@@ -294,6 +294,33 @@ def test_pass_come_back_still_passed_same_grade_on_the_results(
         assert sum(k.endswith(".id") for k in m.tracks) == 6
 
 
+def test_2004_passed_under_the_old_player_stays_passed(browser: Any, site: Any) -> None:
+    """Records an earlier package left (cmi.exit = normal): Moodle restores neither location,
+    suspend data nor statuses, only the score; the test is still passed, not reopened."""
+    m = moodle(browser, site, "2004")
+    m.db = {
+        "tracks": {
+            "cmi.exit": "normal",
+            "cmi.completion_status": "completed",
+            "cmi.success_status": "passed",
+            "cmi.score.raw": "80",
+            "cmi.location": "s3",
+            "cmi.suspend_data": '{"v":1}',
+        },
+        "grade": 80,
+        "completed": True,
+    }
+    frame = m.launch()
+    assert frame.evaluate("Oqu.entry()") == ""
+    assert frame.evaluate("Oqu.slide()") == final_slide(frame), "lands on the results"
+    assert frame.locator(".oqu-quiz-result .oqu-verdict.oqu-pass").is_visible()
+    assert "(80 %)" in frame.text_content(".oqu-quiz-score")
+    assert frame.locator("form:has(#ft1) .oqu-submit").is_hidden()
+    m.exit()
+    assert m.db["grade"] == 80 and m.tracks["cmi.success_status"] == "passed"
+    assert m.tracks["cmi.exit"] == "suspend"
+
+
 @pytest.mark.parametrize("version", ["1.2", "2004"])
 def test_status_commit_then_score_commit(version: str, browser: Any, site: Any) -> None:
     """Issue 13.2: the order every LMS understands at once."""
@@ -388,6 +415,7 @@ def test_only_changed_values_are_written(browser: Any, site: Any) -> None:
             repeats.append(name)
         last[name] = value
     assert repeats == []
+    print(f"5 slides: {len(sets)} SetValue calls")
     assert len(sets) <= 20, len(sets)
     m.crash()
 
