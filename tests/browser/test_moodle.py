@@ -231,9 +231,7 @@ def self_check(frame: Any) -> int:
 
 
 def walk_all(frame: Any) -> None:
-    n = frame.evaluate("document.querySelectorAll('.oqu-slide').length")
-    for k in range(n):
-        frame.evaluate(f"Oqu.go({k})")
+    frame.evaluate("() => document.querySelectorAll('.oqu-slide').forEach((_, k) => Oqu.go(k))")
 
 
 def take_test(frame: Any, right: int) -> None:
