@@ -61,7 +61,7 @@ FINAL = (
     """
 ## Final test
 
-:::quiz {final=true pass=60}
+:::quiz {final=true pass=60 RETAKE}
 """
     + "".join(
         f"{{type=truefalse answer=true #ft{k}}}\n### Statement {k} is true.\n\n"
@@ -71,7 +71,7 @@ FINAL = (
 )
 
 
-def source(root: Path, slides: int, checks: bool = False) -> Path:
+def source(root: Path, slides: int, checks: bool = False, retake: bool = False) -> Path:
     """``slides`` slides (each with a one-question self-check when ``checks``), then the tests."""
     root.mkdir(parents=True)
     check = "\n:::quiz\n{{type=truefalse answer=true #c{k}}}\n### Statement {k} holds.\n:::\n"
@@ -79,7 +79,8 @@ def source(root: Path, slides: int, checks: bool = False) -> Path:
         f"\n## Slide {k}\n\nText of slide {k}.\n" + (check.format(k=k) if checks else "")
         for k in range(1, slides + 1)
     )
-    (root / "lesson.md").write_text(HEAD + body + SELF + FINAL, encoding="utf-8")
+    final = FINAL.replace(" RETAKE", " retake=true" if retake else "")
+    (root / "lesson.md").write_text(HEAD + body + SELF + final, encoding="utf-8")
     return root
 
 
@@ -100,8 +101,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict[s
     tmp = tmp_path_factory.mktemp("moodle")
     root = tmp / "site"
     mastery: dict[str, str] = {}
-    for name, slides in (("small", 3), ("long", 200)):
-        src = source(tmp / f"src-{name}" / name, slides, checks=name == "long")
+    for name, slides in (("small", 3), ("long", 200), ("retake", 1)):
+        src = source(tmp / f"src-{name}" / name, slides, name == "long", name == "retake")
         out = build(src, tmp / f"out-{name}")
         for version in ("scorm12", "scorm2004"):
             with zipfile.ZipFile(next(out.glob(f"*-{version}.zip"))) as z:
@@ -362,6 +363,21 @@ def test_fail_then_retake_the_better_result_counts(version: str, browser: Any, s
     assert m.tracks[S[version]["status"]] == "passed"
     ids = [k for k in m.tracks if k.endswith(".id")]
     assert len(ids) == 5, "a retake overwrites its questions' records"
+
+
+@pytest.mark.parametrize("version", ["1.2", "2004"])
+def test_retake_after_a_pass_when_the_author_allows_never_lowers(
+    version: str, browser: Any, site: Any
+) -> None:
+    """``retake=true``: a passed test may be taken again; the better result still counts."""
+    m = moodle(browser, site, version, package="retake")
+    frame = m.launch()
+    take_test(frame, right=5)
+    frame.click("form:has(#ft1) .oqu-retry")  # offered after the pass
+    take_test(frame, right=3)  # 60 %: passed again, lower
+    m.exit()
+    assert m.db["grade"] == 100 and float(m.tracks[S[version]["raw"]]) == 100
+    assert m.tracks[S[version]["status"]] == "passed"
 
 
 @pytest.mark.parametrize("version", ["1.2", "2004"])

@@ -474,7 +474,8 @@
       }
       if (quiz.submit) quiz.submit.hidden = Boolean(quiz.st.x);
       const more = !quiz.spec.attempts || quiz.st.a < quiz.spec.attempts;
-      quiz.retry.hidden = !(quiz.final && quiz.st.x && more && !(quiz.st.g && quiz.st.g[1]));
+      // after a pass only when the author allows retakes (retake=true); the LMS keeps the better
+      quiz.retry.hidden = !(quiz.final && quiz.st.x && more && (quiz.spec.retake || !(quiz.st.g && quiz.st.g[1])));
     }
 
     function onInput(quiz, e) {
