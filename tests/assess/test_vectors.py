@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from oqu.assess import interactions as ia
 from oqu.assess.export import question_from_json, question_to_json
@@ -85,3 +87,33 @@ def test_question_json_round_trip() -> None:
 
 def test_js_carries_the_same_rules() -> None:
     assert js_rules(JS.read_text("utf-8")) == rules_block(), "run: python -m oqu.assess.sync"
+
+
+# Issue 13.4: food-tech-ru q1-3 was stored as "центральной части эндосперма,0,55" (two gaps, one
+# a decimal comma). The 1.2 encoding must read back exactly, within 255 characters.
+@pytest.mark.parametrize(
+    "gaps",
+    [
+        ["центральной части эндосперма", "0,55"],
+        ["0,55", "1,2,3"],
+        ["a\\b", "\\", ",", ""],
+        ["", ""],
+        ["\\,\\\\,", "x"],
+    ],
+)
+def test_scorm12_fill_in_round_trip(gaps: list[str]) -> None:
+    text = ia.join_fill_in_12(gaps)
+    assert len(text) <= 255
+    assert ia.split_fill_in_12(text) == gaps
+
+
+def test_scorm12_fill_in_cut_keeps_whole_escapes() -> None:
+    text = ia.join_fill_in_12(["x" * 252, "1,5", "2,5"])
+    assert len(text) <= 255 and not text.endswith("\\")
+    assert ia.split_fill_in_12(text) == ["x" * 252, "1"]
+    assert ia.split_fill_in_12(ia.join_fill_in_12(["x" * 253, "\\"])) == ["x" * 253, ""]
+
+
+@given(st.lists(st.text(alphabet="ab,\\ 0,5й", max_size=20), min_size=1, max_size=8))
+def test_scorm12_fill_in_round_trip_any(gaps: list[str]) -> None:
+    assert ia.split_fill_in_12(ia.join_fill_in_12(gaps)) == gaps

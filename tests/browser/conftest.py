@@ -15,7 +15,7 @@ Fixtures:
   for the whole session (the examples are shared by test_examples, test_learner and test_quiz);
   the folder is read-only for the tests: copy it to change it.
 - ``oqu_build(src, out)``: the ``oqu build`` command run in this process (no interpreter start
-  and no import of the library per build; tests/build runs it as a subprocess too).
+  and no import of the library per build; tests/packaging runs it as a subprocess too).
 """
 
 from __future__ import annotations

@@ -242,6 +242,16 @@ def test_built_manifests_validate_against_the_official_schemas(
             n for n in names if n != "imsmanifest.xml" and n not in dict(schema_files(version))
         }
         assert {x.decode() for x in listed} == content
+        # issue 13: the final test's pass mark is in both manifests, whatever `completion` says,
+        # so an LMS sets its grade to pass (1.2 masteryscore; 2004 a measure-satisfied objective)
+        final = next(q for q in res.resource.quizzes() if q.final)  # type: ignore[union-attr]
+        percent = f"{final.pass_mark:g}"
+        if version == "scorm12":
+            assert f"<adlcp:masteryscore>{percent}</adlcp:masteryscore>".encode() in manifest
+        else:
+            measure = f"{final.pass_mark / 100:.4f}"
+            assert b'satisfiedByMeasure="true"' in manifest
+            assert f"<imsss:minNormalizedMeasure>{measure}<".encode() in manifest
 
 
 def test_select_that_leaves_nothing(tmp_path: Path) -> None:

@@ -90,6 +90,35 @@ def latency(seconds: float, version: Version) -> str:
     return out
 
 
+def join_fill_in_12(fields: list[str], limit: int = 255) -> str:
+    """SCORM 1.2 multi-gap fill-in: gaps joined by ``,``; ``\\`` and ``,`` inside a gap escaped
+    with a backslash (``0,55`` → ``0\\,55``), so a decimal comma is never read as a separator.
+    Cut to ``limit`` without leaving half an escape. :func:`split_fill_in_12` reads it back."""
+    text = ",".join(f.replace("\\", "\\\\").replace(",", "\\,") for f in fields)
+    if len(text) <= limit:
+        return text
+    text = text[:limit]
+    trailing = len(text) - len(text.rstrip("\\"))
+    return text[:-1] if trailing % 2 else text
+
+
+def split_fill_in_12(text: str) -> list[str]:
+    """The gaps of a :func:`join_fill_in_12` value."""
+    out = [""]
+    escaped = False
+    for c in text:
+        if escaped:
+            out[-1] += c
+            escaped = False
+        elif c == "\\":
+            escaped = True
+        elif c == ",":
+            out.append("")
+        else:
+            out[-1] += c
+    return out
+
+
 def _field(text: str, version: Version, limit: int = 250) -> str:
     """One text field: SCORM delimiters defused, no leading '{' (a language tag), cut."""
     t = text.replace("[,]", ",").replace("[.]", ".").replace("[:]", ":")
@@ -169,8 +198,8 @@ def interaction(
         ]
         firsts = [g.answers[0] if g.answers else "" for g in q.gaps]
         if v12:
-            patterns = [",".join(firsts)[:255]]
-            learner = ",".join(fields)[:255] if any(fields) else None
+            patterns = [join_fill_in_12(firsts)]
+            learner = join_fill_in_12(fields) if any(fields) else None
         elif len(q.gaps) <= 10:
             prefix = "{case_matters=false}{order_matters=true}"
             patterns = [prefix + "[,]".join(_field(a, version) for a in firsts)]

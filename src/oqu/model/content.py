@@ -215,6 +215,7 @@ class Quiz:
     bank: Bank = "self"
     pass_mark: float = 60.0  # percent
     attempts: int = 0  # 0 = unlimited
+    retake: bool = False  # a passed final test may be taken again; the better result counts
     shuffle: bool = False
     shuffle_options: bool = False
     draw: int = 0  # 0 = all questions

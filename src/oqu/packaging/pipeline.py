@@ -147,7 +147,9 @@ def _package_info(r: Resource, files: Iterable[str]) -> PackageInfo:
         keywords=tuple(m.keywords),
         version=m.version,
         files=tuple(sorted(files)),
-        mastery_score=final.pass_mark if final and r.meta.completion == "test" else None,
+        # The pass mark goes in whatever `completion` says: the LMS's grade to pass and its
+        # passed/failed come from it (issue 13).
+        mastery_score=final.pass_mark if final else None,
     )
 
 

@@ -46,6 +46,7 @@ def quiz_data(q: Quiz) -> dict[str, Any]:
         "bank": q.bank,
         "pass": q.pass_mark,
         "attempts": q.attempts,
+        "retake": q.retake,
         "shuffle": q.shuffle,
         "shuffleOptions": q.shuffle_options,
         "draw": q.draw,

@@ -22,9 +22,10 @@
       scoreRaw: 'cmi.core.score.raw', scoreMin: 'cmi.core.score.min', scoreMax: 'cmi.core.score.max',
       scoreScaled: null,
       sessionTime: 'cmi.core.session_time', exit: 'cmi.core.exit', learner: 'cmi.core.student_id',
+      entry: 'cmi.core.entry',
       done: ['completed', 'passed', 'failed'], incomplete: 'incomplete', completed: 'completed',
       passed: 'passed', failed: 'failed',
-      exitSuspend: 'suspend', exitNormal: '',
+      exitSuspend: 'suspend',
       alreadyInitialized: '101', suspendMax: 4096, locationMax: 255, time: hms,
     },
     scorm2004: {
@@ -36,13 +37,15 @@
       scoreRaw: 'cmi.score.raw', scoreMin: 'cmi.score.min', scoreMax: 'cmi.score.max',
       scoreScaled: 'cmi.score.scaled',
       sessionTime: 'cmi.session_time', exit: 'cmi.exit', learner: 'cmi.learner_id',
+      entry: 'cmi.entry',
       done: ['completed'], incomplete: 'incomplete', completed: 'completed',
       passed: 'passed', failed: 'failed',
-      exitSuspend: 'suspend', exitNormal: 'normal',
+      exitSuspend: 'suspend',
       alreadyInitialized: '103', suspendMax: 64000, locationMax: 1000, time: iso,
     },
   };
-  // SCORM 1.2 has one status word for completion and success; a better word never gives way.
+  // SCORM 1.2 has one status word for completion and success; a better word never gives way,
+  // except that a test's "failed" replaces "completed" (the test decides the outcome).
   const RANK12 = { '': 0, 'not attempted': 0, browsed: 0, incomplete: 1, failed: 2, completed: 3, passed: 4 };
   // When is the DER complete? Keyed by "completion" in oqu-data (der.yaml's `completion`).
   // Other modules add or replace rules with Oqu.registerCompletion(name, fn).
@@ -324,63 +327,120 @@
     } catch (e) { /* private mode, file:// quirks, quota: the LMS or nothing */ }
   }
 
+  // The better of two test results: passed beats failed, then the higher score. What the
+  // learner achieved is never lowered, by a retake or by an LMS that forgot the suspend data.
+  function better(a, b) {
+    if (!a) return b;
+    if (!b) return a;
+    if (a.passed !== b.passed) return a.passed ? a : b;
+    return (b.score == null ? -1 : b.score) > (a.score == null ? -1 : a.score) ? b : a;
+  }
+
+  // What the LMS already holds about the result (1.2 lesson_status, 2004 success_status, the
+  // score), read at start: an LMS may hand back no location nor suspend data (Moodle does so
+  // for 2004 unless the stored cmi.exit was "suspend") and still keep the status and score.
+  function lmsResult() {
+    const raw = parseFloat(get(t.scoreRaw));
+    const score = isFinite(raw) ? Math.max(0, Math.min(1, raw / 100)) : null;
+    const word = t.success ? get(t.success) : get(t.status);
+    if (word === t.passed) return { passed: true, score };
+    if (word === t.failed) return { passed: false, score };
+    return null;
+  }
+
   // Where to start: the LMS's copy if it has one, else this browser's copy.
   function resume() {
     let loc = '';
     let saved = '';
+    let known = null;
     if (lms) {
+      entry = get(t.entry);
       loc = get(t.location);
       saved = get(t.suspendData);
-      if (t.done.indexOf(get(t.status)) >= 0 && get(t.status) !== t.failed) state.completed = true;
+      const status = get(t.status);
+      if (t.done.indexOf(status) >= 0 && status !== t.failed) state.completed = true;
+      known = lmsResult();
+      const raw = parseFloat(get(t.scoreRaw));
+      if (isFinite(raw)) heldScore = Math.max(0, Math.min(1, raw / 100));
+      // what the LMS holds needs no writing again (only changed values are written)
+      [t.location, t.suspendData, t.status, t.success, t.scoreRaw].forEach((name) => { if (name) sent[name] = get(name); });
     }
     if (!loc && !saved) {
       const local = readLocal();
       if (local) { loc = String(local.loc || ''); saved = String(local.s || ''); }
     }
     if (saved) decodeState(saved);
+    state.test = better(state.test, known);
     return loc;
   }
 
   let lastCommit = 0;
   let commitTimer = 0;
-  let statusSent = '';
-  let successSent = '';
+  let entry = '';
+  let heldScore = null; // the LMS's score at start, 0..1
+  const sent = {}; // element -> the value last written (or read at start): unchanged ones are skipped
 
+  function put(name, value) {
+    const v = String(value);
+    if (sent[name] === v) return;
+    sent[name] = v; // a refused value is not retried on every save: the learner goes on
+    set(name, v);
+  }
+
+  function scoreRaw() {
+    if (!state.test || typeof state.test.score !== 'number') return null;
+    return Math.round(Math.max(0, Math.min(1, state.test.score)) * 10000) / 100;
+  }
+
+  // Everything but the score, which save() leaves to commitNow(): status first, commit, then
+  // the score, commit — an LMS that decides grade and completion from the values it held
+  // before a commit (Moodle) then completes at once instead of one launch late.
   function save() {
     writeLocal();
     if (!lms || !lms.alive) return;
-    set(t.location, slides[state.current].id.slice(0, t.locationMax));
+    put(t.location, slides[state.current].id.slice(0, t.locationMax));
     let suspend = '';
     for (let level = 0; level < 3; level++) {
       suspend = encodeState(level);
       if (suspend.length <= t.suspendMax) break;
     }
-    if (suspend.length <= t.suspendMax) set(t.suspendData, suspend);
+    if (suspend.length <= t.suspendMax) put(t.suspendData, suspend);
     else warn('suspend_data does not fit', suspend.length);
     let status = state.completed ? t.completed : t.incomplete;
-    if (!t.success && state.test) status = state.test.passed ? t.passed : (state.completed ? t.completed : t.failed);
-    const lmsStatus = statusSent || get(t.status);
-    const better = t.success ? t.done.indexOf(lmsStatus) < 0 : (RANK12[status] || 0) > (RANK12[lmsStatus] || 0);
-    if (status !== lmsStatus && better) { set(t.status, status); statusSent = status; } else if (!statusSent) statusSent = lmsStatus;
-    if (state.test) {
-      const success = state.test.passed ? t.passed : t.failed;
-      if (t.success && success !== successSent) { set(t.success, success); successSent = success; }
-      if (typeof state.test.score === 'number') {
-        const scaled = Math.max(0, Math.min(1, state.test.score));
-        set(t.scoreMin, 0); set(t.scoreMax, 100); set(t.scoreRaw, Math.round(scaled * 10000) / 100);
-        if (t.scoreScaled) set(t.scoreScaled, scaled.toFixed(4));
-      }
-    }
-    if (t.progress) set(t.progress, (state.visited.filter(Boolean).length / slides.length).toFixed(4));
-    set(t.exit, state.completed ? t.exitNormal : t.exitSuspend);
-    set(t.sessionTime, t.time(Date.now() - started));
+    if (!t.success && state.test) status = state.test.passed ? t.passed : t.failed; // the test decides
+    const held = sent[t.status] || '';
+    const up = t.success
+      ? t.done.indexOf(held) < 0
+      : (RANK12[status] || 0) > (RANK12[held] || 0) || (status === t.failed && held === t.completed);
+    if (status !== held && up) put(t.status, status);
+    if (t.success && state.test) put(t.success, state.test.passed ? t.passed : t.failed);
+    if (t.progress) put(t.progress, (state.visited.filter(Boolean).length / slides.length).toFixed(4));
+    // Always "suspend": there is always something to come back to (the place, the result), and
+    // an LMS may restore nothing after any other exit (Moodle, SCORM 2004).
+    put(t.exit, t.exitSuspend);
+  }
+
+  function scorePending() {
+    const raw = scoreRaw();
+    return raw !== null && sent[t.scoreRaw] !== String(raw) && !(parseFloat(sent[t.scoreRaw]) > raw);
   }
 
   function commitNow() {
     clearTimeout(commitTimer);
     commitTimer = 0;
     save();
-    if (lms && lms.alive) lms.call(t.commit, '');
+    if (lms && lms.alive) {
+      put(t.sessionTime, t.time(Date.now() - started));
+      lms.call(t.commit, '');
+      if (scorePending()) {
+        const raw = scoreRaw();
+        put(t.scoreMin, 0);
+        put(t.scoreMax, 100);
+        put(t.scoreRaw, raw);
+        if (t.scoreScaled) put(t.scoreScaled, (raw / 100).toFixed(4));
+        lms.call(t.commit, '');
+      }
+    }
     lastCommit = Date.now();
   }
 
@@ -1372,11 +1432,18 @@
     },
     // The final test's result: passed, and score as a fraction 0..1 (or null). Saved, reported
     // to the LMS (1.2: lesson_status passed/failed + score.raw; 2004: success_status + score).
+    // A retake never lowers what was achieved: the better result is kept and reported.
     reportTest(passed, score) {
-      state.test = { passed: Boolean(passed), score: typeof score === 'number' && isFinite(score) ? score : null };
+      state.test = better(state.test, { passed: Boolean(passed), score: typeof score === 'number' && isFinite(score) ? score : null });
       refresh();
       commitNow();
     },
+    // The best test result known (saved or held by the LMS): {passed, score 0..1|null} or null.
+    result: () => (state.test ? { passed: state.test.passed, score: state.test.score } : null),
+    // cmi.entry as the LMS gave it at start ('ab-initio', 'resume' or ''); '' without an LMS.
+    entry: () => entry,
+    // The score the LMS held at start (0..1), with or without a status word; null if none.
+    heldScore: () => heldScore,
     // Compact state of another module inside suspend_data: save() -> JSON value, restore(value).
     registerState(name, handlers) {
       const key = String(name);
@@ -1395,10 +1462,16 @@
       const n = parseInt(get('cmi.interactions._count'), 10);
       return isFinite(n) && n >= 0 ? n : 0;
     },
+    // Only elements whose value changed are written; false if the LMS refused one.
     recordInteraction(n, pairs) {
       if (!lms || !lms.alive) return false;
       let ok = true;
-      (pairs || []).forEach((p) => { if (!isTrue(set('cmi.interactions.' + n + '.' + p[0], p[1]))) ok = false; });
+      (pairs || []).forEach((p) => {
+        const name = 'cmi.interactions.' + n + '.' + p[0];
+        if (sent[name] === String(p[1])) return;
+        sent[name] = String(p[1]);
+        if (!isTrue(set(name, p[1]))) ok = false;
+      });
       scheduleCommit();
       return ok;
     },
@@ -1436,6 +1509,27 @@
   state.current = -1;
   ready = true;
   go(fromHash >= 0 ? fromHash : Math.max(0, fromSaved), false); // commits at once: lastCommit is 0
+
+  // A frame taller than the window holding it (Moodle's "new window": a 500 px popup with a
+  // 666 px frame) scrolls the whole player, top bar and all, out of view; the bar and the
+  // navigation are sticky only inside the frame. Fit the frame to the window when the LMS's
+  // page lets us (same origin), and again when that window is resized.
+  function fitFrame() {
+    let frame = null;
+    let host = null;
+    try { frame = window.frameElement; host = window.parent; } catch (e) { return; } // cross-origin
+    if (!frame || !host || host === window) return;
+    try {
+      const top = frame.getBoundingClientRect().top + (host.scrollY || 0);
+      const room = Math.floor(host.innerHeight - top);
+      if (room >= 240 && frame.getBoundingClientRect().height > room + 1) {
+        frame.style.setProperty('height', room + 'px');
+        frame.style.setProperty('max-height', room + 'px');
+      }
+    } catch (e) { warn('could not fit the frame', e); }
+  }
+  fitFrame();
+  try { window.parent.addEventListener('resize', fitFrame); } catch (e) { /* cross-origin */ }
 
   // Printing shows every slide and item (the stylesheet); transcripts open too.
   window.addEventListener('beforeprint', () => root.querySelectorAll('details').forEach((d) => { d.open = true; }));

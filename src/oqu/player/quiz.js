@@ -382,10 +382,25 @@
       applyAttempt(quiz);
       quiz.st.r.forEach((r, i) => { if (r != null && quiz.items[i]) writeResponse(quiz.items[i], r); });
       quiz.st.t.forEach((sec, i) => { if (quiz.items[i]) quiz.items[i].spent = Number(sec) || 0; });
+      if (quiz.final) fromLms(quiz);
       if (quiz.final && quiz.st.x) showResult(quiz, false);
       if (!quiz.final && Array.isArray(quiz.st.c)) quiz.st.c.forEach((c, i) => { if (c && quiz.items[i]) showOne(quiz, quiz.items[i]); });
       updateHead(quiz);
       return quiz;
+    }
+
+    // The LMS holds a passed result this quiz's saved state does not (an LMS that restored no
+    // suspend data): the test stays passed and shows its score, it is not reopened.
+    function fromLms(quiz) {
+      let known = Oqu.result ? Oqu.result() : null;
+      const held = Oqu.heldScore ? Oqu.heldScore() : null;
+      if (!(known && known.passed) && held != null && held * 100 + 1e-9 >= quiz.spec.pass) {
+        Oqu.reportTest(true, held); // a score at the pass mark whose status word the LMS forgot
+        known = Oqu.result();
+      }
+      if (!known || !known.passed || (quiz.st.x && quiz.st.g && quiz.st.g[1])) return;
+      const pct = known.score == null ? 100 : Math.round(known.score * 10000) / 100;
+      quiz.st = { a: Math.max(1, quiz.st.a || 0), s: quiz.st.s, r: [], t: [], n: quiz.st.n, x: 1, g: [pct, 1] };
     }
 
     function itemSeed(quiz, item) { return (quiz.st.s ^ Math.imul(item.index + 1, 0x9e3779b1)) >>> 0; }
@@ -459,7 +474,8 @@
       }
       if (quiz.submit) quiz.submit.hidden = Boolean(quiz.st.x);
       const more = !quiz.spec.attempts || quiz.st.a < quiz.spec.attempts;
-      quiz.retry.hidden = !(quiz.final && quiz.st.x && more && !(quiz.st.g && quiz.st.g[1]));
+      // after a pass only when the author allows retakes (retake=true); the LMS keeps the better
+      quiz.retry.hidden = !(quiz.final && quiz.st.x && more && (quiz.spec.retake || !(quiz.st.g && quiz.st.g[1])));
     }
 
     function onInput(quiz, e) {
@@ -495,6 +511,9 @@
       try {
         pairs = Scoring.interaction(item.q, response, v, { seed: itemSeed(quiz, item), seconds: Math.round(item.spent * 10) / 10, lang });
       } catch (e) { console.warn('oqu quiz: no interaction record for', item.q.id, e); return; }
+      // The id says which quiz: "final-…" for the final test, "check<k>-…" for the k-th
+      // self-check, so a teacher reading the LMS's report tells the final test's answers apart.
+      pairs = pairs.map((p) => (p[0] === 'id' ? ['id', quiz.tag + '-' + p[1]] : p));
       Oqu.recordInteraction(slot(quiz, item), pairs);
     }
 
@@ -543,6 +562,7 @@
         if (quiz.spec.review) review(quiz, item, r, out, true);
       });
       const g = quiz.st.g || [0, 0];
+      if (!quiz.st.r.some((r) => r != null)) score = round2(max * g[0] / 100); // known from the LMS only
       quiz.result.textContent = '';
       if (timeUp) quiz.result.appendChild(el('p', 'oqu-time-up', S.quiz_time_up));
       quiz.result.appendChild(el('p', 'oqu-quiz-score', fmt(S.quiz_score, { score: round2(score), max: round2(max), pct: g[0] })));
@@ -747,6 +767,10 @@
         const s = best[0][best[1]];
         best[0][best[1]] = s.slice(0, Math.floor(s.length / 2));
       }
+      // Still too long (a course with hundreds of self-checks): self-check states go, the last
+      // first, so the final test's attempt, answers and interaction indices survive.
+      const checks = quizzes.filter((quiz) => !quiz.final && quiz.id in out).reverse();
+      for (let k = 0; k < checks.length && size() > budget; k++) delete out[checks[k].id];
       return out;
     }
 
@@ -754,9 +778,22 @@
       save: () => (quizzes.length ? snapshot() : saved),
       restore: (value) => { saved = value && typeof value === 'object' ? value : {}; },
     });
+    let checks = 0;
     forms.forEach((form) => {
-      try { const quiz = setupQuiz(form); if (quiz) quizzes.push(quiz); } catch (e) { console.warn('oqu quiz: could not set up', form.id, e); }
+      try {
+        const quiz = setupQuiz(form);
+        if (!quiz) return;
+        quiz.tag = quiz.final ? 'final' : 'check' + (++checks);
+        quizzes.push(quiz);
+      } catch (e) { console.warn('oqu quiz: could not set up', form.id, e); }
     });
+    // Back after passing: the learner lands on the result.
+    const passed = quizzes.find((quiz) => quiz.final && quiz.st.x && quiz.st.g && quiz.st.g[1]);
+    if (passed) {
+      const slide = passed.form.closest('.oqu-slide');
+      const k = Array.from(doc.querySelectorAll('.oqu-slide')).indexOf(slide);
+      if (k >= 0 && Oqu.slide() !== k) Oqu.go(k);
+    }
     if (root) root.addEventListener('oqu:slide', watchSlides);
     watchSlides();
     Oqu.changed();

@@ -697,6 +697,17 @@
     return cut(t, limit === undefined ? 250 : limit);
   }
 
+  // SCORM 1.2 multi-gap fill-in: "," between gaps, "\\" and "," inside a gap escaped with "\\"
+  // (interactions.py join_fill_in_12); cut without leaving half an escape.
+  function joinFillIn12(fields, limit) {
+    const max = limit === undefined ? 255 : limit;
+    let text = fields.map((f) => f.split("\\").join("\\\\").split(",").join("\\,")).join(",");
+    if (text.length <= max) return text;
+    text = text.slice(0, max);
+    const trailing = text.length - text.replace(/\\+$/, "").length;
+    return trailing % 2 ? text.slice(0, -1) : text;
+  }
+
   function interaction(q, response, version, opts) {
     const o = opts || {};
     const seed = o.seed || 0;
@@ -773,8 +784,8 @@
       const firsts = q.gaps.map((g) => (g.length ? g[0] : ""));
       const any = fields.some((f) => f);
       if (v12) {
-        patterns = [cut(firsts.join(","), 255)];
-        learner = any ? cut(fields.join(","), 255) : null;
+        patterns = [joinFillIn12(firsts)];
+        learner = any ? joinFillIn12(fields) : null;
       } else if (q.gaps.length <= 10) {
         const prefix = "{case_matters=false}{order_matters=true}";
         patterns = [prefix + firsts.map((a) => field(a, version)).join("[,]")];

@@ -75,6 +75,7 @@ _QUIZ_OPTIONS = {
     "draw",
     "time",
     "review",
+    "retake",
 }
 _Q_OPTIONS = {"id", "type", "points", "answer", "case", "decimals", "scale", "words"}
 _BANKS = ("self", "entry", "intermediate", "final")
@@ -125,6 +126,7 @@ def parse_quiz(
     quiz.shuffle = _bool(attrs.get("shuffle"))
     quiz.shuffle_options = _bool(attrs.get("shuffle-options"))
     quiz.review = _bool(attrs.get("review", "true"))
+    quiz.retake = _bool(attrs.get("retake"))
 
     level = w.t[start].level if start < end else 0
     heads = [
