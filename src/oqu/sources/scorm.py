@@ -31,7 +31,7 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 from urllib.parse import unquote, urlsplit
 
 from lxml import etree
@@ -138,11 +138,11 @@ _LIMITS = Limits(entries=MAX_ENTRIES, total=MAX_TOTAL, ratio=MAX_RATIO, ratio_fl
 _CODES = {"damaged": "OQ200", "duplicate": "OQ200", "encrypted": "OQ201", "bomb": "OQ202"}
 
 
-def open_package(path: Path) -> Package:
-    """Open a SCORM zip or raise :class:`SourceUnreadable` with OQ200–OQ203
-    (judged by :func:`oqu.safezip.open_zip`)."""
+def open_package(path: Path, file: IO[bytes] | None = None) -> Package:
+    """Open a SCORM zip (``path``, or ``file`` already open, ``path`` then only names it) or
+    raise :class:`SourceUnreadable` with OQ200–OQ203 (judged by :func:`oqu.safezip.open_zip`)."""
     try:
-        safe = open_zip(path, _LIMITS)
+        safe = open_zip(path if file is None else file, _LIMITS)
     except ZipRefused as e:
         if e.reason == "unsafe":
             raise _refuse(path, "OQ203", target=e.target) from None
