@@ -302,6 +302,14 @@ forge({kind: "lookup", t: 1});
 forge({kind: "done"});
 forge({kind: "shot", label: "next", data: "AAAA"});
 console.debug('{"kind":"lms","call":"LMSInitialize","n":"1","a0":"","result":"true"}');
+// a window of its own has a top frame of its own: its channel must not count
+const popup = window.open("about:blank");
+const lms = ["call", "LMSInitialize", "n", "1", "a0", "", "result", "true", "phase", "run"];
+for (const w of [popup, window.open("/__oqu__/harness.html?api=12&pkg=about:blank")]) {
+  for (let i = 0; i < 40; i++) setTimeout(() => {
+    try { const s = w.__oquTake(); if (s) s("lms", lms); } catch (e) {}
+  }, i * 25);
+}
 </script></body></html>"""
 
 

@@ -21,7 +21,9 @@ closure, and hands the top frame's sender to ``harness.js`` once (``__oquTake``)
 package's frame exists. Events travel as console messages that start with the token and carry
 only primitive strings (no object a poisoned prototype could intercept); the checker drops any
 message without the token and any kind the page may not report (screenshots, the end of the
-run, hangs and errors are the checker's own, never the page's).
+run, hangs and errors are the checker's own, never the page's). Only the harness page's
+console is listened to: a window the package opens has a top frame, and so a sender, of its
+own, which the package could take — its messages are never read.
 """
 
 from __future__ import annotations
@@ -69,6 +71,7 @@ INIT_SCRIPT = """
     debug(TOKEN + s + '}');
   };
   if (window === window.top) {
+    if (window.opener || location.pathname !== '/__oqu__/harness.html') return;
     Object.defineProperty(window, '__oquTake', {
       configurable: true,
       value: () => { delete window.__oquTake; return send; },
