@@ -42,6 +42,7 @@ import os
 import pwd
 import resource
 import secrets
+import shlex
 import shutil
 import signal
 import subprocess
@@ -320,7 +321,7 @@ def _wrapper(folder: Path, chromium: str, user: pwd.struct_passwd | None, cpu: i
     parts += ["/usr/bin/env", f"HOME={home}", f"XDG_CONFIG_HOME={home}", f"XDG_CACHE_HOME={home}",
               chromium]  # fmt: skip
     script = folder / "chromium"
-    quoted = " ".join("'" + p.replace("'", "'\\''") + "'" for p in parts)
+    quoted = " ".join(shlex.quote(p) for p in parts)
     script.write_text(f'#!/bin/sh\nexec {quoted} "$@"\n')
     script.chmod(0o755)
     return script
@@ -420,8 +421,8 @@ def _play(
         if (user is not None and sandbox)
         else pwd.getpwuid(os.getuid()).pw_name,
         "chromium_sandbox": sandbox,
-        "memory_limit_bytes": MEMORY_LIMIT,
-        "cpu_limit_seconds": int(budget) * 2 + 10,
+        "memory_limit_bytes": MEMORY_LIMIT if shutil.which("prlimit") else None,
+        "cpu_limit_seconds": int(budget) * 2 + 10 if shutil.which("prlimit") else None,
         "time_limit_seconds": budget,
     }
     events: list[dict[str, Any]] = []
