@@ -6,8 +6,9 @@ position, so a validation error on any field can point at ``der.yaml:12:10``.
 
 Anchors and aliases (``&a``, ``*a``) are refused at the first one, before anything is built
 (OQ128): a DER source never needs them, and seven levels of aliases to lists (~600 bytes) made
-this loader walk 9^7 nodes — 1.57 GB and 65 s (issue 12). :func:`safe_load` is the same loader
-without positions, for every other place that reads a source's YAML.
+this loader walk 9^7 nodes — 1.57 GB and 65 s (issue 12). :func:`refuse_anchors` scans the
+parser's events first, whatever loader follows; :func:`safe_load` is the same guard without
+positions, for every other place that reads a source's YAML.
 """
 
 from __future__ import annotations
@@ -26,25 +27,39 @@ class AliasRefused(yaml.MarkedYAMLError):
     """An anchor or an alias in a DER source (OQ128)."""
 
 
-class _Loader(yaml.SafeLoader):
-    """PyYAML's safe loader that stops at the first anchor or alias, before composing it."""
+# The event scanner: libyaml's when PyYAML was built with it (the wheels are).
+_EVENTS: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
-        event = self.peek_event()  # type: ignore[no-untyped-call]
-        anchor = getattr(event, "anchor", None)
-        if anchor is not None:  # an alias event carries the anchor it refers to
-            sign = "*" if isinstance(event, yaml.AliasEvent) else "&"
-            raise AliasRefused(problem=f"{sign}{anchor}", problem_mark=event.start_mark)
-        return super().compose_node(parent, index)
+
+def refuse_anchors(text: str) -> None:
+    """Raise :class:`AliasRefused` at the first anchor or alias in ``text``.
+
+    A pass over the parser's events, before any loader composes a node: whichever loader reads
+    the text next (pure-Python or libyaml), it never meets an alias. Events are not expanded,
+    so the pass is linear in the text; a text without ``&`` or ``*`` has neither and is not
+    scanned. A syntax error met first is left to the loader that follows, which reports it."""
+    if "&" not in text and "*" not in text:
+        return
+    scanner = _EVENTS(text)
+    try:
+        while scanner.check_event():
+            event = scanner.get_event()
+            anchor = getattr(event, "anchor", None)
+            if anchor is not None:  # an alias event carries the anchor it refers to
+                sign = "*" if isinstance(event, yaml.AliasEvent) else "&"
+                raise AliasRefused(problem=f"{sign}{anchor}", problem_mark=event.start_mark)
+    except AliasRefused:
+        raise
+    except yaml.YAMLError:
+        return  # a syntax error before any anchor: the loader that follows reports it (OQ102)
+    finally:
+        scanner.dispose()
 
 
 def safe_load(text: str) -> Any:
     """``yaml.safe_load`` that refuses anchors and aliases (raises :class:`AliasRefused`)."""
-    loader = _Loader(text)
-    try:
-        return loader.get_single_data()
-    finally:
-        loader.dispose()
+    refuse_anchors(text)
+    return yaml.safe_load(text)
 
 
 @dataclass(slots=True)
@@ -72,8 +87,9 @@ def load_yaml(
 ) -> tuple[Any, Positions]:
     """Parse ``text``; on a syntax error add OQ102 and return ``(None, positions)``."""
     pos = Positions(file, line_offset)
-    loader = _Loader(text)
+    loader = yaml.SafeLoader(text)
     try:
+        refuse_anchors(text)  # first: no loader below may ever compose an alias (OQ128)
         node = loader.get_single_node()
         if node is None:
             return {}, pos
