@@ -56,14 +56,14 @@ def test_zip_bomb(org: Org, resource, submit) -> None:
 
 
 def test_zip_bomb_spread_over_many_entries(org: Org, resource, submit) -> None:
-    from tests.test_safezip import many_megabytes
+    from tests.sources.test_safezip import many_megabytes
 
     bomb = many_megabytes(60, head={"imsmanifest.xml": b"<manifest/>"})  # 60 MB from ~65 KB
     _refused(org, resource, submit, bomb, "was refused")
 
 
 def test_duplicate_entry_names(org: Org, resource, submit) -> None:
-    from tests.test_safezip import duplicated
+    from tests.sources.test_safezip import duplicated
 
     _refused(
         org,

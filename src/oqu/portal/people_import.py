@@ -36,7 +36,7 @@ from django.utils.translation import gettext_lazy
 
 from oqu.portal.models import DEPARTMENT_ROLES, FACULTY_ROLES, Department, Faculty, Role, User, fold
 from oqu.portal.people_actions import PersonSpec, normalise_email
-from oqu.safezip import Limits, ZipRefused, open_zip
+from oqu.sources.safezip import Limits, ZipRefused, open_zip
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrPromise
@@ -174,7 +174,7 @@ def _xlsx(data: bytes) -> list[list[str]]:
 
     bad = ValueError(_("The XLSX file cannot be read: save it again from the spreadsheet."))
     try:
-        try:  # the same judge as every other zip (oqu.safezip); names are not paths here
+        try:  # the same judge as every zip (oqu.sources.safezip); names are not paths here
             open_zip(io.BytesIO(data), Limits(total=MAX_UNPACKED), check_names=False).close()
         except ZipRefused as e:
             if e.reason == "bomb":

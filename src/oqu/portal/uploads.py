@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 
 from oqu.diagnostics import Lang, SourceUnreadable
 from oqu.portal.models import VersionKind
-from oqu.safezip import Limits, ZipRefused, open_zip
+from oqu.sources.safezip import Limits, ZipRefused, open_zip
 from oqu.sources.scorm import open_package
 
 MAX_SOURCE_BYTES = 500_000_000  # an Oqu source, uncompressed, when extracted for the build
@@ -141,8 +141,9 @@ def judge_package(path: Path) -> Judged:
 def extract_source(path: Path, root: str, dest: Path) -> Path:
     """Extract an Oqu source zip (already judged safe) into ``dest``; returns the source folder.
 
-    The zip is judged again by :func:`oqu.safezip.open_zip` (names, duplicates, sizes, ratios,
-    with :data:`MAX_SOURCE_BYTES` as the total); each target is re-checked to stay in ``dest``.
+    The zip is judged again by :func:`oqu.sources.safezip.open_zip` (names, duplicates, sizes,
+    ratios, with :data:`MAX_SOURCE_BYTES` as the total); each target is re-checked to stay in
+    ``dest``.
     """
     dest = dest.resolve()
     try:

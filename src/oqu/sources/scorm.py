@@ -68,7 +68,7 @@ from oqu.rules.subject import (
     known,
     media_kind,
 )
-from oqu.safezip import Limits, ZipRefused, open_zip
+from oqu.sources.safezip import Limits, ZipRefused, open_zip
 
 __all__ = [
     "MAX_ENTRIES",
@@ -140,7 +140,8 @@ _CODES = {"damaged": "OQ200", "duplicate": "OQ200", "encrypted": "OQ201", "bomb"
 
 def open_package(path: Path, file: IO[bytes] | None = None) -> Package:
     """Open a SCORM zip (``path``, or ``file`` already open, ``path`` then only names it) or
-    raise :class:`SourceUnreadable` with OQ200–OQ203 (judged by :func:`oqu.safezip.open_zip`)."""
+    raise :class:`SourceUnreadable` with OQ200–OQ203 (judged by
+    :func:`oqu.sources.safezip.open_zip`)."""
     try:
         safe = open_zip(path if file is None else file, _LIMITS)
     except ZipRefused as e:

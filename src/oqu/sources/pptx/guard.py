@@ -10,8 +10,8 @@ directory and a few small XML parts, so a hostile file costs bounded time and me
 * a damaged zip directory, or an entry named twice → corrupt (OQ303);
 * too many entries, too much uncompressed data, a compression ratio no real deck has (one
   entry, or all together), overlapping entries → a zip bomb (OQ305), judged by
-  :func:`oqu.safezip.open_zip` from the directory's declared sizes (zipfile never inflates an
-  entry beyond its declared size, so python-pptx cannot be made to);
+  :func:`oqu.sources.safezip.open_zip` from the directory's declared sizes (zipfile never
+  inflates an entry beyond its declared size, so python-pptx cannot be made to);
 * relationships whose target is external and local (``file://``, ``C:\\``, ``\\\\server``, a
   relative path) are listed so the importer never reads them.
 """
@@ -26,7 +26,7 @@ from pathlib import Path
 from lxml import etree
 
 from oqu.diagnostics import Diagnostic, OquError, diag
-from oqu.safezip import Limits, ZipRefused, open_zip
+from oqu.sources.safezip import Limits, ZipRefused, open_zip
 
 MAX_DECK_BYTES = 200 * 1024 * 1024
 MAX_ENTRIES = 10_000

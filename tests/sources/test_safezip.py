@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from oqu.diagnostics import SourceUnreadable
-from oqu.safezip import ZipRefused, open_zip
 from oqu.sources.pptx import DeckRefused
 from oqu.sources.pptx.guard import inspect
+from oqu.sources.safezip import ZipRefused, open_zip
 from oqu.sources.scorm import open_package
 
 
