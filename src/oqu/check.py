@@ -80,14 +80,15 @@ def check(
             findings_smoke, smoke_json = _smoke(path, subject, smoke_budget)
             more.extend(findings_smoke)
     else:
-        from oqu.sources import load
+        from oqu.packaging.pipeline import prepare
 
         diags = Diagnostics()
-        resource = load(path, diags)
+        prepared = prepare(path, diags)  # the very checks oqu build makes (media included)
         findings.extend(diags)
-        if resource is None:  # the source has errors: they are the findings
+        if prepared is None:  # the source has errors: they are the findings
             subject = Subject(kind="source", name=str(path), location=Location(str(path)))
             return Report(subject, findings, [r.id for r in RULES], time.perf_counter() - start)
+        resource = prepared.resource
         subject = from_resource(resource, der_type=der_type)
         subject.name = str(path)
         subject.syllabus = topics

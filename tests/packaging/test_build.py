@@ -293,3 +293,86 @@ def test_captions_in_several_languages_lead_with_the_resource_language(tmp_path:
     # and the keyword search reads the same track
     search = " ".join(data["search"])
     assert "Пастерлеу — сүт өндірісіндегі" in search and "Pasteurisation is" not in search
+
+
+# --- check and build raise the same diagnostics (issue 12, item 9) ------------------------------
+
+
+def _png_header(width: int, height: int) -> bytes:
+    """A PNG whose header declares ``width`` × ``height`` (1-bit grey) and whose data is empty:
+    a 3,600-megapixel image in 67 bytes, refused from its header before anything decodes."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        crc = zlib.crc32(kind + data) & 0xFFFFFFFF
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", crc)
+
+    ihdr = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", ihdr)
+        + chunk(b"IDAT", zlib.compress(b""))
+        + chunk(b"IEND", b"")
+    )
+
+
+def _spoil_outside(src: Path) -> None:
+    (src.parent.parent / "secret.png").write_bytes((src.parent / "plant.png").read_bytes())
+    text = src.read_text("utf-8").replace("(plant.png)", "(../secret.png)")
+    src.write_text(text, "utf-8")
+
+
+def _spoil_symlink(src: Path) -> None:
+    outside = src.parent.parent / "elsewhere.png"
+    outside.write_bytes((src.parent / "plant.png").read_bytes())
+    (src.parent / "plant.png").unlink()
+    (src.parent / "plant.png").symlink_to(outside)
+
+
+def _spoil_svg(src: Path) -> None:
+    from tests.packaging.test_media import BILLION_LAUGHS
+
+    (src.parent / "plant.svg").write_bytes(BILLION_LAUGHS)
+    src.write_text(src.read_text("utf-8").replace("(plant.png)", "(plant.svg)"), "utf-8")
+
+
+def _spoil_bomb(src: Path) -> None:
+    (src.parent / "plant.png").write_bytes(_png_header(60_000, 60_000))
+
+
+@pytest.mark.parametrize(
+    ("spoil", "code"),
+    [
+        (_spoil_outside, "OQ106"),
+        (_spoil_symlink, "OQ106"),
+        (_spoil_svg, "OQ108"),
+        (_spoil_bomb, "OQ109"),
+    ],
+    ids=["path-leaves-the-folder", "symlink", "svg-entities", "3600-megapixels"],
+)
+def test_check_raises_every_diagnostic_build_raises(tmp_path: Path, spoil: Any, code: str) -> None:
+    from oqu.check import check
+
+    src = small_source(tmp_path)
+    spoil(src)
+    built = build(src, tmp_path / "out", ["scorm12"])
+    assert not built.ok and not (tmp_path / "out").exists()
+    build_codes = sorted(
+        (d.code, d.location.line) for d in built.diagnostics if d.severity == "error"
+    )
+    assert [c for c, _ in build_codes] == [code]
+    report = check(src)
+    assert report.verdict == "fail"  # was "pass" with exit 0
+    check_codes = sorted(
+        (d.code, d.location.line) for d in report.findings if d.code.startswith("OQ")
+    )
+    assert build_codes == [c for c in check_codes if c[0] == code]
+
+
+def test_oqu_check_cli_fails_where_build_fails(tmp_path: Path) -> None:
+    src = small_source(tmp_path)
+    _spoil_bomb(src)
+    res = oqu("check", str(src), "--lang", "en")
+    assert res.returncode == 1, res.stdout + res.stderr
+    assert "OQ109" in res.stdout + res.stderr

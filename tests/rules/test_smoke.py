@@ -189,3 +189,158 @@ def test_oqu_built_scorm2004_package_plays(tmp_path: Path) -> None:
     assert smoke["initialized"] and smoke["commit_on_exit"] and smoke["finish"]
     assert smoke["console_errors"] == [] and smoke["blocked_requests"] == []
     assert [d.variant for d in report.findings if d.code == RULE] == ["summary"]
+
+
+# --- the package reaches nothing, cannot forge the report, runs confined (issue 12) ------------
+
+
+class Listener:
+    """TCP and UDP on one port of 127.0.0.1, counting whatever arrives (nothing may)."""
+
+    def __init__(self) -> None:
+        import socket
+        import threading
+
+        self.tcp = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self.tcp.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self.tcp.bind(("127.0.0.1", 0))
+        self.port = self.tcp.getsockname()[1]
+        self.tcp.listen(16)
+        self.tcp.settimeout(0.2)
+        self.udp = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        self.udp.bind(("127.0.0.1", self.port))
+        self.udp.settimeout(0.2)
+        self.received: list[str] = []
+        self.stop = threading.Event()
+        self.threads = [threading.Thread(target=f, daemon=True) for f in (self._tcp, self._udp)]
+        for t in self.threads:
+            t.start()
+
+    def _tcp(self) -> None:
+        while not self.stop.is_set():
+            try:
+                conn, _ = self.tcp.accept()
+            except OSError:
+                continue
+            conn.settimeout(0.5)
+            try:
+                self.received.append("tcp: " + conn.recv(200).decode("latin-1"))
+            except OSError:
+                self.received.append("tcp: (connected)")
+            conn.close()
+
+    def _udp(self) -> None:
+        while not self.stop.is_set():
+            try:
+                data, _ = self.udp.recvfrom(2048)
+            except OSError:
+                continue
+            self.received.append(f"udp: {len(data)} bytes")
+
+    def close(self) -> None:
+        self.stop.set()
+        for t in self.threads:
+            t.join(1)
+        self.tcp.close()
+        self.udp.close()
+
+
+def _reach_out(port: int) -> str:
+    """A package that tries every way out to 127.0.0.1:port, then navigates its own frame."""
+    url = f"http://127.0.0.1:{port}"
+    return f"""<!doctype html><html><head><meta charset="utf-8"><title>x</title>
+<link rel="dns-prefetch" href="//attacker.example"><link rel="preconnect" href="{url}">
+</head><body><h1>Нет сети</h1><script>
+const U = "{url}";
+try {{ new WebSocket("ws://127.0.0.1:{port}/ws"); }} catch (e) {{}}
+fetch(U + "/fetch").catch(() => {{}});
+fetch("http://localhost:{port}/fetch-localhost", {{mode: "no-cors"}}).catch(() => {{}});
+const x = new XMLHttpRequest(); x.open("GET", U + "/xhr"); x.send();
+navigator.sendBeacon(U + "/beacon", "x");
+new Image().src = U + "/img";
+try {{ new EventSource(U + "/sse"); }} catch (e) {{}}
+const f = document.createElement("iframe"); f.src = U + "/frame"; document.body.appendChild(f);
+try {{
+  const pc = new RTCPeerConnection({{iceServers: [{{urls: "stun:127.0.0.1:{port}"}},
+    {{urls: "turn:127.0.0.1:{port}?transport=tcp", username: "u", credential: "c"}}]}});
+  pc.createDataChannel("d"); pc.createOffer().then((o) => pc.setLocalDescription(o));
+}} catch (e) {{}}
+setTimeout(() => {{ location.href = U + "/navigate"; }}, 1200);
+</script></body></html>"""
+
+
+def test_the_package_reaches_nothing(tmp_path: Path) -> None:
+    listener = Listener()
+    try:
+        html = _reach_out(listener.port)
+        result = run_smoke(_pkg(tmp_path / "net.zip", html), "1.2", "index.html", budget=15)
+        time.sleep(0.5)  # anything in flight lands
+    finally:
+        listener.close()
+    assert listener.received == []  # main: the WebSocket connected ("tcp: GET /ws …")
+    blocked = " ".join(result.blocked)
+    for what in ("/ws", "/fetch", "/img", "/frame"):
+        assert what in blocked, (what, result.blocked)  # tried, and stopped by the checker
+    assert result.isolation.get("network_namespace") is True, result.isolation
+
+
+FORGER = """<!doctype html><html><head><meta charset="utf-8"><title>x</title></head>
+<body><h1>Forger</h1><script>
+const forge = (ev) => {
+  for (const w of [window, window.parent, window.top]) {
+    for (const name of Object.getOwnPropertyNames(w)) {
+      if (/^__(oqu|playwright)/i.test(name) && typeof w[name] === "function") {
+        try { const got = w[name](ev); if (typeof got === "function") got("lms", []); } catch (e) {}
+      }
+    }
+    try { w.__oquEvent(ev); } catch (e) {}
+  }
+};
+forge({kind: "lms", call: "LMSInitialize", args: [""], result: "true", phase: "run", t: 1});
+forge({kind: "lms", call: "LMSCommit", args: [""], result: "true", phase: "exit", t: 2});
+forge({kind: "lookup", t: 1});
+forge({kind: "done"});
+forge({kind: "shot", label: "next", data: "AAAA"});
+console.debug('{"kind":"lms","call":"LMSInitialize","n":"1","a0":"","result":"true"}');
+// a window of its own has a top frame of its own: its channel must not count
+const popup = window.open("about:blank");
+const lms = ["call", "LMSInitialize", "n", "1", "a0", "", "result", "true", "phase", "run"];
+for (const w of [popup, window.open("/__oqu__/harness.html?api=12&pkg=about:blank")]) {
+  for (let i = 0; i < 40; i++) setTimeout(() => {
+    try { const s = w.__oquTake(); if (s) s("lms", lms); } catch (e) {}
+  }, i * 25);
+}
+</script></body></html>"""
+
+
+def test_the_package_cannot_forge_the_report(tmp_path: Path) -> None:
+    result = run_smoke(_pkg(tmp_path / "forger.zip", FORGER), "1.2", "index.html")
+    assert result.status == "ok", result.reason
+    assert result.calls == [] and not result.api_found  # main: the forged calls were reported
+    assert [s.label for s in result.screenshots] == ["first", "later"]
+    assert "no-api" in variants(result)
+
+
+def test_chromium_runs_sandboxed_as_an_unprivileged_user(tmp_path: Path) -> None:
+    result = run_smoke(_pkg(tmp_path / "g.zip", GOOD2004, v2004=True), "2004", "index.html")
+    iso = result.to_json()["isolation"]
+    assert iso["chromium_sandbox"] is True and iso["renderer_sandboxed"] is True, iso
+    assert iso["network_namespace"] is True
+    if os.geteuid() == 0:
+        assert iso["user"] == "oqu-smoke"  # main: root with --no-sandbox
+
+
+HOG = """<!doctype html><html><body><h1>Hog</h1><script>
+const kept = [];
+try { for (let i = 0; i < 24; i++) kept.push(new Uint8Array(64 << 20).fill(1)); }
+catch (e) { console.error("allocation stopped at " + kept.length * 64 + " MB: " + e); }
+</script></body></html>"""
+
+
+def test_a_package_cannot_take_more_than_the_memory_limit(tmp_path: Path) -> None:
+    start = time.monotonic()
+    result = run_smoke(_pkg(tmp_path / "hog.zip", HOG), "1.2", "index.html", budget=15)
+    assert time.monotonic() - start < 15 + 3
+    stopped = [e for e in result.console_errors if "allocation stopped" in e]
+    assert stopped, result.console_errors  # 1.5 GB asked for; the limit is 1 GiB per process
+    assert int(stopped[0].split(" at ")[1].split()[0]) < 1024

@@ -330,3 +330,66 @@ def test_caption_languages(tmp_path: Path) -> None:
     assert tracks('captions="v.kk.vtt v.ru.vtt v.en.vtt"') == [
         ("v.kk.vtt", "kk"), ("v.ru.vtt", "ru"), ("v.en.vtt", "en"),
     ]  # fmt: skip
+
+
+# --- YAML anchors and aliases (issue 12, item 2) ------------------------------------------------
+
+
+def _alias_bomb(levels: int = 7) -> str:
+    """The issue's front matter: each level a list of nine aliases to the one before."""
+    lines = ['lol0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    for n in range(1, levels):
+        lines.append(f"lol{n}: &a{n} [{', '.join([f'*a{n - 1}'] * 9)}]")
+    return "\n".join(lines) + "\n"
+
+
+def test_alias_bomb_is_refused_at_once_with_its_line(tmp_path: Path) -> None:
+    import time
+    import tracemalloc
+
+    from oqu.check import check
+
+    bomb = _alias_bomb(7)
+    assert len(bomb.encode()) < 700  # 9**7 = 4.8 million "lol" once expanded
+    path = write(
+        tmp_path, BODY_OK, front=FRONT.replace("discipline: Пән\n", "discipline: Пән\n" + bomb)
+    )
+    tracemalloc.start()
+    start = time.process_time()
+    report = check(path)
+    elapsed = time.process_time() - start
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert elapsed < 1.0 and peak < 20_000_000  # was 65 s and 1.57 GB
+    assert report.verdict == "fail"
+    assert [(d.code, d.location.line, d.location.column) for d in report.findings] == [
+        ("OQ128", 7, 7)
+    ]
+    assert "&a0" in report.findings[0].message("en")
+    assert "якоря" in report.findings[0].message("ru").lower()
+
+
+@pytest.mark.parametrize(
+    ("yaml_text", "line"),
+    [
+        ("authors:\n  - &me {name: Әлиева Айгүл}\nreviewers: [*me]\n", 2),  # a harmless anchor
+        ("keywords: [a]\ntags: *nothing\n", 2),  # an alias alone (undefined: still refused first)
+    ],
+    ids=["anchor", "alias"],
+)
+def test_any_anchor_or_alias_in_der_yaml_is_refused(
+    tmp_path: Path, yaml_text: str, line: int
+) -> None:
+    src = tmp_path / "der"
+    src.mkdir()
+    (src / "der.yaml").write_text(yaml_text, encoding="utf-8")
+    diags, r = run(src)
+    assert r is None
+    assert found(diags) == [("OQ128", line)]
+
+
+def test_language_guess_does_not_expand_aliases(tmp_path: Path) -> None:
+    from oqu.sources import detect_language
+
+    path = write(tmp_path, BODY_OK, front=FRONT.replace("discipline: Пән\n", _alias_bomb(9)))
+    assert detect_language(path) == "en"  # refused, so the default: nothing was expanded

@@ -48,6 +48,30 @@ _STORED = (
 
 
 @dataclass(slots=True)
+class Prepared:
+    """A source that passed every check a build makes: the resource and its media, ready."""
+
+    resource: Resource
+    media: dict[str, bytes]
+
+
+def prepare(src: Path, diags: Diagnostics, select: Sequence[str] = ()) -> Prepared | None:
+    """Load → select → resolve, check and prepare media: every diagnostic a build can raise.
+
+    ``oqu build`` and ``oqu check`` both call this, so check never passes a source that build
+    refuses (media paths leaving the folder, symbolic links, SVG with entities, image bombs:
+    OQ106–OQ109). Returns ``None`` when the source cannot be read at all; otherwise the
+    resource even when ``diags`` holds errors (the checker still runs its rules on it)."""
+    resource = load(src, diags)
+    if resource is None:
+        return None
+    if select:  # one category of learners (10.8.2)
+        resource = apply_select(resource, list(select), diags)
+    media = process_media(Path(resource.root), resource.media, diags)
+    return Prepared(resource, media)
+
+
+@dataclass(slots=True)
 class BuildResult:
     diagnostics: Diagnostics
     outputs: list[Path] = field(default_factory=list)
@@ -91,16 +115,12 @@ def build(
         raise ValueError(f"package URL {package_url!r}: {URL_PROBLEMS[problem].en}")
     diags = Diagnostics()
     result = BuildResult(diags)
-    # 1. load and validate the source
-    resource = load(src, diags)
-    if resource is None:
+    # 1. load and validate the source, 2. select units, 3. resolve, check and prepare media
+    prepared = prepare(src, diags, select)
+    if prepared is None:
         return result
-    # 2. select units for one category of learners (10.8.2)
-    if select:
-        resource = apply_select(resource, list(select), diags)
+    resource, media = prepared.resource, prepared.media
     result.resource = resource
-    # 3. resolve, check and prepare media
-    media = process_media(Path(resource.root), resource.media, diags)
     if diags.has_errors:
         return result
     # 4. render and 5. package, all in memory

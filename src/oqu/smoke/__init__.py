@@ -2,13 +2,31 @@
 """The dynamic smoke run: a SCORM package played in headless Chromium with scorm-again as the LMS.
 
 :func:`run_smoke` starts :mod:`oqu.smoke.child` in its own process group with a hard time cap
-(``budget``, 15 s by default). The child serves the package from the zip on 127.0.0.1 (random
-port, nothing extracted), blocks and records every other request, and reports each event as it
+(``budget``, 15 s by default). The package's code is untrusted and reaches nothing but its own
+files, in layers (docs/security.md):
+
+* the child, the Playwright driver and Chromium run in a new **network namespace** with no
+  interface up (``unshare(CLONE_NEWNET)``; without root, inside a new user namespace too) —
+  no socket of any kind reaches this machine or another;
+* no server listens: the browser's requests are answered by interception, every other request
+  of any scheme is aborted, every WebSocket refused without a connection;
+* Chromium is told to use a dead proxy for everything, loopback included
+  (``--proxy-bypass-list=<-loopback>``), to resolve no name (``MAP * ~NOTFOUND``), and to send
+  WebRTC nowhere but through that proxy;
+* as root, Chromium runs as the unprivileged user :data:`SMOKE_USER` (created if absent) **with
+  its sandbox**, never with ``--no-sandbox``; each of its processes under
+  ``RLIMIT_DATA`` = :data:`MEMORY_LIMIT`, ``RLIMIT_CPU``, no core files, and the user under
+  ``RLIMIT_NPROC``.
+
+The child reads the package from the zip (nothing extracted) and reports each event as it
 happens: the API looked up, every run-time call, the first contentful paint of the package's
 frame, console errors, and JPEG screenshots of the first screens. When the cap is reached, or a
 screenshot cannot be taken because the page's main thread never returns (``while(true){}``),
 the child, the Playwright driver and Chromium are killed by process id and the partial result
 becomes a finding. Without Playwright or Chromium the run is skipped with an info finding.
+
+The report channel cannot be reached by the package's code (:mod:`oqu.smoke.child`). The
+isolation in force is recorded in the report (``isolation``).
 
 Findings carry the rule id ``10.7/smoke`` (a SCORM package must work in the LMS, 10.7).
 """
@@ -21,10 +39,15 @@ import importlib.util
 import io
 import json
 import os
+import pwd
+import resource
+import secrets
+import shlex
 import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Iterator
@@ -41,13 +64,27 @@ RULE = "10.7/smoke"
 DEFAULT_BUDGET = 15.0  # seconds, the whole run, browser start included
 SHOT_WIDTH = 640  # screenshots are downscaled to this width for the report
 MAX_LISTED = 5  # console errors / blocked requests shown as findings (all are in the JSON)
+SMOKE_USER = os.environ.get("OQU_SMOKE_USER", "oqu-smoke")  # Chromium's user when run as root
+MEMORY_LIMIT = 1 << 30  # RLIMIT_DATA of each Chromium process, bytes
+CHILD_MEMORY_LIMIT = 2 << 30  # RLIMIT_DATA of the worker and the Playwright driver, bytes
+MAX_PROCESSES = 512  # RLIMIT_NPROC of the smoke user (all its processes together)
+DEAD_PROXY = "http://127.0.0.1:9"  # nothing listens (and in the namespace nothing is up)
 CHROMIUM_ARGS = [
     "--headless",
     "--disable-gpu",
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
+    "--disable-domain-reliability",
+    "--dns-prefetch-disable",
     "--no-first-run",
+    "--no-pings",
+    f"--proxy-server={DEAD_PROXY}",
+    "--proxy-bypass-list=<-loopback>",
+    "--host-resolver-rules=MAP * ~NOTFOUND",
+    "--webrtc-ip-handling-policy=disable_non_proxied_udp",
+    "--force-webrtc-ip-handling-policy",
+    "--disable-features=DnsOverHttps,NetworkPrediction,MediaRouter,OptimizationHints",
 ]
 
 MESSAGES = {
@@ -131,6 +168,7 @@ class SmokeResult:
     missing: list[str] = field(default_factory=list)
     screenshots: list[Screenshot] = field(default_factory=list)
     budget: float = DEFAULT_BUDGET
+    isolation: dict[str, Any] = field(default_factory=dict)
 
     @property
     def names(self) -> dict[str, str]:
@@ -173,6 +211,7 @@ class SmokeResult:
             "blocked_requests": self.blocked,
             "missing_files": self.missing,
             "calls": self.calls[:100],
+            "isolation": self.isolation,
             "screenshots": [
                 {
                     "label": s.label,
@@ -246,6 +285,69 @@ def _screenshot(label: str, data: bytes) -> Screenshot:
     return Screenshot(label, out.getvalue(), rgb.width, rgb.height, blank)
 
 
+def _smoke_user() -> pwd.struct_passwd | None:
+    """The unprivileged user Chromium runs as when the checker is root (created if absent)."""
+    try:
+        return pwd.getpwnam(SMOKE_USER)
+    except KeyError:
+        pass
+    useradd = shutil.which("useradd")
+    if useradd:
+        subprocess.run(
+            [useradd, "--system", "--no-create-home", "--home-dir", "/nonexistent",
+             "--shell", "/usr/sbin/nologin", SMOKE_USER],
+            capture_output=True, check=False, timeout=30,
+        )  # fmt: skip
+    try:
+        return pwd.getpwnam(SMOKE_USER)
+    except KeyError:
+        return None
+
+
+def _wrapper(folder: Path, chromium: str, user: pwd.struct_passwd | None, cpu: int) -> Path:
+    """A launcher Playwright starts instead of Chromium: limits, then (as root) the smoke user."""
+    prlimit = shutil.which("prlimit")
+    setpriv = shutil.which("setpriv")
+    parts = []
+    if prlimit:
+        parts += [prlimit, f"--data={MEMORY_LIMIT}", f"--cpu={cpu}", "--core=0"]
+        if user is not None:
+            parts += [f"--nproc={MAX_PROCESSES}"]
+        parts += ["--"]
+    if user is not None and setpriv:
+        parts += [setpriv, f"--reuid={user.pw_uid}", f"--regid={user.pw_gid}", "--clear-groups",
+                  "--"]  # fmt: skip
+    home = folder / "home"
+    parts += ["/usr/bin/env", f"HOME={home}", f"XDG_CONFIG_HOME={home}", f"XDG_CACHE_HOME={home}",
+              chromium]  # fmt: skip
+    script = folder / "chromium"
+    quoted = " ".join(shlex.quote(p) for p in parts)
+    script.write_text(f'#!/bin/sh\nexec {quoted} "$@"\n')
+    script.chmod(0o755)
+    return script
+
+
+def _enter_namespace() -> None:
+    """In the child before exec: its own network namespace with nothing up, and limits."""
+    with contextlib.suppress(OSError):
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    with contextlib.suppress(OSError, ValueError):
+        resource.setrlimit(resource.RLIMIT_DATA, (CHILD_MEMORY_LIMIT, CHILD_MEMORY_LIMIT))
+    if os.geteuid() == 0:
+        with contextlib.suppress(OSError):
+            os.unshare(os.CLONE_NEWNET)
+        return
+    uid, gid = os.getuid(), os.getgid()
+    try:
+        os.unshare(os.CLONE_NEWUSER | os.CLONE_NEWNET)
+    except OSError:
+        return  # no namespaces here: the other layers remain
+    with contextlib.suppress(OSError):  # the same ids inside: Chromium must not see root
+        Path("/proc/self/setgroups").write_text("deny")
+        Path("/proc/self/uid_map").write_text(f"{uid} {uid} 1")
+        Path("/proc/self/gid_map").write_text(f"{gid} {gid} 1")
+
+
 def run_smoke(
     zip_path: Path, version: str, launch: str, *, budget: float = DEFAULT_BUDGET
 ) -> SmokeResult:
@@ -255,12 +357,52 @@ def run_smoke(
     if why:
         result.status, result.reason = "skipped", why
         return result
+    chromium = chromium_path()
+    assert chromium is not None
+    user = _smoke_user() if os.geteuid() == 0 else None
+    # Chromium's sandbox needs a user that is not root: the smoke user, or ourselves.
+    sandbox = os.geteuid() != 0 or (user is not None and shutil.which("setpriv") is not None)
+    folder = Path(tempfile.mkdtemp(prefix="oqu-smoke-"))
+    try:
+        folder.chmod(0o755)
+        for sub in ("home", "profile"):
+            (folder / sub).mkdir(mode=0o700)
+            if user is not None and sandbox:
+                os.chown(folder / sub, user.pw_uid, user.pw_gid)
+        cpu = int(budget) * 2 + 10
+        wrapper = _wrapper(folder, chromium, user if sandbox else None, cpu)
+        zip_file = zip_path.open("rb")  # passed open: the child may not see its folder
+        try:
+            return _play(result, zip_path, zip_file.fileno(), version, launch, budget,
+                         wrapper, folder / "profile", sandbox, user)  # fmt: skip
+        finally:
+            zip_file.close()
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _play(
+    result: SmokeResult,
+    zip_path: Path,
+    zip_fd: int,
+    version: str,
+    launch: str,
+    budget: float,
+    wrapper: Path,
+    profile: Path,
+    sandbox: bool,
+    user: pwd.struct_passwd | None,
+) -> SmokeResult:
     cfg = {
         "zip": str(zip_path),
+        "zip_fd": zip_fd,
         "launch": launch,
         "version": version,
-        "chromium": chromium_path(),
-        "args": CHROMIUM_ARGS + (["--no-sandbox"] if os.geteuid() == 0 else []),
+        "chromium": str(wrapper),
+        "profile": str(profile),
+        "sandbox": sandbox,
+        "token": secrets.token_hex(16),
+        "args": CHROMIUM_ARGS + ([] if sandbox else ["--no-sandbox"]),
         "first_ms": min(3000, budget * 250),
         "shot_ms": min(3000, budget * 200),
         "settle": 1.0,
@@ -271,7 +413,18 @@ def run_smoke(
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         start_new_session=True,
+        pass_fds=(zip_fd,),
+        preexec_fn=_enter_namespace,  # only os calls between fork and exec
     )
+    result.isolation = {
+        "user": user.pw_name
+        if (user is not None and sandbox)
+        else pwd.getpwuid(os.getuid()).pw_name,
+        "chromium_sandbox": sandbox,
+        "memory_limit_bytes": MEMORY_LIMIT if shutil.which("prlimit") else None,
+        "cpu_limit_seconds": int(budget) * 2 + 10 if shutil.which("prlimit") else None,
+        "time_limit_seconds": budget,
+    }
     events: list[dict[str, Any]] = []
     stop = threading.Event()
 
@@ -282,6 +435,8 @@ def run_smoke(
                 ev = json.loads(line)
             except ValueError:
                 continue
+            if stop.is_set():
+                continue  # after the end: the browser being killed says nothing of the package
             events.append(ev)
             if ev.get("kind") in ("hang", "done"):
                 stop.set()  # nothing more to learn: do not wait for Chromium to close
@@ -308,7 +463,13 @@ def _collect(result: SmokeResult, events: list[dict[str, Any]]) -> None:
     origin = 0.0
     for ev in events:
         kind = ev.get("kind")
-        if kind == "harness":
+        if kind == "isolation":
+            up = list(ev.get("interfaces_up", []))
+            result.isolation["network_namespace"] = not up
+            result.isolation["interfaces_up"] = up
+        elif kind == "sandbox":
+            result.isolation["renderer_sandboxed"] = ev.get("sandboxed")
+        elif kind == "harness":
             origin = float(ev["origin"])
         elif kind == "lookup":
             result.api_found = True

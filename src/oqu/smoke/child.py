@@ -1,13 +1,29 @@
 """The smoke run's worker process: ``python -m oqu.smoke.child CONFIG_JSON``.
 
-Runs in its own process group so the parent (:func:`oqu.smoke.run_smoke`) can kill it, the
-Playwright driver and Chromium at the time cap whatever the package does. It reports every
-event as one JSON line on stdout, flushed at once, so what happened before a hang survives.
+Runs in its own process group (and, where the machine allows, its own network namespace with
+no interface up: see :mod:`oqu.smoke`) so the parent (:func:`oqu.smoke.run_smoke`) can kill
+it, the Playwright driver and Chromium at the time cap whatever the package does. It reports
+every event as one JSON line on stdout, flushed at once, so what happened before a hang
+survives.
 
-Serving: a :class:`~http.server.ThreadingHTTPServer` on 127.0.0.1 at a random port answers
-``/__oqu__/…`` (the harness and scorm-again, from this package's data) and ``/pkg/…`` (entries
-read from the zip in memory through :func:`oqu.sources.scorm.open_package`, nothing is
-extracted). Every other request of the browser is aborted and reported.
+Serving: nothing listens on any socket. Every request of the browser is intercepted
+(``context.route``): ``ORIGIN/__oqu__/…`` is answered with the harness and scorm-again from
+this package's data, ``ORIGIN/pkg/…`` with entries read from the zip in memory through
+:func:`oqu.sources.scorm.open_package` (nothing is extracted); every other request, of any
+scheme, is aborted and reported, and every WebSocket is refused (``route_web_socket``) without
+a connection. ``ORIGIN`` is a name under ``.invalid`` that no resolver answers.
+
+The report channel: the harness and the package share an origin (SCORM's API discovery needs
+it), so nothing the harness can reach is out of the package's reach. The channel is therefore
+not in the page: an init script, run in every frame before any of the page's scripts, keeps
+the browser's own ``console.debug`` and ``JSON.stringify`` and a per-run random token in a
+closure, and hands the top frame's sender to ``harness.js`` once (``__oquTake``), before the
+package's frame exists. Events travel as console messages that start with the token and carry
+only primitive strings (no object a poisoned prototype could intercept); the checker drops any
+message without the token and any kind the page may not report (screenshots, the end of the
+run, hangs and errors are the checker's own, never the page's). Only the harness page's
+console is listened to: a window the package opens has a top frame, and so a sender, of its
+own, which the package could take — its messages are never read.
 """
 
 from __future__ import annotations
@@ -15,12 +31,12 @@ from __future__ import annotations
 import base64
 import json
 import mimetypes
+import os
 import re
+import socket
 import sys
-import threading
 import time
 import urllib.parse
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -29,6 +45,8 @@ from oqu.sources.scorm import Package, open_package
 
 MAX_SERVED = 200_000_000  # one entry served to the browser
 QUIET = 0.5  # seconds without a first paint after the launch page's load: the first screen
+ORIGIN = "http://package.oqu-smoke.invalid"
+PAGE_KINDS = {"harness", "lookup", "lms", "fcp", "loaded"}  # what the page may report
 _HERE = files("oqu.smoke")
 _STATIC = {
     "harness.html": "text/html; charset=utf-8",
@@ -37,25 +55,41 @@ _STATIC = {
 }
 # a "next" control in the tools' players and in plain pages (en, ru, kk, arrows)
 NEXT = re.compile(r"^\s*(next|далее|вперёд|вперед|следующ\w*|келесі|›|→|»|>)\s*$", re.I)
-# first-contentful-paint of the package's frames and the load of its launch page, reported to
-# the checker (runs in every frame)
+# Runs in every frame before the page's own scripts: keeps the channel in a closure (above).
+# In the package's frames it reports the launch page's load and the first contentful paint.
 INIT_SCRIPT = """
-if (window !== window.top && window.name === 'sco' && location.protocol.startsWith('http')) {
-  window.addEventListener('load', () => {
-    if (window.__oquEvent) window.__oquEvent({kind: 'loaded'});
-  });
-}
-if (window !== window.top) {
+(() => {
+  const TOKEN = %s;
+  const debug = console.debug.bind(console);
+  const stringify = JSON.stringify;
+  const S = String;
+  const send = (kind, fields) => {
+    let s = '{"kind":' + stringify(S(kind));
+    for (let i = 0; i + 1 < fields.length; i += 2) {
+      s += ',' + stringify(S(fields[i])) + ':' + stringify(S(fields[i + 1]));
+    }
+    debug(TOKEN + s + '}');
+  };
+  if (window === window.top) {
+    if (window.opener || location.pathname !== '/__oqu__/harness.html') return;
+    Object.defineProperty(window, '__oquTake', {
+      configurable: true,
+      value: () => { delete window.__oquTake; return send; },
+    });
+    return;
+  }
+  const origin = performance.timeOrigin;
+  if (window.name === 'sco' && location.protocol.startsWith('http')) {
+    window.addEventListener('load', () => send('loaded', []));
+  }
   try {
     new PerformanceObserver((list) => {
       for (const e of list.getEntries()) {
-        if (e.name === 'first-contentful-paint' && window.__oquEvent) {
-          window.__oquEvent({kind: 'fcp', t: performance.timeOrigin + e.startTime});
-        }
+        if (e.name === 'first-contentful-paint') send('fcp', ['t', origin + e.startTime]);
       }
     }).observe({type: 'paint', buffered: true});
   } catch (e) { /* no paint timing */ }
-}
+})();
 """
 
 
@@ -64,67 +98,135 @@ def emit(**event: Any) -> None:
     sys.stdout.flush()
 
 
-def _handler(pkg: Package) -> type[BaseHTTPRequestHandler]:
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            path = urllib.parse.unquote(urllib.parse.urlsplit(self.path).path)
-            body: bytes | None = None
-            ctype = "application/octet-stream"
-            if path.startswith("/__oqu__/") and path[9:] in _STATIC:
-                body = _HERE.joinpath(path[9:]).read_bytes()
-                ctype = _STATIC[path[9:]]
-            elif path.startswith("/pkg/") and path[5:] in pkg.entries:
-                try:
-                    body = pkg.read(path[5:], MAX_SERVED)
-                except (ValueError, OSError):
-                    body = None
-                guessed = mimetypes.guess_type(path)[0]
-                ctype = guessed or ctype
-                if ctype.startswith("text/") or ctype.endswith(("javascript", "json")):
-                    ctype += "; charset=utf-8" if "charset" not in ctype else ""
-            if body is None:
-                emit(kind="missing", path=path[5:] if path.startswith("/pkg/") else path)
-                self.send_error(404)
-                return
-            self.send_response(200)
-            self.send_header("Content-Type", ctype)
-            self.send_header("Content-Length", str(len(body)))
-            self.send_header("Cache-Control", "no-store")
-            self.end_headers()
-            self.wfile.write(body)
+def _answer(pkg: Package, path: str) -> tuple[bytes, str] | None:
+    """The body and type for ``ORIGIN`` + ``path``, or ``None`` (a missing file)."""
+    path = urllib.parse.unquote(path)
+    if path.startswith("/__oqu__/") and path[9:] in _STATIC:
+        return _HERE.joinpath(path[9:]).read_bytes(), _STATIC[path[9:]]
+    if path.startswith("/pkg/") and path[5:] in pkg.entries:
+        try:
+            body = pkg.read(path[5:], MAX_SERVED)
+        except (ValueError, OSError):
+            return None
+        ctype = mimetypes.guess_type(path)[0] or "application/octet-stream"
+        if ctype.startswith("text/") or ctype.endswith(("javascript", "json")):
+            ctype += "; charset=utf-8" if "charset" not in ctype else ""
+        return body, ctype
+    return None
 
-        def log_message(self, format: str, *args: Any) -> None:
-            pass
 
-    return Handler
+def _isolation() -> dict[str, Any]:
+    """The network interfaces this process's namespace has up (none in the smoke run's own)."""
+    import fcntl
+    import struct
+
+    up = []
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+        for _, name in socket.if_nameindex():
+            try:
+                req = struct.pack("16sH14s", name.encode()[:15], 0, b"")
+                flags = struct.unpack("16sH14s", fcntl.ioctl(sock, 0x8913, req))[1]
+            except OSError:
+                flags = 1
+            if flags & 1:  # IFF_UP (SIOCGIFFLAGS)
+                up.append(name)
+    return {"interfaces_up": up, "uid": os.getuid()}
+
+
+def _sandboxed(pids: list[int]) -> bool | None:
+    """Whether Chromium's renderers run under its sandbox (seccomp filter and their own user
+    namespace); ``None`` when none was found."""
+    mine = os.readlink("/proc/self/ns/user")
+    seen = None
+    for pid in pids:
+        try:
+            cmd = Path(f"/proc/{pid}/cmdline").read_bytes()
+            if b"--type=renderer" not in cmd:
+                continue
+            status = Path(f"/proc/{pid}/status").read_text()
+            ns = os.readlink(f"/proc/{pid}/ns/user")
+        except OSError:
+            continue
+        seccomp = any(line.split() == ["Seccomp:", "2"] for line in status.splitlines())
+        ok = seccomp and ns != mine
+        seen = ok if seen is None else (seen and ok)
+    return seen
+
+
+def _page_event(text: str, token: str) -> dict[str, Any] | None:
+    """A report of the page's channel, or ``None`` for anything else (forged ones included)."""
+    if not token or not text.startswith(token):
+        return None
+    try:
+        raw = json.loads(text[len(token) :])
+    except ValueError:
+        return None
+    if not isinstance(raw, dict) or raw.get("kind") not in PAGE_KINDS:
+        return None
+    f = {k: str(v)[:300] for k, v in raw.items()}
+
+    def num(key: str) -> float:
+        try:
+            return float(f.get(key, "0"))
+        except ValueError:
+            return 0.0
+
+    kind = f["kind"]
+    if kind == "lms":
+        n = min(2, int(num("n")))
+        args = [f.get(f"a{i}", "") for i in range(n)]
+        call = {"call": f.get("call", ""), "args": args, "result": f.get("result", "")}
+        return {"kind": kind, **call, "phase": f.get("phase", "run"), "t": num("t")}
+    if kind == "harness":
+        return {"kind": kind, "origin": num("origin")}
+    if kind in ("fcp", "lookup"):
+        return {"kind": kind, "t": num("t")}
+    return {"kind": kind}
 
 
 def run(cfg: dict[str, Any]) -> None:
     from playwright.sync_api import Error as PlaywrightError
     from playwright.sync_api import sync_playwright
 
-    pkg = open_package(Path(cfg["zip"]))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(pkg))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    origin = f"http://127.0.0.1:{server.server_address[1]}"
+    emit(kind="isolation", **_isolation())
+    zip_file = os.fdopen(int(cfg["zip_fd"]), "rb") if "zip_fd" in cfg else None
+    pkg = open_package(Path(cfg["zip"]), zip_file)
+    token = str(cfg["token"])
     settle = float(cfg.get("settle", 1.5))
     seen: dict[str, Any] = {}
 
-    def on_event(_source: Any, ev: dict[str, Any]) -> None:
-        if ev.get("kind") in ("fcp", "loaded"):
-            seen[ev["kind"]] = time.monotonic()
-        emit(**ev)
-
     def on_route(route: Any) -> None:
         url = route.request.url
-        if url.startswith(origin + "/"):
-            route.continue_()
+        if url.startswith(ORIGIN + "/"):
+            answer = _answer(pkg, urllib.parse.urlsplit(url).path)
+            if answer is None:
+                path = urllib.parse.unquote(urllib.parse.urlsplit(url).path)
+                emit(kind="missing", path=path[5:] if path.startswith("/pkg/") else path)
+                route.fulfill(status=404, body=b"", headers={"Cache-Control": "no-store"})
+            else:
+                body, ctype = answer
+                route.fulfill(
+                    status=200,
+                    body=body,
+                    headers={"Content-Type": ctype, "Cache-Control": "no-store"},
+                )
         else:
             emit(kind="blocked", url=url[:300])
             route.abort()
 
+    def on_websocket(ws: Any) -> None:
+        emit(kind="blocked", url=str(ws.url)[:300])
+        ws.close()  # never connected to the server: the route answers in its place
+
     def on_console(msg: Any) -> None:
-        if msg.type == "error":
+        event = _page_event(msg.text, token)
+        if event is not None:
+            if event["kind"] == "harness" and "harness" in seen:
+                return  # once, from harness.js
+            if event["kind"] in ("fcp", "loaded", "harness"):
+                seen.setdefault(event["kind"], time.monotonic())
+            emit(**event)
+        elif msg.type == "error":
             emit(kind="console", text=msg.text[:300])
 
     def shot(page: Any, label: str) -> bool:
@@ -137,23 +239,26 @@ def run(cfg: dict[str, Any]) -> None:
         return True
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=cfg["chromium"], args=cfg["args"], timeout=10_000
-        )
-        context = browser.new_context(
-            viewport={"width": 1024, "height": 768}, service_workers="block"
+        context = p.chromium.launch_persistent_context(
+            cfg["profile"],
+            executable_path=cfg["chromium"],
+            args=cfg["args"],
+            chromium_sandbox=bool(cfg.get("sandbox")),
+            timeout=10_000,
+            viewport={"width": 1024, "height": 768},
+            service_workers="block",
         )
         context.route("**/*", on_route)
-        context.expose_binding("__oquEvent", on_event)
-        context.add_init_script(INIT_SCRIPT)
-        page = context.new_page()
+        context.route_web_socket(re.compile(".*"), on_websocket)
+        context.add_init_script(INIT_SCRIPT % json.dumps(token))
+        page = context.pages[0] if context.pages else context.new_page()
         page.on("console", on_console)
         page.on("pageerror", lambda e: emit(kind="console", text=str(e)[:300]))
         emit(kind="start")
         api = "2004" if cfg["version"] == "2004" else "12"
         launch = urllib.parse.quote(cfg["launch"])
         page.goto(
-            f"{origin}/__oqu__/harness.html?api={api}&pkg=/pkg/{launch}",
+            f"{ORIGIN}/__oqu__/harness.html?api={api}&pkg=/pkg/{launch}",
             wait_until="commit",
             timeout=5_000,
         )
@@ -168,6 +273,7 @@ def run(cfg: dict[str, Any]) -> None:
             page.wait_for_timeout(50)
         if not shot(page, "first"):
             return
+        emit(kind="sandbox", sandboxed=_sandboxed(_below(os.getpid())))
         while "fcp" not in seen and time.monotonic() < deadline:
             page.wait_for_timeout(50)
         if "fcp" in seen:
@@ -194,9 +300,25 @@ def run(cfg: dict[str, Any]) -> None:
         page.evaluate("window.oquExit()")  # the learner leaves: pagehide/unload in the SCO
         page.wait_for_timeout(300)
         emit(kind="done")
-        browser.close()
-    server.shutdown()
+        context.close()
     pkg.close()
+
+
+def _below(pid: int) -> list[int]:
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, ValueError, IndexError):
+                continue
+            children.setdefault(ppid, []).append(int(entry.name))
+    out, todo = [], [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            out.append(child)
+            todo.append(child)
+    return out
 
 
 def main() -> None:

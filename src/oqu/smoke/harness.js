@@ -1,9 +1,14 @@
 /* Oqu smoke run: window.API (SCORM 1.2) or window.API_1484_11 (2004) backed by scorm-again.
  * Every run-time call, and the first look-up of the API object, is reported at once to the
- * checker through the binding window.__oquEvent, so what happened before a hang is kept. */
+ * checker, so what happened before a hang is kept. The channel (see oqu/smoke/child.py) is
+ * taken from the init script once, before the package's frame exists, and kept in this
+ * closure; the built-ins it relies on are kept too, before the package could replace them. */
 (function () {
   'use strict';
-  const report = (ev) => { try { window.__oquEvent(ev); } catch (e) { /* no binding */ } };
+  const send = window.__oquTake ? window.__oquTake() : null;
+  const S = String;
+  const now = performance.now.bind(performance);
+  const report = (kind, fields) => { if (send) { try { send(kind, fields); } catch (e) { /* */ } } };
   const q = new URLSearchParams(location.search);
   const v2004 = q.get('api') === '2004';
   const names = v2004
@@ -20,8 +25,10 @@
       let result;
       try { result = original(...args); } catch (e) { result = 'threw: ' + e; }
       if (method !== 'LMSGetLastError' && method !== 'GetLastError') {
-        report({ kind: 'lms', call: method, args: args.map(String).slice(0, 2),
-                 result: String(result), phase, t: performance.now() });
+        const n = args.length;
+        report('lms', ['call', method, 'n', n < 2 ? n : 2, 'a0', n > 0 ? S(args[0]) : '',
+                       'a1', n > 1 ? S(args[1]) : '', 'result', S(result), 'phase', phase,
+                       't', now()]);
       }
       return result;
     };
@@ -29,11 +36,11 @@
   let looked = false;
   Object.defineProperty(window, v2004 ? 'API_1484_11' : 'API', {
     get() {
-      if (!looked) { looked = true; report({ kind: 'lookup', t: performance.now() }); }
+      if (!looked) { looked = true; report('lookup', ['t', now()]); }
       return api;
     },
   });
   window.oquExit = () => { phase = 'exit'; document.getElementById('sco').src = 'about:blank'; };
-  report({ kind: 'harness', origin: t0 });
+  report('harness', ['origin', t0]);
   document.getElementById('sco').src = q.get('pkg');
 })();

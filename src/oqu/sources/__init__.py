@@ -21,7 +21,7 @@ from oqu.model.metadata import ModuleRef
 from oqu.paths import PathEscape, safe_path
 from oqu.sources.markdown import ParseContext, parse_module
 from oqu.sources.metadata import string_fields, validate_metadata
-from oqu.sources.yamlpos import load_yaml
+from oqu.sources.yamlpos import load_yaml, safe_load
 
 __all__ = ["apply_select", "detect_language", "load", "read_text", "slugify"]
 
@@ -313,7 +313,7 @@ def detect_language(src: Path) -> Lang:
         else:
             split = split_front_matter(src.read_text("utf-8-sig"))
             text = split[0] if split else ""
-        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506
+        data = safe_load(text)
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return "en"
     return _guess_lang(data)

@@ -6,10 +6,11 @@ Nothing from the package is run.
 
 Refused outright (:class:`~oqu.diagnostics.SourceUnreadable`, CLI exit 2):
 
-* not a zip, or a damaged/truncated one (OQ200);
+* not a zip, a damaged/truncated one, or one naming an entry twice (OQ200);
 * an encrypted entry (OQ201);
-* more than :data:`MAX_ENTRIES` entries, more than :data:`MAX_TOTAL` bytes uncompressed, or an
-  entry whose compression ratio exceeds :data:`MAX_RATIO` (a zip bomb) (OQ202);
+* more than :data:`MAX_ENTRIES` entries, more than :data:`MAX_TOTAL` bytes uncompressed, an
+  entry whose compression ratio exceeds :data:`MAX_RATIO`, all entries together expanding
+  more than 100 times, or overlapping entries (a zip bomb) (OQ202);
 * an entry name with ``..``, an absolute path, a drive letter, a backslash or NUL, or a symbolic
   link (``external_attr`` S_IFLNK) (OQ203).
 
@@ -25,13 +26,12 @@ from __future__ import annotations
 
 import posixpath
 import re
-import stat
 import threading
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
-from typing import Any
+from pathlib import Path
+from typing import IO, Any
 from urllib.parse import unquote, urlsplit
 
 from lxml import etree
@@ -68,6 +68,7 @@ from oqu.scorm import (
     MANIFEST_NAME,
     compiled_schema,
 )
+from oqu.sources.safezip import Limits, ZipRefused, open_zip
 
 __all__ = [
     "MAX_ENTRIES",
@@ -133,48 +134,23 @@ def _refuse(path: Path, code: str, **args: str) -> SourceUnreadable:
     return SourceUnreadable(diag(code, str(path), path=str(path), **args))  # type: ignore[arg-type]
 
 
-def _unsafe_name(name: str) -> bool:
-    if not name or "\\" in name or "\x00" in name or name.startswith("/"):
-        return True
-    parts = PurePosixPath(name).parts
-    return ".." in parts or (bool(parts) and re.match(r"^[A-Za-z]:", parts[0]) is not None)
+_LIMITS = Limits(entries=MAX_ENTRIES, total=MAX_TOTAL, ratio=MAX_RATIO, ratio_floor=RATIO_FLOOR)
+_CODES = {"damaged": "OQ200", "duplicate": "OQ200", "encrypted": "OQ201", "bomb": "OQ202"}
 
 
-def open_package(path: Path) -> Package:
-    """Open a SCORM zip or raise :class:`SourceUnreadable` with OQ200–OQ203."""
+def open_package(path: Path, file: IO[bytes] | None = None) -> Package:
+    """Open a SCORM zip (``path``, or ``file`` already open, ``path`` then only names it) or
+    raise :class:`SourceUnreadable` with OQ200–OQ203 (judged by
+    :func:`oqu.sources.safezip.open_zip`)."""
     try:
-        zf = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as e:
-        raise _refuse(path, "OQ200", problem=str(e) or type(e).__name__) from None
-    try:
-        infos = zf.infolist()
-        if len(infos) > MAX_ENTRIES:
-            raise _refuse(path, "OQ202", problem=f"{len(infos)} > {MAX_ENTRIES} entries")
-        total = 0
-        entries: dict[str, zipfile.ZipInfo] = {}
-        for info in infos:
-            name = info.filename
-            if _unsafe_name(name):
-                raise _refuse(path, "OQ203", target=name)
-            mode = info.external_attr >> 16
-            if info.create_system == 3 and stat.S_ISLNK(mode):
-                raise _refuse(path, "OQ203", target=name)
-            if info.flag_bits & 0x1:
-                raise _refuse(path, "OQ201", target=name)
-            total += info.file_size
-            if total > MAX_TOTAL:
-                raise _refuse(path, "OQ202", problem=f"> {MAX_TOTAL // 1_000_000} MB uncompressed")
-            if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(
-                info.compress_size, 1
-            ):
-                ratio = info.file_size // max(info.compress_size, 1)
-                raise _refuse(path, "OQ202", problem=f"{name}: compression ratio {ratio}:1")
-            if not name.endswith("/"):
-                entries[name] = info
-    except SourceUnreadable:
-        zf.close()
-        raise
-    return Package(path, zf, entries, total)
+        safe = open_zip(path if file is None else file, _LIMITS)
+    except ZipRefused as e:
+        if e.reason == "unsafe":
+            raise _refuse(path, "OQ203", target=e.target) from None
+        if e.reason == "encrypted":
+            raise _refuse(path, "OQ201", target=e.target) from None
+        raise _refuse(path, _CODES[e.reason], problem=e.problem) from None
+    return Package(path, safe.zf, safe.entries, safe.size)
 
 
 # --- the manifest -------------------------------------------------------------------------

@@ -439,6 +439,61 @@ def test_script_goes_at_the_start_of_the_head(page: str, expected: str) -> None:
     assert out.startswith(expected), out
 
 
+@pytest.mark.parametrize(
+    ("page", "expected"),
+    [
+        ("<!-- note --><p>Hello</p>", f"{TAG}<!-- note -->"),  # was a 500 (StopIteration)
+        ("<!--><head>x", f"<!--><head>{TAG}x"),  # <!--> and <!---> are whole comments
+        ("<!---><head>x", f"<!---><head>{TAG}x"),
+        ("<!-- never closed <head>", f"{TAG}<!-- never"),
+        ("<script>'<head>'</script><head>x", f"<script>'<head>'</script><head>{TAG}x"),
+        ("<p title='<body>'><head>x", f"<p title='<body>'><head>{TAG}x"),  # text in a value
+        ("<title></titlex><head></title><head>y", f"<title></titlex><head></title><head>{TAG}y"),
+        ("<![<![<![<head>", f"{TAG}<![<!["),  # a bogus comment up to ">" (html.parser raised)
+        ("<head lang='a>b'>x", f"<head lang='a>b'>{TAG}x"),
+        ("<?xml version='1.0'?><html><head>x", f"<?xml version='1.0'?><html><head>{TAG}x"),
+        ("<", f"{TAG}<"),
+        ("", TAG),
+    ],
+)
+def test_injection_edge_cases(page: str, expected: str) -> None:
+    out = lms_preview.inject(page.encode("utf-8"), TAG).decode("utf-8")
+    assert out.startswith(expected), out
+    assert out.replace(TAG, "", 1) == page
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "<html>" + "<!---->" * 30_000 + "<body>" * 30_000,  # issue 12: 56 s of CPU per request
+        "<" * 2_000_000,
+        "<a" * 1_000_000,
+        "<a b='" * 300_000,
+        "<html " * 300_000,
+        "<![" * 600_000,
+        "<script>" + "</scrip" * 250_000,
+    ],
+    ids=["issue12", "lt", "lt-a", "open-quote", "html-attrs", "cdata", "script"],
+)
+def test_injection_is_fast_on_adversarial_pages(page: str) -> None:
+    import time
+
+    start = time.process_time()
+    out = lms_preview.inject(page.encode("utf-8"), TAG)
+    assert time.process_time() - start < 0.5
+    assert out.replace(TAG.encode(), b"", 1) == page.encode("utf-8")
+
+
+@pytest.mark.django_db
+def test_play_view_serves_a_page_that_opens_with_a_comment(org: Org, submit: Any) -> None:
+    page = "<!-- note --><p>Hello</p><script>API.LMSInitialize('')</script>"
+    res = _in_review(org, submit, tool_zip(**{"index.html": page}), "Cold chain (comment)")
+    response = Client().get(_play_src(org, res))
+    assert response.status_code == 200  # was 500 (StopIteration)
+    html = response.content.decode()
+    assert re.match(r'<script src="/play/[^"]+/__oqu__/lms\.js"[^>]*></script><!-- note -->', html)
+
+
 def test_injection_keeps_every_other_byte() -> None:
     page = "<html><head><title>Сыр</title></head>".encode("cp1251") + bytes(range(256))
     out = lms_preview.inject(page, TAG)

@@ -55,6 +55,25 @@ def test_zip_bomb(org: Org, resource, submit) -> None:
     _refused(org, resource, submit, bomb, "was refused")
 
 
+def test_zip_bomb_spread_over_many_entries(org: Org, resource, submit) -> None:
+    from tests.sources.test_safezip import many_megabytes
+
+    bomb = many_megabytes(60, head={"imsmanifest.xml": b"<manifest/>"})  # 60 MB from ~65 KB
+    _refused(org, resource, submit, bomb, "was refused")
+
+
+def test_duplicate_entry_names(org: Org, resource, submit) -> None:
+    from tests.sources.test_safezip import duplicated
+
+    _refused(
+        org,
+        resource,
+        submit,
+        duplicated(head={"imsmanifest.xml": b"<manifest/>"}),
+        "more than once",
+    )
+
+
 def test_path_traversal(org: Org, resource, submit) -> None:
     evil = _zip({"imsmanifest.xml": b"<manifest/>", "../../etc/cron.d/x": b"boom"})
     _refused(org, resource, submit, evil, "was refused")

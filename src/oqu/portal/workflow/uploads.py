@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 
 from oqu.diagnostics import Lang, SourceUnreadable
 from oqu.portal.workflow.models import VersionKind
+from oqu.sources.safezip import Limits, ZipRefused, open_zip
 from oqu.sources.scorm import open_package
 
 MAX_SOURCE_BYTES = 500_000_000  # an Oqu source, uncompressed, when extracted for the build
@@ -140,22 +141,22 @@ def judge_package(path: Path) -> Judged:
 def extract_source(path: Path, root: str, dest: Path) -> Path:
     """Extract an Oqu source zip (already judged safe) into ``dest``; returns the source folder.
 
-    Names were checked by :func:`open_package`; each target is re-checked to stay in ``dest``.
+    The zip is judged again by :func:`oqu.sources.safezip.open_zip` (names, duplicates, sizes,
+    ratios, with :data:`MAX_SOURCE_BYTES` as the total); each target is re-checked to stay in
+    ``dest``.
     """
     dest = dest.resolve()
-    total = 0
-    with zipfile.ZipFile(path) as zf:
-        for info in zf.infolist():
-            if info.is_dir():
-                continue
-            target = (dest / info.filename).resolve()
+    try:
+        safe = open_zip(path, Limits(total=MAX_SOURCE_BYTES))
+    except ZipRefused as e:
+        raise Refused(_("The zip was refused: %(why)s") % {"why": e.problem}) from None
+    with safe:
+        for name, info in safe.entries.items():
+            target = (dest / name).resolve()
             if not target.is_relative_to(dest):
                 raise Refused(_("A file in the zip points outside it."))
-            total += info.file_size
-            if total > MAX_SOURCE_BYTES:
-                raise Refused(_("The source is too large once unpacked."))
             target.parent.mkdir(parents=True, exist_ok=True)
-            with zf.open(info) as src, target.open("wb") as out:
+            with safe.zf.open(info) as src, target.open("wb") as out:
                 shutil.copyfileobj(src, out, 1024 * 1024)
     return dest / root if root else dest
 
@@ -174,10 +175,10 @@ def judge_document(f: UploadedFile[bytes], cap: int) -> str:
         return ".pdf"
     if head.startswith(b"PK\x03\x04"):
         try:
-            with zipfile.ZipFile(f) as zf:
-                if "word/document.xml" in zf.namelist():
+            with open_zip(f, check_names=False) as safe:
+                if "word/document.xml" in safe.entries:
                     return ".docx"
-        except zipfile.BadZipFile:
+        except ZipRefused:
             pass
         finally:
             f.seek(0)

@@ -7,10 +7,11 @@ directory and a few small XML parts, so a hostile file costs bounded time and me
 * an OLE/CFB file (``D0 CF 11 E0``): password-protected PPTX when it holds an
   ``EncryptedPackage`` stream (OQ301), otherwise an old binary ``.ppt`` (OQ302);
 * not a zip, no ``[Content_Types].xml``, no presentation part → not a PPTX (OQ300);
-* a damaged zip directory → corrupt (OQ303);
-* too many entries, too much uncompressed data, or a compression ratio no real deck has →
-  a zip bomb (OQ305), judged from the directory's declared sizes (zipfile never inflates an
-  entry beyond its declared size, so python-pptx cannot be made to);
+* a damaged zip directory, or an entry named twice → corrupt (OQ303);
+* too many entries, too much uncompressed data, a compression ratio no real deck has (one
+  entry, or all together), overlapping entries → a zip bomb (OQ305), judged by
+  :func:`oqu.sources.safezip.open_zip` from the directory's declared sizes (zipfile never
+  inflates an entry beyond its declared size, so python-pptx cannot be made to);
 * relationships whose target is external and local (``file://``, ``C:\\``, ``\\\\server``, a
   relative path) are listed so the importer never reads them.
 """
@@ -25,6 +26,7 @@ from pathlib import Path
 from lxml import etree
 
 from oqu.diagnostics import Diagnostic, OquError, diag
+from oqu.sources.safezip import Limits, ZipRefused, open_zip
 
 MAX_DECK_BYTES = 200 * 1024 * 1024
 MAX_ENTRIES = 10_000
@@ -33,6 +35,13 @@ MAX_ENTRY = 512 * 1024 * 1024
 MAX_RATIO = 200  # declared size / compressed size, for entries above RATIO_FLOOR
 RATIO_FLOOR = 1024 * 1024
 MAX_XML_PART = 8 * 1024 * 1024  # [Content_Types].xml and .rels parts we parse ourselves
+_LIMITS = Limits(
+    entries=MAX_ENTRIES,
+    total=MAX_UNCOMPRESSED,
+    entry=MAX_ENTRY,
+    ratio=MAX_RATIO,
+    ratio_floor=RATIO_FLOOR,
+)
 
 CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
@@ -113,30 +122,17 @@ def inspect(path: Path, max_bytes: int = MAX_DECK_BYTES) -> Inspection:
     if not head.startswith(b"PK\x03\x04") and not head.startswith(b"PK\x05\x06"):
         raise DeckRefused(diag("OQ300", shown, deck=shown, problem=_what(head)))
     try:
-        zf = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError, ValueError) as e:
-        raise DeckRefused(diag("OQ303", shown, problem=str(e) or type(e).__name__)) from None
-    with zf:
+        safe = open_zip(path, _LIMITS, check_names=False)  # never extracted: names are not paths
+    except ZipRefused as e:
+        if e.reason == "encrypted":
+            raise DeckRefused(diag("OQ301", shown)) from None
+        if e.reason == "bomb":
+            raise DeckRefused(diag("OQ305", shown, problem=e.problem)) from None
+        raise DeckRefused(diag("OQ303", shown, problem=e.problem)) from None
+    with safe:
+        zf = safe.zf
         infos = zf.infolist()
-        if len(infos) > MAX_ENTRIES:
-            raise DeckRefused(diag("OQ305", shown, problem=f"{len(infos)} entries"))
-        total = 0
-        for info in infos:
-            total += info.file_size
-            if info.file_size > MAX_ENTRY:
-                raise DeckRefused(
-                    diag("OQ305", shown, problem=f"{info.filename}: {_mb(info.file_size)} MB")
-                )
-            if info.file_size > RATIO_FLOOR:
-                ratio = info.file_size / max(info.compress_size, 1)
-                if ratio > MAX_RATIO:
-                    raise DeckRefused(
-                        diag("OQ305", shown, problem=f"{info.filename}: ratio {ratio:.0f}:1")
-                    )
-            if info.flag_bits & 0x1:
-                raise DeckRefused(diag("OQ301", shown))
-        if total > MAX_UNCOMPRESSED:
-            raise DeckRefused(diag("OQ305", shown, problem=f"{_mb(total)} MB uncompressed"))
+        total = safe.size
         names = {i.filename for i in infos}
         if "[Content_Types].xml" not in names:
             raise DeckRefused(
