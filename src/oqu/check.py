@@ -31,7 +31,11 @@ class Report:
 
     @property
     def verdict(self) -> str:
-        return "fail" if any(d.severity == "error" for d in self.findings) else "pass"
+        """``fail`` (an error), ``incomplete`` (no error, but rules that could not be checked),
+        or ``pass`` (every rule that applies was checked and none failed)."""
+        if any(d.severity == "error" for d in self.findings):
+            return "fail"
+        return "incomplete" if self.unchecked else "pass"
 
     def count(self, severity: str) -> int:
         return sum(1 for d in self.findings if d.severity == severity)

@@ -92,6 +92,13 @@ MESSAGES = {
           "Moodle supports SCORM 2004 only in part"),
         t("Moodle үшін SCORM 1.2 нұсқасын жариялаған дұрыс.", "Для Moodle надёжнее публиковать SCORM 1.2.",
           "For Moodle, SCORM 1.2 is the safer choice.")),
+    "undecodable": msg("warning",
+        t("Құралдың деректер файлы оқылмады: {target} ({step}: {problem}); оған тәуелді ережелер тексерілмеді",
+          "Файл данных инструмента не прочитан: {target} ({step}: {problem}); зависящие от него правила не проверены",
+          "A data file of the tool could not be read: {target} ({step}: {problem}); the rules that need it are unchecked"),
+        t("Пакетті авторлық құралдан қайта жариялаңыз; файл бүлінген немесе жоқ болуы мүмкін.",
+          "Опубликуйте пакет заново; файл может быть повреждён или отсутствовать.",
+          "Publish the package again; the file may be damaged or missing.")),
 }  # fmt: skip
 
 

@@ -10,6 +10,7 @@ from oqu.rules.subject import UNKNOWN, Subject, known
 
 ID = "11"
 SEVERITY = "warning"
+UNCHECKED_VARIANTS = ("package",)  # media sources a package does not record: left to a reviewer
 NEEDS = ("media",)
 TITLE = t("Авторлық құқық", "Авторское право", "Copyright")
 MESSAGES = {

@@ -47,6 +47,7 @@ from oqu.build.manifest import (
 )
 from oqu.diagnostics import Location, SourceUnreadable, diag
 from oqu.rules.subject import (
+    SLIDE_WIDTH,
     UNKNOWN,
     Credit,
     ImageUse,
@@ -392,7 +393,7 @@ def detect_tool(names: set[str], launch_head: str, manifest_head: str) -> str:
         return "oqu"
     if "ispring" in html or "ispring" in man or any("ispring" in n for n in low):
         return "ispring"
-    if any(_SLIDE_FILE.search(n) for n in low) and "res/index.html" in low:
+    if any(_SLIDE_FILE.search(n) for n in low) and {"res/index.html", "index.html"} & low:
         return "ispring"
     if any(n.startswith("story_content/") for n in low) or "story.html" in low:
         return "storyline"
@@ -413,14 +414,63 @@ def detect_tool(names: set[str], launch_head: str, manifest_head: str) -> str:
 
 # --- facts ------------------------------------------------------------------------------------
 
+MAX_DATA_FILE = 30_000_000  # a tool's data file (iSpring data/*.js, Adapt JSON, eXe XML)
+#: Player chrome: images of the player's skin, libraries and controls, not of the content.
+_CHROME = re.compile(
+    r"(?:^|/)(?:skin|skins|player|lib|libs|vendor|icons?|controls?|buttons?|sprites?|fonts?"
+    r"|css|lms|theme|themes|mobile|html5/lib|story_content/skins|_assets|libraries)/"
+    r"|(?:^|/)[^/]*(?:icon|btn|button|bullet|sprite|arrow|favicon|spinner|loader)[^/]*$",
+    re.I,
+)
+
+
+_DATA_FILE = re.compile(r"(?:^|/)data/(?:slide|quiz|intr|scenario)(\d+)\.js$", re.I)
+
+
+def _ispring_slide_files(subject: Subject, pkg: Package) -> None:
+    """When the slide list cannot be decoded: iSpring writes one data file per slide, numbered
+    by position (``data/slideN.js``, ``quizN.js``, ``intrN.js``, ``scenarioN.js``), so their
+    count is the number of slides; what they hold stays unknown."""
+    numbers = sorted({int(m.group(1)) for n in pkg.entries if (m := _DATA_FILE.search(n))})
+    if numbers:
+        loc = subject.location
+        subject.slides = [SlideFact(n, "", "", "unknown", 0, 0, loc) for n in numbers]
+
+
+def _web_launch(pkg: Package) -> str:
+    """The launch page of a web publish without a manifest: ``index.html`` at the root, else
+    the only HTML page at the root."""
+    if "index.html" in pkg.entries:
+        return "index.html"
+    top = [n for n in pkg.entries if "/" not in n and n.lower().endswith((".html", ".htm"))]
+    return top[0] if len(top) == 1 else ""
+
+
+def _unread(subject: Subject, tool: str) -> None:
+    """Say what a tool's package keeps where Oqu cannot read it."""
+    if subject.package is not None and tool:
+        subject.package.unread.append(_UNREAD.get(tool, f"{tool}: slides and questions"))
+
+
+_FOREIGN_READERS: dict[str, Callable[[Subject, Package, str, str], None]] = {}
+
+_UNREAD = {
+    "ispring": "iSpring: the launch page could not be read",
+    "rise": "Rise: the course is compiled into scormcontent/lib/main.bundle.js (lessons, blocks "
+    "and knowledge checks are not read)",
+    "captivate": "Captivate: slides and quizzes are compiled into assets/js/CPM.js (not read)",
+    "h5p": "H5P: content.json of each library (not read)",
+}
+
 
 def package_subject(pkg: Package, shown: str) -> Subject:
     """The facts a package reveals; what it hides stays UNKNOWN."""
     man = read_manifest(pkg)
+    launch = man.launch or _web_launch(pkg)  # a web publish (HTML5) has no manifest
     launch_html = ""
-    if man.launch and man.launch in pkg.entries and man.launch.lower().endswith((".html", ".htm")):
+    if launch and launch in pkg.entries and launch.lower().endswith((".html", ".htm")):
         try:
-            launch_html = pkg.read(man.launch, MAX_HTML).decode("utf-8", "replace")
+            launch_html = pkg.read(launch, MAX_HTML).decode("utf-8", "replace")
         except (ValueError, zipfile.BadZipFile, OSError):
             launch_html = ""
     manifest_head = ""
@@ -432,7 +482,7 @@ def package_subject(pkg: Package, shown: str) -> Subject:
         tool=tool,
         size=pkg.size,
         files=len(pkg.entries),
-        launch=man.launch,
+        launch=launch,
         problems=man.problems,
     )
     loc = Location(shown)
@@ -461,15 +511,27 @@ def package_subject(pkg: Package, shown: str) -> Subject:
             UNKNOWN,
             Location(f"{shown}!{n}"),
             read=pkg.reader(n, MAX_IMAGE) if media_kind(n) == "image" else None,
+            role="chrome" if _CHROME.search(n) else "picture",
+            shown_width=SLIDE_WIDTH if tool == "oqu" else None,
         )
         for n, info in sorted(pkg.entries.items())
         if media_kind(n) != "other"
     ]
     if tool == "oqu" and launch_html:
-        _oqu_facts(subject, pkg, man.launch, launch_html, shown)
-    elif tool == "ispring":
-        _ispring_facts(subject, pkg)
-        _ispring_quiz(subject, launch_html, Location(f"{shown}!{man.launch}"))
+        _oqu_facts(subject, pkg, launch, launch_html, shown)
+    elif tool == "ispring" and launch_html:
+        from oqu.sources.ispring import fill_subject, read_ispring
+
+        def read(name: str) -> bytes:
+            return pkg.read(name, MAX_DATA_FILE)  # KeyError when absent, ValueError too big
+
+        fill_subject(subject, read_ispring(read, launch, launch_html), launch, shown)
+        if subject.slides is UNKNOWN:
+            _ispring_slide_files(subject, pkg)
+    elif tool in _FOREIGN_READERS:
+        _FOREIGN_READERS[tool](subject, pkg, launch, shown)
+    else:
+        _unread(subject, tool)
     _layout_facts(subject, pkg, tool, shown)
     return subject
 
@@ -592,57 +654,6 @@ def _layout_facts(subject: Subject, pkg: Package, tool: str, shown: str) -> None
     subject.text_styles = StyleFacts(families, sizes)
     if html_names:
         subject.overlays = overlays
-
-
-# --- iSpring QuizMaker: the quiz is base64 JSON in the launch page ---------------------------
-
-_ISPRING_START = re.compile(r"QuizPlayer\.start\s*\(\s*[\"']([A-Za-z0-9+/=\s]{100,})[\"']")
-_ISPRING_VAR = re.compile(r"var\s+data\s*=\s*((?:\s*\+?\s*[\"'][A-Za-z0-9+/=\s]*[\"'])+)\s*;")
-_ISPRING_KINDS = {
-    "MultipleChoice": "single", "MultipleResponse": "multiple", "TrueFalse": "truefalse",
-    "TypeIn": "short", "Numeric": "numeric", "Sequence": "sequence", "Matching": "matching",
-    "FillInTheBlank": "fill", "MultipleChoiceText": "fill", "WordBank": "fill",
-    "DragAndDrop": "dragdrop", "Hotspot": "hotspot", "Likert": "survey", "Essay": "essay",
-}  # fmt: skip
-
-
-def _ispring_quiz(subject: Subject, page: str, where: Location) -> None:
-    """Questions of an iSpring QuizMaker quiz (11.x): ``QuizPlayer.start("<base64>")`` or
-    ``var data = "<base64>"`` in the launch page holds JSON ``{"d": {"sl": {"g": [{"S":
-    [{"tp": "MultipleChoice", …}]}]}}}`` — groups of slides, each question with its type.
-    Anything else leaves the quiz UNKNOWN."""
-    import base64
-    import binascii
-    import json
-
-    if "QuizPlayer" not in page and "ispring" not in page.lower():
-        return
-    m = _ISPRING_START.search(page)
-    blob = m.group(1) if m else ""
-    if not blob and (v := _ISPRING_VAR.search(page)):
-        blob = "".join(re.findall(r"[\"']([A-Za-z0-9+/=\s]*)[\"']", v.group(1)))
-    if not blob:
-        return
-    try:
-        data = json.loads(base64.b64decode("".join(blob.split()), validate=True))
-        groups = data["d"]["sl"]["g"]
-        kinds = [str(q.get("tp", "")) for g in groups for q in g.get("S", [])]
-    except (binascii.Error, ValueError, KeyError, TypeError, AttributeError):
-        return
-    questions = [QuestionFact(_ISPRING_KINDS.get(k, k.lower())) for k in kinds if k]
-    if not questions:
-        return
-    slides = subject.slides
-    last = len(slides) if isinstance(slides, list) and slides else 1
-    subject.quizzes = [QuizFact(True, questions, last, where)]
-
-
-def _ispring_facts(subject: Subject, pkg: Package) -> None:
-    """iSpring keeps one data/slideN.* file set per slide: the slide count is knowable."""
-    numbers = sorted({int(m.group(1)) for n in pkg.entries if (m := _SLIDE_FILE.search(n))})
-    if numbers:
-        loc = subject.location
-        subject.slides = [SlideFact(n, "", "", "unknown", 0, 0, loc) for n in numbers]
 
 
 def _text(el: etree._Element | None) -> str:
