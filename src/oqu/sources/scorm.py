@@ -401,6 +401,14 @@ def detect_tool(names: set[str], launch_head: str, manifest_head: str) -> str:
         return "rise"
     if "assets/js/cpm.js" in low or "captivate" in html:
         return "captivate"
+    if any(re.match(r"(?:.*/)?course/[^/]+/components\.json$", n) for n in low):
+        return "adapt"
+    if "adapt/js/adapt.min.js" in low or 'id="adapt"' in html:
+        return "adapt"
+    if "contentv3.xml" in low or (
+        "content.xml" in low and any(n.startswith("idevices/") for n in low)
+    ):
+        return "exelearning"
     if any(posixpath.basename(n).startswith("exe_") for n in low) or "exelearning" in html:
         return "exelearning"
     if "imslrm.xml" in low and any(n.startswith("idevices/") for n in low):
@@ -452,10 +460,27 @@ def _unread(subject: Subject, tool: str) -> None:
         subject.package.unread.append(_UNREAD.get(tool, f"{tool}: slides and questions"))
 
 
-_FOREIGN_READERS: dict[str, Callable[[Subject, Package, str, str], None]] = {}
+def _adapt(subject: Subject, pkg: Package, launch: str, shown: str) -> None:
+    from oqu.sources.tools import read_adapt
+
+    read_adapt(subject, lambda n: pkg.read(n, MAX_DATA_FILE), set(pkg.entries), shown)
+
+
+def _exe(subject: Subject, pkg: Package, launch: str, shown: str) -> None:
+    from oqu.sources.tools import read_exe
+
+    read_exe(subject, lambda n: pkg.read(n, MAX_DATA_FILE), set(pkg.entries), shown)
+
+
+_FOREIGN_READERS: dict[str, Callable[[Subject, Package, str, str], None]] = {
+    "adapt": _adapt,
+    "exelearning": _exe,
+}
 
 _UNREAD = {
     "ispring": "iSpring: the launch page could not be read",
+    "storyline": "Storyline: slides, interactions and quizzes are in story_content/ (data.js, "
+    "frame.xml, compiled JavaScript whose layout is not documented): not read",
     "rise": "Rise: the course is compiled into scormcontent/lib/main.bundle.js (lessons, blocks "
     "and knowledge checks are not read)",
     "captivate": "Captivate: slides and quizzes are compiled into assets/js/CPM.js (not read)",
