@@ -66,12 +66,15 @@ def check(
 
         topics = read_syllabus(syllabus)
     findings: list[Diagnostic] = []
-    if _is_package(path):
-        from oqu.sources.scorm import open_package, package_subject
+    from oqu.sources.scorm import is_web_folder
 
-        if not path.is_file():
+    folder = is_web_folder(path)
+    if folder or _is_package(path):
+        from oqu.sources.scorm import open_folder, open_package, package_subject
+
+        if not folder and not path.is_file():
             raise SourceUnreadable(diag("OQ100", str(path), path=str(path)))
-        pkg = open_package(path)
+        pkg = open_folder(path) if folder else open_package(path)
         try:
             subject = package_subject(pkg, str(path))
             if der_type:  # --type overrides what the package says (an Oqu package records it)
@@ -104,7 +107,10 @@ def _smoke(path: Path, subject: Subject, budget: float) -> tuple[list[Diagnostic
     from oqu.smoke import SmokeResult, findings, run_smoke
 
     pkg = subject.package
-    if pkg is None or not pkg.version or not pkg.launch or pkg.launch in _missing_launch(subject):
+    if path.is_dir():
+        why = "a folder: zip it to play it"
+        result = SmokeResult("skipped", pkg.version if pkg else "", reason=why, budget=budget)
+    elif pkg is None or not pkg.version or not pkg.launch or pkg.launch in _missing_launch(subject):
         why = "the package has no launchable page or no known SCORM version (see 10.7)"
         result = SmokeResult("skipped", pkg.version if pkg else "", reason=why, budget=budget)
     else:

@@ -278,3 +278,29 @@ def test_icons_chrome_and_fragments_are_not_pictures_and_repeats_collapse(tmp_pa
 def test_a_small_picture_is_not_judged_where_its_shown_size_is_unknown(tmp_path: Path) -> None:
     report = check(publish(tmp_path / "p.zip", extra={"data/chart.png": png(320, 240)}))
     assert variants(report, "10.1.3/images") == []
+
+
+def test_html5_publish_as_a_folder(tmp_path: Path) -> None:
+    import zipfile
+
+    folder = tmp_path / "web"
+    with zipfile.ZipFile(publish(tmp_path / "w.zip", layout="html5")) as z:
+        z.extractall(folder)
+    report = check(folder)
+    data = to_json(report, "en")["subject"]
+    assert data["kind"] == "package" and data["tool"] == "ispring" and data["slides"] == 12
+    assert data["launch"] == "index.html" and len(data["quizzes"]) == 1
+    (folder / "data" / "secret.js").symlink_to("/etc/passwd")
+    r = cli(folder)
+    assert r.returncode == 2 and "OQ203" in r.stderr
+
+
+def test_seven_elements_are_compared_by_kind_and_a_web_publish_is_named(tmp_path: Path) -> None:
+    report = check(publish(tmp_path / "w.zip", layout="html5"))
+    seven = [d for d in report.findings if d.code == "10.1.3" and d.variant == "seven"]
+    assert seven[0].message("en") == (
+        "There are 3 interactive elements (process, scenario, tabs); form 02 asks for 7; "
+        "missing: animation, hierarchy, catalogue, map, video"
+    )
+    assert "жоғы: анимация, иерархия, каталог, карта, бейне" in seven[0].message("kk")
+    assert variants(report, "10.7")[:2] == ["web", "no-manifest"]

@@ -23,6 +23,8 @@ Which tool made the package is guessed from traces it leaves (docs/checker.md li
 
 from __future__ import annotations
 
+import io
+import os
 import posixpath
 import re
 import stat
@@ -76,6 +78,7 @@ __all__ = [
     "MAX_TOTAL",
     "Package",
     "detect_tool",
+    "open_folder",
     "open_package",
     "package_subject",
     "validate_manifest",
@@ -128,6 +131,61 @@ class Package:
 
     def close(self) -> None:
         self.zf.close()
+
+
+@dataclass
+class FolderPackage(Package):
+    """A web publish (or an unzipped SCORM package) as a folder: the same reader over files.
+    Symbolic links are refused (OQ203) like in a zip, so nothing outside the folder is read."""
+
+    def read(self, name: str, cap: int) -> bytes:
+        info = self.entries[name]
+        with open(self.path / name, "rb") as f:
+            data = f.read(cap + 1)
+        if len(data) > cap or info.file_size > cap:
+            raise ValueError(f"{name}: more than {cap} bytes")
+        return data
+
+    def close(self) -> None:
+        pass
+
+
+def open_folder(path: Path) -> Package:
+    """Open a folder as a package, under the same limits as a zip (OQ202, OQ203)."""
+    entries: dict[str, zipfile.ZipInfo] = {}
+    total = 0
+    for dirpath, dirnames, filenames in os.walk(path, followlinks=False):
+        here = Path(dirpath)
+        for name in [*dirnames, *filenames]:
+            if (here / name).is_symlink():
+                rel = (here / name).relative_to(path).as_posix()
+                raise _refuse(path, "OQ203", target=rel)
+        for name in filenames:
+            full = here / name
+            rel = full.relative_to(path).as_posix()
+            info = zipfile.ZipInfo(rel)
+            info.file_size = full.stat().st_size
+            total += info.file_size
+            entries[rel] = info
+            if len(entries) > MAX_ENTRIES:
+                raise _refuse(path, "OQ202", problem=f"> {MAX_ENTRIES} entries")
+            if total > MAX_TOTAL:
+                raise _refuse(path, "OQ202", problem=f"> {MAX_TOTAL // 1_000_000} MB")
+    return FolderPackage(path, zipfile.ZipFile(io.BytesIO(_EMPTY_ZIP)), entries, total)
+
+
+_EMPTY_ZIP = b"PK\x05\x06" + b"\x00" * 18
+
+
+def is_web_folder(path: Path) -> bool:
+    """A folder that is a publish, not an Oqu source: no der.yaml, no Markdown, a manifest or
+    an index.html."""
+    return (
+        path.is_dir()
+        and not (path / "der.yaml").exists()
+        and not any(path.glob("*.md"))
+        and ((path / MANIFEST_NAME).is_file() or (path / "index.html").is_file())
+    )
 
 
 def _refuse(path: Path, code: str, **args: str) -> SourceUnreadable:
