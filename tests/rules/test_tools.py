@@ -69,6 +69,11 @@ def test_adapt_pages_interactions_and_final_assessment(tmp_path: Path) -> None:
     assert [d.variant for d in report.findings if d.code == "10.1.1" and not d.variant] == []
     assert "10.1.4" not in report.unchecked and "10.1.3" not in report.unchecked
     assert [d.variant for d in report.findings if d.code == "10.1"] == [""]  # three pages
+    alts = [d.message("en") for d in report.findings if d.code == "7.5/alt"]
+    assert alts == [
+        "Image 'a.png' has no alternative text",
+        "Image 'b.png' has no alternative text",
+    ]
 
 
 def test_adapt_without_components_says_what_was_not_read(tmp_path: Path) -> None:

@@ -184,9 +184,10 @@ def read_adapt(subject: Subject, read: Reader, names: set[str], shown: str) -> N
         texts[n].append(f"{title} {body}")
         kind = str(c.get("_component", ""))
         images.extend(_imgs(str(c.get("body", "")), where))
-        graphic = c.get("_graphic")
-        if isinstance(graphic, dict) and isinstance(graphic.get("src"), str):
-            images.append(ImageUse(graphic["src"], str(graphic.get("alt", "")), "", where))
+        items = [i for i in c.get("_items") or [] if isinstance(i, dict)]
+        for graphic in [c.get("_graphic"), *(i.get("_graphic") for i in items)]:
+            if isinstance(graphic, dict) and isinstance(graphic.get("src"), str):
+                images.append(ImageUse(graphic["src"], str(graphic.get("alt", "")), "", where))
         if kind in ADAPT_QUESTIONS:
             q = ADAPT_QUESTIONS[kind]
             if kind in ("mcq", "gmcq") and int(c.get("_selectable") or 1) > 1:
