@@ -130,6 +130,9 @@ def files_of(slides: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], dict[s
     info: list[dict[str, Any]] = []
     data: dict[str, str] = {}
     for n, s in enumerate(slides, start=1):
+        if not isinstance(s, dict):  # a hostile slide entry goes into presInfo as it is
+            info.append(s)
+            continue
         s = dict(s)
         doc = s.pop("_data", None)
         st = s.get("st")

@@ -304,3 +304,45 @@ def test_seven_elements_are_compared_by_kind_and_a_web_publish_is_named(tmp_path
     )
     assert "жоғы: анимация, иерархия, каталог, карта, бейне" in seven[0].message("kk")
     assert variants(report, "10.7")[:2] == ["web", "no-manifest"]
+
+
+@pytest.mark.parametrize(
+    "quiz",
+    [
+        {"d": {"sl": {"g": {"S": 3}}}},
+        {"d": {"sl": {"g": [{"S": 7}, 5, {"S": [1, {"tp": 3}, {"tp": "TrueFalse", "D": []}]}]}}},
+        [],
+        "text",
+        {"d": None},
+    ],
+)
+def test_odd_shapes_are_findings_or_facts_never_tracebacks(tmp_path: Path, quiz: object) -> None:
+    slides = deck()
+    slides[-1]["_data"] = quiz
+    slides[2]["_data"] = {"d": {"s": 5, "C": {"is": "x"}}}
+    slides.insert(3, {"st": "q", "s": 5})  # a quiz slide whose file is a number
+    slides.insert(4, "not a slide")  # type: ignore[arg-type]
+    report = check(publish(tmp_path / "odd.zip", slides))
+    assert report.verdict in ("fail", "incomplete")
+    assert "10.1.3" in report.unchecked  # the interaction's items are not a list
+
+
+def test_one_file_named_by_many_slides_is_read_once(tmp_path: Path) -> None:
+    slides = deck()
+    quiz = dict(slides[-1])
+    slides[-1:] = [{**quiz, "s": "data/quiz0.js"} for _ in range(3000)]
+    extra = {"data/quiz0.js": f'var quizInfo = "{b64json(quiz_doc(["TrueFalse"] * 5))}";'}
+    report = check(publish(tmp_path / "many.zip", slides, extra=extra))
+    assert len(report.subject.quizzes) == 3000  # type: ignore[arg-type]
+
+
+def test_a_damaged_data_file_is_a_finding(tmp_path: Path) -> None:
+    path = publish(tmp_path / "crc.zip")
+    data = bytearray(path.read_bytes())
+    name = b"res/data/quiz12.js"
+    at = data.find(name) + len(name)  # the local header's name, then the deflated bytes
+    for i in range(at + 5, at + 25):
+        data[i] ^= 0xFF
+    path.write_bytes(bytes(data))
+    report = check(path)
+    assert "10.1.4" in report.unchecked and "undecodable" in variants(report, "10.7")

@@ -68,6 +68,8 @@ __all__ = [
 
 MAX_JSON = 50_000_000  # decoded bytes of one data blob
 MAX_DATA_FILE = 30_000_000  # a data/*.js file
+MAX_DATA_FILES = 2_000  # data files read for one presentation (one per slide)
+MAX_SLIDES = 5_000
 
 #: iSpring question types → Oqu's question kinds (``oqu.model.content.QuestionType``);
 #: ``DND`` (drag and drop onto a picture) has no Oqu equivalent and keeps a name of its own.
@@ -244,6 +246,7 @@ class Read:
     slides: list[Slide] | None = None  # None: the slide list could not be read
     images: list[tuple[str, str]] = field(default_factory=list)  # (src, alt) from data HTML
     problems: list[tuple[str, dict[str, str]]] = field(default_factory=list)  # (file, args)
+    loaded: dict[str, Any] = field(default_factory=dict)  # data file → its document (or None)
 
 
 def _text(html: object) -> str:
@@ -315,7 +318,8 @@ def quiz_slides(doc: Any) -> list[tuple[str, str]] | None:
         return None
     out: list[tuple[str, str]] = []
     for g in groups:
-        for q in g.get("S", []) if isinstance(g, dict) else []:
+        questions = g.get("S") if isinstance(g, dict) else None
+        for q in questions if isinstance(questions, list) else []:
             if isinstance(q, dict) and isinstance(q.get("tp"), str):
                 out.append((q["tp"], _text(_get(q, "D", "d"))))
     return out
@@ -361,6 +365,12 @@ def _join(base: str, rel: str) -> str | None:
 
 
 def _load(read: Reader, name: str, var: str, out: Read, *, zlib_too: bool = False) -> Any | None:
+    if name in out.loaded:  # several slides naming one file: read once
+        return out.loaded[name]
+    out.loaded[name] = None
+    if len(out.loaded) > MAX_DATA_FILES:
+        out.problems.append((name, {"step": "file", "problem": f"more than {MAX_DATA_FILES}"}))
+        return None
     try:
         text = read(name).decode("utf-8", "replace")
     except KeyError:
@@ -374,10 +384,12 @@ def _load(read: Reader, name: str, var: str, out: Read, *, zlib_too: bool = Fals
         out.problems.append((name, {"step": "file", "problem": f"no 'var {var}'"}))
         return None
     try:
-        return decode_presinfo(blob) if zlib_too else decode_b64_json(blob)
+        doc = decode_presinfo(blob) if zlib_too else decode_b64_json(blob)
     except DecodeError as e:
         out.problems.append((name, {"step": e.step, "problem": e.problem}))
         return None
+    out.loaded[name] = doc
+    return doc
 
 
 def _edition(ui: object) -> tuple[str, str]:
@@ -415,6 +427,9 @@ def read_ispring(read: Reader, launch: str, page: str) -> Read:
     out.edition = edition
     out.version = out.version or version
     slides: list[Slide] = []
+    if len(info["s"]) > MAX_SLIDES:
+        out.problems.append((launch, {"step": "json", "problem": f"more than {MAX_SLIDES} slides"}))
+        return out
     for n, raw in enumerate(info["s"], start=1):
         s = raw if isinstance(raw, dict) else {}
         st = s.get("st")

@@ -30,6 +30,7 @@ import re
 import stat
 import threading
 import zipfile
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -518,16 +519,29 @@ def _unread(subject: Subject, tool: str) -> None:
         subject.package.unread.append(_UNREAD.get(tool, f"{tool}: slides and questions"))
 
 
+def _data_reader(pkg: Package) -> Callable[[str], bytes]:
+    """A tool's data file by package path: KeyError when absent, ValueError when too big or
+    damaged (a bad CRC, a broken deflate stream)."""
+
+    def read(name: str) -> bytes:
+        try:
+            return pkg.read(name, MAX_DATA_FILE)
+        except (zipfile.BadZipFile, OSError, EOFError, zlib.error) as e:
+            raise ValueError(str(e) or type(e).__name__) from None
+
+    return read
+
+
 def _adapt(subject: Subject, pkg: Package, launch: str, shown: str) -> None:
     from oqu.sources.tools import read_adapt
 
-    read_adapt(subject, lambda n: pkg.read(n, MAX_DATA_FILE), set(pkg.entries), shown)
+    read_adapt(subject, _data_reader(pkg), set(pkg.entries), shown)
 
 
 def _exe(subject: Subject, pkg: Package, launch: str, shown: str) -> None:
     from oqu.sources.tools import read_exe
 
-    read_exe(subject, lambda n: pkg.read(n, MAX_DATA_FILE), set(pkg.entries), shown)
+    read_exe(subject, _data_reader(pkg), set(pkg.entries), shown)
 
 
 _FOREIGN_READERS: dict[str, Callable[[Subject, Package, str, str], None]] = {
@@ -605,10 +619,7 @@ def package_subject(pkg: Package, shown: str) -> Subject:
     elif tool == "ispring" and launch_html:
         from oqu.sources.ispring import fill_subject, read_ispring
 
-        def read(name: str) -> bytes:
-            return pkg.read(name, MAX_DATA_FILE)  # KeyError when absent, ValueError too big
-
-        fill_subject(subject, read_ispring(read, launch, launch_html), launch, shown)
+        fill_subject(subject, read_ispring(_data_reader(pkg), launch, launch_html), launch, shown)
         if subject.slides is UNKNOWN:
             _ispring_slide_files(subject, pkg)
     elif tool in _FOREIGN_READERS:
