@@ -94,6 +94,12 @@ def test_the_issue_case_48_slides_no_interaction_five_choice_questions_fails(
     assert report.verdict == "fail"
     assert ("10.1.3", "") in errors(report)  # no interactive element
     assert ("10.1.4", "kinds") in errors(report)  # five questions, one kind
+    with_elements = check(publish(tmp_path / "e.zip", deck(48)))
+    no_element = [
+        d for d in with_elements.findings if d.code == "10.1.3" and d.variant.startswith("slide")
+    ]
+    assert [d.variant for d in no_element] == ["slides"]  # 42 slides: one finding, not 42
+    assert no_element[0].message("en").startswith("42 slides have no interactive element, e.g. 6 «")
     r = cli(tmp_path / "p.zip", "--format", "json")
     assert r.returncode == 1
     data = json.loads(r.stdout)

@@ -17,6 +17,8 @@ ID = "10.1.3"
 SEVERITY = "error"
 NEEDS = ("slides", "interactions")
 FORM02_ELEMENTS = 7
+MAX_SINGLE = 3  # slides without an element named one by one; more become one finding
+EXAMPLES = 3
 TITLE = t("Интерактивті элементтер", "Интерактивные элементы", "Interactive elements")
 MESSAGES = {
     "": msg(
@@ -36,6 +38,15 @@ MESSAGES = {
         t("Слайдқа интерактивті элемент қосыңыз немесе оны көрші слайдпен біріктіріңіз.",
           "Добавьте интерактивный элемент или объедините слайд с соседним.",
           "Add an interactive element, or merge the slide with its neighbour."),
+    ),
+    "slides": msg(
+        "warning",
+        t("{count} слайдта интерактивті элемент жоқ, мысалы: {examples}",
+          "На {count} слайдах нет интерактивного элемента, например: {examples}",
+          "{count} slides have no interactive element, e.g. {examples}"),
+        t("Слайдтарға интерактивті элементтер қосыңыз немесе оларды біріктіріңіз.",
+          "Добавьте на слайды интерактивные элементы или объедините их.",
+          "Add interactive elements to the slides, or merge them."),
     ),
     "text": msg(
         "error",
@@ -94,8 +105,12 @@ def check(subject: Subject) -> Iterator[Diagnostic]:
     if not inter:
         yield finding(ID, "", subject.location)
         return
-    for s in slides:
-        if s.kind == "content" and not s.interactions and not s.quizzes:
+    bare = [s for s in slides if s.kind == "content" and not s.interactions and not s.quizzes]
+    if len(bare) > MAX_SINGLE:  # one finding for the repeats: a reviewer reads it once
+        examples = ", ".join(f"{s.number} «{s.title}»" for s in bare[:EXAMPLES])
+        yield finding(ID, "slides", subject.location, count=len(bare), examples=examples)
+    else:
+        for s in bare:
             yield finding(ID, "slide", s.location, path=f"slide {s.number}", title=s.title)
     for i in inter:
         name = i.title or f"#{i.slide}"
