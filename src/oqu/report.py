@@ -259,6 +259,11 @@ def render_html(report: Report, lang: Lang) -> str:
     )
     summary = data["summary"]
     unchecked = ", ".join(data["unchecked"]) or "—"
+    needs = (
+        f"<p><strong>{e(_w('needs-eye', lang))}:</strong> {e(unchecked)}</p>"
+        if data["verdict"] == "incomplete"
+        else ""
+    )
     verdict = data["verdict"]
     return f"""<!doctype html>
 <html lang="{e(lang)}">
@@ -277,6 +282,7 @@ def render_html(report: Report, lang: Lang) -> str:
 <p><span class="verdict {e(verdict)}">{e(_w(verdict, lang))}</span>
  {summary["errors"]} {e(_w("error", lang))} · {summary["warnings"]} {e(_w("warning", lang))} ·
  {summary["infos"]} {e(_w("info", lang))}</p>
+{needs}
 <h2>{e(_w("subject", lang))}</h2>
 <dl>{facts}</dl>
 <h2>{e(_w("findings", lang))}</h2>

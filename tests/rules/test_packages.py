@@ -233,4 +233,4 @@ def test_html_report_is_self_contained_and_inert(tmp_path: Path) -> None:
     assert "<script" not in page and "<img" not in page
     assert "&lt;script&gt;" in page
     assert "http://" not in page and "https://" not in page and "<link" not in page
-    assert "Толық тексерілмеді" in page
+    assert "Толық тексерілмеді" in page and "Сарапшы қарауы керек:</strong> 10.1," in page
