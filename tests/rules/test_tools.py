@@ -129,6 +129,16 @@ def test_exelearning_pages_idevices_and_questions(tmp_path: Path) -> None:
     assert [d.variant for d in report.findings if d.code == "10.1.4"] == ["count"]
 
 
+def test_images_without_alt_collapse(tmp_path: Path) -> None:
+    pics = "".join(f"<img src='p{i}.png'>" for i in range(6)) + "<img src='ok.png' alt='Цех'>"
+    report = check(_exe(tmp_path / "e.zip", [("Бет", [("text", pics)])]))
+    found = [d for d in report.findings if d.code == "7.5/alt"]
+    assert [d.variant for d in found] == ["many"]
+    assert (
+        found[0].message("en") == "6 images have no alternative text, e.g. p0.png, p1.png, p2.png"
+    )
+
+
 def test_exelearning_2_and_hostile_xml_are_findings(tmp_path: Path) -> None:
     old = make_zip(
         tmp_path / "o.zip",
