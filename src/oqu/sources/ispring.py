@@ -590,7 +590,8 @@ def fill_subject(subject: Subject, r: Read, launch: str, shown: str) -> None:
         subject.partial["7.5/alt"] = "data/slideN.js (pictures of the slides)"
     media = known(subject.media) or []
     subject.navigation = Navigation(
-        contents=contents_at is not None,
+        # the player's outline panel may offer the contents too; its settings are not read
+        contents=True if contents_at is not None else UNKNOWN,
         search=UNKNOWN,
         glossary=bool(glossary),
         media_access=any(m.kind != "other" and m.role == "picture" for m in media)
