@@ -31,7 +31,11 @@ class Report:
 
     @property
     def verdict(self) -> str:
-        return "fail" if any(d.severity == "error" for d in self.findings) else "pass"
+        """``fail`` (an error), ``incomplete`` (no error, but rules that could not be checked),
+        or ``pass`` (every rule that applies was checked and none failed)."""
+        if any(d.severity == "error" for d in self.findings):
+            return "fail"
+        return "incomplete" if self.unchecked else "pass"
 
     def count(self, severity: str) -> int:
         return sum(1 for d in self.findings if d.severity == severity)
@@ -62,12 +66,15 @@ def check(
 
         topics = read_syllabus(syllabus)
     findings: list[Diagnostic] = []
-    if _is_package(path):
-        from oqu.sources.scorm import open_package, package_subject
+    from oqu.sources.scorm import is_web_folder
 
-        if not path.is_file():
+    folder = is_web_folder(path)
+    if folder or _is_package(path):
+        from oqu.sources.scorm import open_folder, open_package, package_subject
+
+        if not folder and not path.is_file():
             raise SourceUnreadable(diag("OQ100", str(path), path=str(path)))
-        pkg = open_package(path)
+        pkg = open_folder(path) if folder else open_package(path)
         try:
             subject = package_subject(pkg, str(path))
             if der_type:  # --type overrides what the package says (an Oqu package records it)
@@ -101,7 +108,10 @@ def _smoke(path: Path, subject: Subject, budget: float) -> tuple[list[Diagnostic
     from oqu.smoke import SmokeResult, findings, run_smoke
 
     pkg = subject.package
-    if pkg is None or not pkg.version or not pkg.launch or pkg.launch in _missing_launch(subject):
+    if path.is_dir():
+        why = "a folder: zip it to play it"
+        result = SmokeResult("skipped", pkg.version if pkg else "", reason=why, budget=budget)
+    elif pkg is None or not pkg.version or not pkg.launch or pkg.launch in _missing_launch(subject):
         why = "the package has no launchable page or no known SCORM version (see 10.7)"
         result = SmokeResult("skipped", pkg.version if pkg else "", reason=why, budget=budget)
     else:

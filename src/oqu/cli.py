@@ -1,7 +1,8 @@
 """The ``oqu`` command. The only place that turns diagnostics and exceptions into exit codes.
 
 Exit codes: 0 success; 1 the source has errors (all of them are printed); 2 the command cannot
-run at all (the path does not exist or is not a DER source, bad usage).
+run at all (the path does not exist or is not a DER source, bad usage); 3 (``oqu check``) no
+error, but rules that could not be checked — the verdict ``incomplete``.
 """
 
 from __future__ import annotations
@@ -194,7 +195,8 @@ def check(
         float, typer.Option("--smoke-timeout", min=3.0, help="Hard cap of the smoke run, seconds.")
     ] = 15.0,
 ) -> None:
-    """Check a DER against the regulation: exit 0 pass, 1 errors found, 2 PATH unreadable."""
+    """Check a DER against the regulation: exit 0 pass, 1 errors found, 2 PATH unreadable,
+    3 incomplete (no error, but rules that could not be checked)."""
     from oqu.check import check as run_check
     from oqu.model.metadata import DerType
     from oqu.report import render_html, render_json, render_text
@@ -215,13 +217,22 @@ def check(
     except SourceUnreadable as e:
         _print_diagnostics([e.diagnostic], msg_lang)
         raise typer.Exit(2) from None
+    if lang is None and report.subject.kind == "package" and report.subject.language:
+        msg_lang = _as_lang(report.subject.language, msg_lang)  # the package's own language
     if format == CheckFormatOpt.json:
         sys.stdout.write(render_json(report, msg_lang))
     elif format == CheckFormatOpt.html:
         sys.stdout.write(render_html(report, msg_lang))
     else:
         sys.stdout.write(render_text(report, msg_lang))
-    raise typer.Exit(1 if report.verdict == "fail" else 0)
+    raise typer.Exit(_CHECK_EXIT[report.verdict])
+
+
+_CHECK_EXIT = {"pass": 0, "fail": 1, "incomplete": 3}
+
+
+def _as_lang(value: str, default: Lang) -> Lang:
+    return value if value in ("kk", "ru", "en") else default  # type: ignore[return-value]
 
 
 import_app = typer.Typer(

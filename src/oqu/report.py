@@ -1,4 +1,4 @@
-"""Rendering a check :class:`~oqu.check.Report` as text, JSON (schema ``oqu-check/1``) or HTML.
+"""Rendering a check :class:`~oqu.check.Report` as text, JSON (schema ``oqu-check/2``) or HTML.
 
 The HTML report is one self-contained file: inline CSS, no script, no external resource, every
 string from the package escaped (a hostile title stays text). It prints on A4.
@@ -8,15 +8,18 @@ from __future__ import annotations
 
 import html
 import json
+from collections import Counter
+from importlib.metadata import version
 from typing import Any
 
 from oqu.check import Report
 from oqu.diagnostics import Diagnostic, Lang
+from oqu.model.subject import known
 from oqu.rules import RULES
 
 __all__ = ["SCHEMA", "render_html", "render_json", "render_text", "to_json"]
 
-SCHEMA = "oqu-check/1"
+SCHEMA = "oqu-check/2"
 _SEVERITIES = ("error", "warning", "info")
 
 WORDS: dict[str, dict[Lang, str]] = {
@@ -27,6 +30,10 @@ WORDS: dict[str, dict[Lang, str]] = {
                    "en": "against regulation АТУ-ЖИЦДО-ІӘЕ-7.5.1-2025-03"},
     "pass": {"kk": "Сәйкес келеді", "ru": "Соответствует", "en": "Pass"},
     "fail": {"kk": "Сәйкес келмейді", "ru": "Не соответствует", "en": "Fail"},
+    "incomplete": {"kk": "Толық тексерілмеді", "ru": "Проверено не полностью",
+                   "en": "Incomplete"},
+    "needs-eye": {"kk": "Сарапшы қарауы керек", "ru": "Нужен взгляд эксперта на",
+                  "en": "Needs the reviewer's eye on"},
     "subject": {"kk": "Тексерілген нысан", "ru": "Объект проверки", "en": "Checked"},
     "findings": {"kk": "Нәтижелер", "ru": "Замечания", "en": "Findings"},
     "unchecked": {"kk": "Тексерілмеген ережелер", "ru": "Непроверенные правила",
@@ -76,8 +83,10 @@ def _ordered(report: Report) -> list[Diagnostic]:
 def _subject_json(report: Report) -> dict[str, Any]:
     s = report.subject
     pkg = s.package
-    slides = s.slides if isinstance(s.slides, list) else None
+    slides = known(s.slides)
     der_type = s.der_type if isinstance(s.der_type, str) else None
+    inter = known(s.interactions)
+    quizzes = known(s.quizzes)
     return {
         "kind": s.kind,
         "path": s.name,
@@ -85,7 +94,24 @@ def _subject_json(report: Report) -> dict[str, Any]:
         "language": s.language or None,
         "type": der_type,
         "slides": len(slides) if slides is not None else None,
+        "interactions": [{"slide": i.slide, "kind": i.kind} for i in inter]
+        if inter is not None
+        else None,
+        "quizzes": [
+            {
+                "slide": q.slide,
+                "final": q.final,
+                "questions": len(q.questions),
+                "kinds": dict(sorted(Counter(x.kind for x in q.questions).items())),
+            }
+            for q in quizzes
+        ]
+        if quizzes is not None
+        else None,
         "tool": (pkg.tool or None) if pkg else "oqu",
+        "tool_version": (pkg.tool_version or None) if pkg else version("oqu"),
+        "edition": (pkg.edition or None) if pkg else None,
+        "unread": list(pkg.unread) if pkg else [],
         "scorm_version": (pkg.version or None) if pkg else None,
         "size": pkg.size if pkg else None,
         "files": pkg.files if pkg else None,
@@ -132,6 +158,8 @@ def render_json(report: Report, lang: Lang) -> str:
 def render_text(report: Report, lang: Lang) -> str:
     lines = [d.format(lang) for d in _ordered(report)]
     verdict = _w(report.verdict, lang)
+    if report.verdict == "incomplete":
+        lines.append(f"{_w('needs-eye', lang)}: {', '.join(sorted(report.unchecked))}")
     lines.append(
         f"{verdict}: {report.count('error')} {_w('error', lang)}, "
         f"{report.count('warning')} {_w('warning', lang)}, "
@@ -147,7 +175,7 @@ h1{font-size:1.5rem;margin:0 0 .25rem}h2{font-size:1.15rem;margin-top:1.75rem}
 .sub{color:#555;margin:0 0 1rem}
 .verdict{display:inline-block;padding:.35rem .9rem;border-radius:4px;font-weight:700;
 color:#fff;font-size:1.1rem}
-.pass{background:#1a7f37}.fail{background:#cf222e}
+.pass{background:#1a7f37}.fail{background:#cf222e}.incomplete{background:#9a6700}
 dl{display:grid;grid-template-columns:max-content minmax(0,1fr);gap:.2rem 1rem}dt{color:#555}
 dd{margin:0;overflow-wrap:anywhere}
 .scroll{overflow-x:auto;max-width:100%}
@@ -194,6 +222,12 @@ def _smoke_html(smoke: dict[str, Any] | None, lang: Lang) -> str:
     return f"<dl>{facts}</dl>" + (f'<div class="shots">{"".join(shots)}</div>' if shots else "")
 
 
+def _fact(value: object) -> str:
+    if isinstance(value, list | dict):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
 def render_html(report: Report, lang: Lang) -> str:
     e = html.escape
     data = to_json(report, lang)
@@ -220,10 +254,15 @@ def render_html(report: Report, lang: Lang) -> str:
         else f"<p>{e(_w('none', lang))}</p>"
     )
     facts = "".join(
-        f"<dt>{e(k)}</dt><dd>{e(str(v))}</dd>" for k, v in subj.items() if v not in (None, "")
+        f"<dt>{e(k)}</dt><dd>{e(_fact(v))}</dd>" for k, v in subj.items() if v not in (None, "", [])
     )
     summary = data["summary"]
     unchecked = ", ".join(data["unchecked"]) or "—"
+    needs = (
+        f"<p><strong>{e(_w('needs-eye', lang))}:</strong> {e(unchecked)}</p>"
+        if data["verdict"] == "incomplete"
+        else ""
+    )
     verdict = data["verdict"]
     return f"""<!doctype html>
 <html lang="{e(lang)}">
@@ -242,6 +281,7 @@ def render_html(report: Report, lang: Lang) -> str:
 <p><span class="verdict {e(verdict)}">{e(_w(verdict, lang))}</span>
  {summary["errors"]} {e(_w("error", lang))} · {summary["warnings"]} {e(_w("warning", lang))} ·
  {summary["infos"]} {e(_w("info", lang))}</p>
+{needs}
 <h2>{e(_w("subject", lang))}</h2>
 <dl>{facts}</dl>
 <h2>{e(_w("findings", lang))}</h2>

@@ -48,6 +48,8 @@ def known[T](value: Known[T]) -> T | None:
     return None if isinstance(value, _Unknown) else value
 
 
+SLIDE_WIDTH = 990  # CSS px: Oqu's player shows a picture at up to the slide column (62 rem)
+
 SlideKind = Literal["title", "contents", "content", "test", "unknown"]
 
 
@@ -134,6 +136,8 @@ class MediaFact:
     credit: Known[Credit | None]
     location: Location
     read: Callable[[], bytes] | None = None
+    role: Literal["picture", "chrome"] = "picture"  # chrome: the player's own icons and buttons
+    shown_width: int | None = None  # the widest it is shown at, in CSS px, when known
 
 
 @dataclass(slots=True)
@@ -187,13 +191,16 @@ class Navigation:
 class PackageFacts:
     """What opening a SCORM package found (10.7); filled by ``oqu.sources.scorm``."""
 
-    version: str  # "1.2", "2004", or "" when undetermined
-    tool: str  # "oqu", "ispring", "storyline", "rise", "captivate", "exelearning", "h5p", ""
+    version: str  # "1.2", "2004", or "" when undetermined (and for a web publish)
+    tool: str  # oqu, ispring, storyline, rise, captivate, adapt, exelearning, h5p, or ""
     size: int
     files: int
     launch: str
     problems: list[tuple[str, str, dict[str, str]]] = field(default_factory=list)
     # (variant of rule 10.7, package path, message arguments)
+    tool_version: str = ""  # e.g. "11.3.2.4007" from the tool's own marker, "" when not written
+    edition: str = ""  # e.g. "suite", "suite-ru", "free", "quizmaker", "visuals" (iSpring)
+    unread: list[str] = field(default_factory=list)  # what the reader could not read, and why
 
 
 @dataclass(slots=True)
@@ -226,6 +233,9 @@ class Subject:
     syllabus: list[str] | None = None  # topics from --syllabus
     location: Location = field(default_factory=Location)
     fields: Known[list[FieldValue]] = UNKNOWN  # a source's metadata values (placeholders)
+    partial: dict[str, str] = field(default_factory=dict)
+    """Rules that ran on part of what they need (rule id → what was not read): listed as
+    unchecked too, so the verdict cannot be ``pass``."""
 
     def is_unknown(self, fact: str) -> bool:
         """``fact`` is a field name, or ``title_slide.x`` / ``navigation.x``."""
@@ -350,6 +360,7 @@ def from_resource(r: Resource, *, der_type: str | None = None) -> Subject:
                 Credit(c.source, c.licence) if c else None,
                 ref.loc,
                 read=p.read_bytes,
+                shown_width=SLIDE_WIDTH,
             )
         )
     has_media = any(i.kind in ("video", "audio") or i.has_visual for i in interactions)

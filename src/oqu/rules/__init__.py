@@ -6,6 +6,11 @@ finding), ``NEEDS`` (the :class:`~oqu.model.subject.Subject` facts it reads), ``
 ``check(subject)``, a generator of :class:`~oqu.diagnostics.Diagnostic`. :data:`RULES` lists
 them in report order. :func:`run` runs them all: a rule whose needed facts the subject cannot
 reveal is not run, and yields one info finding "could not be checked" instead.
+
+A rule is also *unchecked* when it ran on part of what it needs (``Subject.partial``: a tool's
+file that could not be read), or when it yields one of its module's ``UNCHECKED_VARIANTS``
+(e.g. 9.2's "could not be checked: … the package does not reveal it"). An unchecked rule keeps
+the verdict from being ``pass`` (``incomplete``, CLI exit 3).
 """
 
 from __future__ import annotations
@@ -73,6 +78,21 @@ UNCHECKED = Entry(
 )
 
 
+PARTIAL = Entry(
+    "info",
+    Text(
+        "Ішінара тексерілді: {what} оқылмады",
+        "Проверено частично: не прочитано {what}",
+        "Checked in part: {what} could not be read",
+    ),
+    Text(
+        "Сарапшы қалған бөлігін қолмен тексеруі керек.",
+        "Остальное эксперту нужно проверить вручную.",
+        "A reviewer has to check the rest by hand.",
+    ),
+)
+
+
 @dataclass(frozen=True, slots=True)
 class Rule:
     id: str
@@ -80,12 +100,20 @@ class Rule:
     needs: tuple[str, ...]
     title: Text
     check: Callable[[Subject], Iterator[Diagnostic]]
+    unchecked_variants: frozenset[str] = frozenset()
 
 
 def _load(mod: ModuleType) -> Rule:
     for rule_id in (mod.ID, *getattr(mod, "IDS", ())):
-        register_rule(rule_id, {**mod.MESSAGES, "unchecked": UNCHECKED})
-    return Rule(mod.ID, mod.SEVERITY, tuple(mod.NEEDS), mod.TITLE, mod.check)
+        register_rule(rule_id, {**mod.MESSAGES, "unchecked": UNCHECKED, "partial": PARTIAL})
+    return Rule(
+        mod.ID,
+        mod.SEVERITY,
+        tuple(mod.NEEDS),
+        mod.TITLE,
+        mod.check,
+        frozenset(getattr(mod, "UNCHECKED_VARIANTS", ())),
+    )
 
 
 RULES: tuple[Rule, ...] = tuple(_load(m) for m in _MODULES)
@@ -113,5 +141,18 @@ def run(subject: Subject, rules: tuple[Rule, ...] = RULES) -> tuple[list[Diagnos
                 )
             )
             continue
-        findings.extend(rule.check(subject))
+        found = list(rule.check(subject))
+        findings.extend(found)
+        if rule.id in subject.partial:
+            unchecked.append(rule.id)
+            findings.append(
+                Diagnostic(
+                    code=rule.id,
+                    location=subject.location,
+                    args=(("what", subject.partial[rule.id]),),
+                    variant="partial",
+                )
+            )
+        elif any(d.variant in rule.unchecked_variants for d in found):
+            unchecked.append(rule.id)
     return findings, unchecked

@@ -6,9 +6,10 @@ map, video), each with a text description and an image or multimedia.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 
-from oqu.diagnostics import Diagnostic
+from oqu.diagnostics import Diagnostic, Text
 from oqu.model.subject import Subject, known
 from oqu.rules.base import finding, msg, t
 
@@ -16,6 +17,8 @@ ID = "10.1.3"
 SEVERITY = "error"
 NEEDS = ("slides", "interactions")
 FORM02_ELEMENTS = 7
+MAX_SINGLE = 3  # slides without an element named one by one; more become one finding
+EXAMPLES = 3
 TITLE = t("Интерактивті элементтер", "Интерактивные элементы", "Interactive elements")
 MESSAGES = {
     "": msg(
@@ -35,6 +38,15 @@ MESSAGES = {
         t("Слайдқа интерактивті элемент қосыңыз немесе оны көрші слайдпен біріктіріңіз.",
           "Добавьте интерактивный элемент или объедините слайд с соседним.",
           "Add an interactive element, or merge the slide with its neighbour."),
+    ),
+    "slides": msg(
+        "warning",
+        t("{count} слайдта интерактивті элемент жоқ, мысалы: {examples}",
+          "На {count} слайдах нет интерактивного элемента, например: {examples}",
+          "{count} slides have no interactive element, e.g. {examples}"),
+        t("Слайдтарға интерактивті элементтер қосыңыз немесе оларды біріктіріңіз.",
+          "Добавьте на слайды интерактивные элементы или объедините их.",
+          "Add interactive elements to the slides, or merge them."),
     ),
     "text": msg(
         "error",
@@ -56,14 +68,35 @@ MESSAGES = {
     ),
     "seven": msg(
         "warning",
-        t("Интерактивті элементтер саны {count}; Ү.ЖИЦДО-7.5.1-2025-03-02 үлгісі {min} сұрайды",
-          "Интерактивных элементов {count}; форма 02 требует {min}",
-          "There are {count} interactive elements; form 02 asks for {min}"),
+        t("Интерактивті элементтер саны {count} ({kinds}); Ү.ЖИЦДО-7.5.1-2025-03-02 үлгісі "
+          "{min} сұрайды; жоғы: {missing}",
+          "Интерактивных элементов {count} ({kinds}); форма 02 требует {min}; нет: {missing}",
+          "There are {count} interactive elements ({kinds}); form 02 asks for {min}; "
+          "missing: {missing}"),
         t("Процесс, анимация, иерархия, каталог, қойындылар, карта, бейне элементтерін қосыңыз.",
           "Добавьте процесс, анимацию, иерархию, каталог, вкладки, карту, видео.",
           "Add process, animation, hierarchy, catalogue, tabs, map and video elements."),
     ),
 }  # fmt: skip
+
+
+# Form 02's seven elements, and the interaction kinds (Oqu's, and tools' mapped to them) that
+# are one of them.
+FORM02_KINDS: dict[str, tuple[Text, frozenset[str]]] = {
+    "process": (t("процесс", "процесс", "process"),
+                frozenset({"process", "cycle", "timeline", "scenario"})),
+    "animation": (t("анимация", "анимация", "animation"), frozenset({"reveal", "animation"})),
+    "hierarchy": (t("иерархия", "иерархия", "hierarchy"), frozenset({"hierarchy", "pyramid"})),
+    "catalogue": (t("каталог", "каталог", "catalogue"),
+                  frozenset({"catalogue", "gallery", "flipcards", "accordion"})),
+    "tabs": (t("қойындылар", "вкладки", "tabs"), frozenset({"tabs"})),
+    "map": (t("карта", "карта", "map"), frozenset({"map", "hotspots"})),
+    "video": (t("бейне", "видео", "video"), frozenset({"video"})),
+}  # fmt: skip
+
+
+def _join(parts: list[Text]) -> Text:
+    return Text(*(", ".join(getattr(p, lang) for p in parts) or "-" for lang in ("kk", "ru", "en")))
 
 
 def check(subject: Subject) -> Iterator[Diagnostic]:
@@ -72,8 +105,12 @@ def check(subject: Subject) -> Iterator[Diagnostic]:
     if not inter:
         yield finding(ID, "", subject.location)
         return
-    for s in slides:
-        if s.kind == "content" and not s.interactions and not s.quizzes:
+    bare = [s for s in slides if s.kind == "content" and not s.interactions and not s.quizzes]
+    if len(bare) > MAX_SINGLE:  # one finding for the repeats: a reviewer reads it once
+        examples = ", ".join(f"{s.number} «{s.title}»" for s in bare[:EXAMPLES])
+        yield finding(ID, "slides", subject.location, count=len(bare), examples=examples)
+    else:
+        for s in bare:
             yield finding(ID, "slide", s.location, path=f"slide {s.number}", title=s.title)
     for i in inter:
         name = i.title or f"#{i.slide}"
@@ -84,4 +121,10 @@ def check(subject: Subject) -> Iterator[Diagnostic]:
                 ID, "visual", i.location, path=f"slide {i.slide}", title=name, kind=i.kind
             )
     if len(inter) < FORM02_ELEMENTS:
-        yield finding(ID, "seven", subject.location, count=len(inter), min=FORM02_ELEMENTS)
+        counts = Counter(i.kind for i in inter)
+        kinds = ", ".join(f"{k} ×{n}" if n > 1 else k for k, n in sorted(counts.items()))
+        missing = [name for name, kinds_ in FORM02_KINDS.values() if not kinds_ & set(counts)]
+        yield finding(
+            ID, "seven", subject.location, count=len(inter), min=FORM02_ELEMENTS, kinds=kinds,
+            missing=_join(missing),
+        )  # fmt: skip

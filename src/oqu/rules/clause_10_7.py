@@ -28,6 +28,10 @@ MESSAGES = {
         t("SCORM {version} пакеті, құрал: {tool}; {files} файл, {size} МБ; іске қосу: {launch}",
           "Пакет SCORM {version}, инструмент: {tool}; файлов: {files}, {size} МБ; запуск: {launch}",
           "SCORM {version} package made with {tool}; {files} files, {size} MB; launch: {launch}")),
+    "web": msg("info",
+        t("Веб-жариялым (HTML5, SCORM манифесі жоқ), құрал: {tool}; {files} файл, {size} МБ; іске қосу: {launch}",
+          "Веб-публикация (HTML5, без манифеста SCORM), инструмент: {tool}; файлов: {files}, {size} МБ; запуск: {launch}",
+          "Web publish (HTML5, no SCORM manifest) made with {tool}; {files} files, {size} MB; launch: {launch}")),
     "no-manifest": msg("error",
         t("Пакет түбірінде imsmanifest.xml жоқ", "В корне пакета нет imsmanifest.xml",
           "There is no imsmanifest.xml at the package root"),
@@ -92,6 +96,13 @@ MESSAGES = {
           "Moodle supports SCORM 2004 only in part"),
         t("Moodle үшін SCORM 1.2 нұсқасын жариялаған дұрыс.", "Для Moodle надёжнее публиковать SCORM 1.2.",
           "For Moodle, SCORM 1.2 is the safer choice.")),
+    "undecodable": msg("warning",
+        t("Құралдың деректер файлы оқылмады: {target} ({step}: {problem}); оған тәуелді ережелер тексерілмеді",
+          "Файл данных инструмента не прочитан: {target} ({step}: {problem}); зависящие от него правила не проверены",
+          "A data file of the tool could not be read: {target} ({step}: {problem}); the rules that need it are unchecked"),
+        t("Пакетті авторлық құралдан қайта жариялаңыз; файл бүлінген немесе жоқ болуы мүмкін.",
+          "Опубликуйте пакет заново; файл может быть повреждён или отсутствовать.",
+          "Publish the package again; the file may be damaged or missing.")),
 }  # fmt: skip
 
 
@@ -100,11 +111,13 @@ def check(subject: Subject) -> Iterator[Diagnostic]:
     if pkg is None:
         yield finding(ID, "source", subject.location)
         return
+    web = bool(pkg.launch) and not pkg.version and any(p[0] == "no-manifest" for p in pkg.problems)
+    version = {} if web else {"version": pkg.version or "?"}
     yield finding(
         ID,
-        "summary",
+        "web" if web else "summary",
         subject.location,
-        version=pkg.version or "?",
+        **version,
         tool=pkg.tool or "?",
         files=pkg.files,
         size=f"{pkg.size / 1_000_000:.1f}",

@@ -19,6 +19,7 @@ ID = "9.2"
 IDS = ("9.2.1", "9.2.2", "9.2.3", "9.2.4", "9.2.5", "9.2.6", "9.3.1", "9.3.2", "9.3.3")
 SEVERITY = "error"
 NEEDS = ("der_type",)
+UNCHECKED_VARIANTS = ("part-unknown", "no-type")  # the composition was not (fully) checked
 TITLE = t("ЦББР түрінің құрамы", "Состав по типу ЦОР", "Composition of the DER type")
 
 CLAUSE = {

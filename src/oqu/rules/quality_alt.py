@@ -20,10 +20,25 @@ MESSAGES = {
         t("![Суретте не көрсетілгенін жазыңыз](…) — экран оқу құралы осыны оқиды.",
           "![Опишите, что на изображении](…) — это читает экранный диктор.",
           "![Describe what the image shows](…) — screen readers read it.")),
+    "many": msg("warning",
+        t("{count} суреттің балама мәтіні (alt) жоқ, мысалы: {examples}",
+          "У {count} изображений нет альтернативного текста, например: {examples}",
+          "{count} images have no alternative text, e.g. {examples}"),
+        t("Әр суретке не көрсетілгенін жазыңыз — экран оқу құралы осыны оқиды.",
+          "Опишите каждое изображение — это читает экранный диктор.",
+          "Describe each image — screen readers read it.")),
 }  # fmt: skip
 
 
+MAX_SINGLE = 3  # images without alt named one by one; more become one finding
+EXAMPLES = 3
+
+
 def check(subject: Subject) -> Iterator[Diagnostic]:
-    for img in known(subject.images) or []:
-        if not img.alt.strip():
+    bare = [img for img in known(subject.images) or [] if not img.alt.strip()]
+    if len(bare) <= MAX_SINGLE:
+        for img in bare:
             yield finding(ID, "", img.location, target=img.src)
+        return
+    examples = list(dict.fromkeys(img.src for img in bare))[:EXAMPLES]
+    yield finding(ID, "many", subject.location, count=len(bare), examples=", ".join(examples))

@@ -24,10 +24,13 @@ Which tool made the package is guessed from traces it leaves (docs/checker.md li
 
 from __future__ import annotations
 
+import io
+import os
 import posixpath
 import re
 import threading
 import zipfile
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,6 +42,7 @@ from lxml import html as lxml_html
 
 from oqu.diagnostics import Location, SourceUnreadable, diag
 from oqu.model.subject import (
+    SLIDE_WIDTH,
     UNKNOWN,
     Credit,
     ImageUse,
@@ -68,6 +72,7 @@ from oqu.scorm import (
     MANIFEST_NAME,
     compiled_schema,
 )
+from oqu.sources.safexml import XMLRefused, parse_xml
 from oqu.sources.safezip import Limits, ZipRefused, open_zip
 
 __all__ = [
@@ -76,6 +81,7 @@ __all__ = [
     "MAX_TOTAL",
     "Package",
     "detect_tool",
+    "open_folder",
     "open_package",
     "package_subject",
     "validate_manifest",
@@ -89,10 +95,6 @@ MAX_XML = 10_000_000  # the manifest
 MAX_HTML = 20_000_000  # the launch page
 MAX_IMAGE = 30_000_000  # an image read for the quality rule
 MAX_PROBLEMS = 20  # findings of one kind (missing files…) before "and N more"
-
-_XML_PARSER_ARGS: dict[str, Any] = dict(
-    resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, dtd_validation=False
-)
 
 
 class _Refused(Exception):
@@ -130,6 +132,61 @@ class Package:
         self.zf.close()
 
 
+@dataclass
+class FolderPackage(Package):
+    """A web publish (or an unzipped SCORM package) as a folder: the same reader over files.
+    Symbolic links are refused (OQ203) like in a zip, so nothing outside the folder is read."""
+
+    def read(self, name: str, cap: int) -> bytes:
+        info = self.entries[name]
+        with open(self.path / name, "rb") as f:
+            data = f.read(cap + 1)
+        if len(data) > cap or info.file_size > cap:
+            raise ValueError(f"{name}: more than {cap} bytes")
+        return data
+
+    def close(self) -> None:
+        pass
+
+
+def open_folder(path: Path) -> Package:
+    """Open a folder as a package, under the same limits as a zip (OQ202, OQ203)."""
+    entries: dict[str, zipfile.ZipInfo] = {}
+    total = 0
+    for dirpath, dirnames, filenames in os.walk(path, followlinks=False):
+        here = Path(dirpath)
+        for name in [*dirnames, *filenames]:
+            if (here / name).is_symlink():
+                rel = (here / name).relative_to(path).as_posix()
+                raise _refuse(path, "OQ203", target=rel)
+        for name in filenames:
+            full = here / name
+            rel = full.relative_to(path).as_posix()
+            info = zipfile.ZipInfo(rel)
+            info.file_size = full.stat().st_size
+            total += info.file_size
+            entries[rel] = info
+            if len(entries) > MAX_ENTRIES:
+                raise _refuse(path, "OQ202", problem=f"> {MAX_ENTRIES} entries")
+            if total > MAX_TOTAL:
+                raise _refuse(path, "OQ202", problem=f"> {MAX_TOTAL // 1_000_000} MB")
+    return FolderPackage(path, zipfile.ZipFile(io.BytesIO(_EMPTY_ZIP)), entries, total)
+
+
+_EMPTY_ZIP = b"PK\x05\x06" + b"\x00" * 18
+
+
+def is_web_folder(path: Path) -> bool:
+    """A folder that is a publish, not an Oqu source: no der.yaml, no Markdown, a manifest or
+    an index.html."""
+    return (
+        path.is_dir()
+        and not (path / "der.yaml").exists()
+        and not any(path.glob("*.md"))
+        and ((path / MANIFEST_NAME).is_file() or (path / "index.html").is_file())
+    )
+
+
 def _refuse(path: Path, code: str, **args: str) -> SourceUnreadable:
     return SourceUnreadable(diag(code, str(path), path=str(path), **args))  # type: ignore[arg-type]
 
@@ -165,23 +222,6 @@ class Manifest:
     listed: set[str]
     items: list[tuple[int, str, bool]]  # (depth, title, launchable)
     problems: list[tuple[str, str, dict[str, str]]]
-
-
-class XMLRefused(ValueError):
-    """The XML declares a DTD (and so could declare entities): refused, never parsed further."""
-
-
-def parse_xml(data: bytes) -> etree._Element:
-    """Hardened lxml parse; a DOCTYPE (and so any entity declaration) is refused."""
-    head = data[:4096]
-    for probe in (b"<!DOCTYPE", "<!DOCTYPE".encode("utf-16-le"), "<!DOCTYPE".encode("utf-16-be")):
-        if probe in head:
-            raise XMLRefused("DOCTYPE / entity declarations are not allowed")
-    parser = etree.XMLParser(**_XML_PARSER_ARGS)
-    root = etree.fromstring(data, parser)
-    if getattr(root.getroottree().docinfo, "doctype", ""):
-        raise XMLRefused("DOCTYPE / entity declarations are not allowed")
-    return root
 
 
 def _local(tag: object) -> str:
@@ -368,7 +408,7 @@ def detect_tool(names: set[str], launch_head: str, manifest_head: str) -> str:
         return "oqu"
     if "ispring" in html or "ispring" in man or any("ispring" in n for n in low):
         return "ispring"
-    if any(_SLIDE_FILE.search(n) for n in low) and "res/index.html" in low:
+    if any(_SLIDE_FILE.search(n) for n in low) and {"res/index.html", "index.html"} & low:
         return "ispring"
     if any(n.startswith("story_content/") for n in low) or "story.html" in low:
         return "storyline"
@@ -376,6 +416,14 @@ def detect_tool(names: set[str], launch_head: str, manifest_head: str) -> str:
         return "rise"
     if "assets/js/cpm.js" in low or "captivate" in html:
         return "captivate"
+    if any(re.match(r"(?:.*/)?course/[^/]+/components\.json$", n) for n in low):
+        return "adapt"
+    if "adapt/js/adapt.min.js" in low or 'id="adapt"' in html:
+        return "adapt"
+    if "contentv3.xml" in low or (
+        "content.xml" in low and any(n.startswith("idevices/") for n in low)
+    ):
+        return "exelearning"
     if any(posixpath.basename(n).startswith("exe_") for n in low) or "exelearning" in html:
         return "exelearning"
     if "imslrm.xml" in low and any(n.startswith("idevices/") for n in low):
@@ -389,14 +437,93 @@ def detect_tool(names: set[str], launch_head: str, manifest_head: str) -> str:
 
 # --- facts ------------------------------------------------------------------------------------
 
+MAX_DATA_FILE = 30_000_000  # a tool's data file (iSpring data/*.js, Adapt JSON, eXe XML)
+#: Player chrome: images of the player's skin, libraries and controls, not of the content.
+_CHROME = re.compile(
+    r"(?:^|/)(?:skin|skins|player|lib|libs|vendor|icons?|controls?|buttons?|sprites?|fonts?"
+    r"|css|lms|theme|themes|mobile|html5/lib|story_content/skins|_assets|libraries)/"
+    r"|(?:^|/)[^/]*(?:icon|btn|button|bullet|sprite|arrow|favicon|spinner|loader)[^/]*$",
+    re.I,
+)
+
+
+_DATA_FILE = re.compile(r"(?:^|/)data/(?:slide|quiz|intr|scenario)(\d+)\.js$", re.I)
+
+
+def _ispring_slide_files(subject: Subject, pkg: Package) -> None:
+    """When the slide list cannot be decoded: iSpring writes one data file per slide, numbered
+    by position (``data/slideN.js``, ``quizN.js``, ``intrN.js``, ``scenarioN.js``), so their
+    count is the number of slides; what they hold stays unknown."""
+    numbers = sorted({int(m.group(1)) for n in pkg.entries if (m := _DATA_FILE.search(n))})
+    if numbers:
+        loc = subject.location
+        subject.slides = [SlideFact(n, "", "", "unknown", 0, 0, loc) for n in numbers]
+
+
+def _web_launch(pkg: Package) -> str:
+    """The launch page of a web publish without a manifest: ``index.html`` at the root, else
+    the only HTML page at the root."""
+    if "index.html" in pkg.entries:
+        return "index.html"
+    top = [n for n in pkg.entries if "/" not in n and n.lower().endswith((".html", ".htm"))]
+    return top[0] if len(top) == 1 else ""
+
+
+def _unread(subject: Subject, tool: str) -> None:
+    """Say what a tool's package keeps where Oqu cannot read it."""
+    if subject.package is not None and tool:
+        subject.package.unread.append(_UNREAD.get(tool, f"{tool}: slides and questions"))
+
+
+def _data_reader(pkg: Package) -> Callable[[str], bytes]:
+    """A tool's data file by package path: KeyError when absent, ValueError when too big or
+    damaged (a bad CRC, a broken deflate stream)."""
+
+    def read(name: str) -> bytes:
+        try:
+            return pkg.read(name, MAX_DATA_FILE)
+        except (zipfile.BadZipFile, OSError, EOFError, zlib.error) as e:
+            raise ValueError(str(e) or type(e).__name__) from None
+
+    return read
+
+
+def _adapt(subject: Subject, pkg: Package, launch: str, shown: str) -> None:
+    from oqu.sources.tools import read_adapt
+
+    read_adapt(subject, _data_reader(pkg), set(pkg.entries), shown)
+
+
+def _exe(subject: Subject, pkg: Package, launch: str, shown: str) -> None:
+    from oqu.sources.tools import read_exe
+
+    read_exe(subject, _data_reader(pkg), set(pkg.entries), shown)
+
+
+_FOREIGN_READERS: dict[str, Callable[[Subject, Package, str, str], None]] = {
+    "adapt": _adapt,
+    "exelearning": _exe,
+}
+
+_UNREAD = {
+    "ispring": "iSpring: the launch page could not be read",
+    "storyline": "Storyline: slides, interactions and quizzes are in story_content/ (data.js, "
+    "frame.xml, compiled JavaScript whose layout is not documented): not read",
+    "rise": "Rise: the course is compiled into scormcontent/lib/main.bundle.js (lessons, blocks "
+    "and knowledge checks are not read)",
+    "captivate": "Captivate: slides and quizzes are compiled into assets/js/CPM.js (not read)",
+    "h5p": "H5P: content.json of each library (not read)",
+}
+
 
 def package_subject(pkg: Package, shown: str) -> Subject:
     """The facts a package reveals; what it hides stays UNKNOWN."""
     man = read_manifest(pkg)
+    launch = man.launch or _web_launch(pkg)  # a web publish (HTML5) has no manifest
     launch_html = ""
-    if man.launch and man.launch in pkg.entries and man.launch.lower().endswith((".html", ".htm")):
+    if launch and launch in pkg.entries and launch.lower().endswith((".html", ".htm")):
         try:
-            launch_html = pkg.read(man.launch, MAX_HTML).decode("utf-8", "replace")
+            launch_html = pkg.read(launch, MAX_HTML).decode("utf-8", "replace")
         except (ValueError, zipfile.BadZipFile, OSError):
             launch_html = ""
     manifest_head = ""
@@ -408,7 +535,7 @@ def package_subject(pkg: Package, shown: str) -> Subject:
         tool=tool,
         size=pkg.size,
         files=len(pkg.entries),
-        launch=man.launch,
+        launch=launch,
         problems=man.problems,
     )
     loc = Location(shown)
@@ -437,15 +564,24 @@ def package_subject(pkg: Package, shown: str) -> Subject:
             UNKNOWN,
             Location(f"{shown}!{n}"),
             read=pkg.reader(n, MAX_IMAGE) if media_kind(n) == "image" else None,
+            role="chrome" if _CHROME.search(n) else "picture",
+            shown_width=SLIDE_WIDTH if tool == "oqu" else None,
         )
         for n, info in sorted(pkg.entries.items())
         if media_kind(n) != "other"
     ]
     if tool == "oqu" and launch_html:
-        _oqu_facts(subject, pkg, man.launch, launch_html, shown)
-    elif tool == "ispring":
-        _ispring_facts(subject, pkg)
-        _ispring_quiz(subject, launch_html, Location(f"{shown}!{man.launch}"))
+        _oqu_facts(subject, pkg, launch, launch_html, shown)
+    elif tool == "ispring" and launch_html:
+        from oqu.sources.ispring import fill_subject, read_ispring
+
+        fill_subject(subject, read_ispring(_data_reader(pkg), launch, launch_html), launch, shown)
+        if subject.slides is UNKNOWN:
+            _ispring_slide_files(subject, pkg)
+    elif tool in _FOREIGN_READERS:
+        _FOREIGN_READERS[tool](subject, pkg, launch, shown)
+    else:
+        _unread(subject, tool)
     _layout_facts(subject, pkg, tool, shown)
     return subject
 
@@ -568,57 +704,6 @@ def _layout_facts(subject: Subject, pkg: Package, tool: str, shown: str) -> None
     subject.text_styles = StyleFacts(families, sizes)
     if html_names:
         subject.overlays = overlays
-
-
-# --- iSpring QuizMaker: the quiz is base64 JSON in the launch page ---------------------------
-
-_ISPRING_START = re.compile(r"QuizPlayer\.start\s*\(\s*[\"']([A-Za-z0-9+/=\s]{100,})[\"']")
-_ISPRING_VAR = re.compile(r"var\s+data\s*=\s*((?:\s*\+?\s*[\"'][A-Za-z0-9+/=\s]*[\"'])+)\s*;")
-_ISPRING_KINDS = {
-    "MultipleChoice": "single", "MultipleResponse": "multiple", "TrueFalse": "truefalse",
-    "TypeIn": "short", "Numeric": "numeric", "Sequence": "sequence", "Matching": "matching",
-    "FillInTheBlank": "fill", "MultipleChoiceText": "fill", "WordBank": "fill",
-    "DragAndDrop": "dragdrop", "Hotspot": "hotspot", "Likert": "survey", "Essay": "essay",
-}  # fmt: skip
-
-
-def _ispring_quiz(subject: Subject, page: str, where: Location) -> None:
-    """Questions of an iSpring QuizMaker quiz (11.x): ``QuizPlayer.start("<base64>")`` or
-    ``var data = "<base64>"`` in the launch page holds JSON ``{"d": {"sl": {"g": [{"S":
-    [{"tp": "MultipleChoice", …}]}]}}}`` — groups of slides, each question with its type.
-    Anything else leaves the quiz UNKNOWN."""
-    import base64
-    import binascii
-    import json
-
-    if "QuizPlayer" not in page and "ispring" not in page.lower():
-        return
-    m = _ISPRING_START.search(page)
-    blob = m.group(1) if m else ""
-    if not blob and (v := _ISPRING_VAR.search(page)):
-        blob = "".join(re.findall(r"[\"']([A-Za-z0-9+/=\s]*)[\"']", v.group(1)))
-    if not blob:
-        return
-    try:
-        data = json.loads(base64.b64decode("".join(blob.split()), validate=True))
-        groups = data["d"]["sl"]["g"]
-        kinds = [str(q.get("tp", "")) for g in groups for q in g.get("S", [])]
-    except (binascii.Error, ValueError, KeyError, TypeError, AttributeError):
-        return
-    questions = [QuestionFact(_ISPRING_KINDS.get(k, k.lower())) for k in kinds if k]
-    if not questions:
-        return
-    slides = subject.slides
-    last = len(slides) if isinstance(slides, list) and slides else 1
-    subject.quizzes = [QuizFact(True, questions, last, where)]
-
-
-def _ispring_facts(subject: Subject, pkg: Package) -> None:
-    """iSpring keeps one data/slideN.* file set per slide: the slide count is knowable."""
-    numbers = sorted({int(m.group(1)) for n in pkg.entries if (m := _SLIDE_FILE.search(n))})
-    if numbers:
-        loc = subject.location
-        subject.slides = [SlideFact(n, "", "", "unknown", 0, 0, loc) for n in numbers]
 
 
 def _text(el: etree._Element | None) -> str:
