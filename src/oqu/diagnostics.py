@@ -97,6 +97,8 @@ class Diagnostic:
 
     @property
     def entry(self) -> Entry:
+        if self.variant and self.code in VARIANTS:
+            return VARIANTS[self.code][self.variant]
         if self.variant or self.code not in CATALOGUE:
             return RULE_MESSAGES[self.code][self.variant]
         return CATALOGUE[self.code]
@@ -555,5 +557,121 @@ CATALOGUE: dict[str, Entry] = {
         _t("Сұрақты Oqu-да қолмен қайта жасаңыз.",
            "Создайте этот вопрос в Oqu вручную.",
            "Recreate the question in Oqu by hand.")),
+}
+# fmt: on
+
+
+# Catalogue codes whose mistake has several, more precise, messages: OQ102's variants retell
+# PyYAML's syntax errors in a lecturer's words (oqu.sources.yamlerrors picks the variant).
+# fmt: off
+VARIANTS: dict[str, dict[str, Entry]] = {
+    "OQ102": {
+        "tab": Entry("error",
+            _t("{lineno}-жолдағы шегініс Tab белгісімен жасалған, ал YAML тек бос орынды түсінеді",
+               "В строке {lineno} отступ сделан табуляцией, а YAML понимает только пробелы",
+               "Line {lineno} is indented with a tab; YAML understands only spaces"),
+            _t("Tab белгісін бос орындармен ауыстырыңыз (әр деңгейге екі бос орын).",
+               "Замените табуляцию пробелами (по два на каждый уровень).",
+               "Replace the tab with spaces (two for each level).")),
+        "no_space": Entry("error",
+            _t("{lineno}-жолда «:» белгісінен кейін бос орын жоқ: «{text}»",
+               "В строке {lineno} нет пробела после «:»: «{text}»",
+               "Line {lineno} has no space after ':': '{text}'"),
+            _t("Қос нүктеден кейін бос орын қойыңыз: «{key}: {value}».",
+               "Поставьте пробел после двоеточия: «{key}: {value}».",
+               "Put a space after the colon: '{key}: {value}'.")),
+        "no_colon": Entry("error",
+            _t("{lineno}-жол «кілт: мән» түрінде емес және «- » тізім элементі де емес: «{text}»",
+               "Строка {lineno} — не «ключ: значение» и не элемент списка «- »: «{text}»",
+               "Line {lineno} is neither 'key: value' nor a list item '- ': '{text}'"),
+            _t("Егер бұл жоғарыдағы мәннің жалғасы болса, бүкіл мәнді бір жолға жазыңыз немесе "
+               "тырнақшаға алыңыз; әйтпесе «кілт: мән» түрінде жазыңыз («{parent}» ішінде).",
+               "Если это продолжение значения выше, запишите значение в одну строку или возьмите "
+               "в кавычки; иначе пишите «ключ: значение» (внутри «{parent}»).",
+               "If it continues the value above, write the value on one line or in quotes; "
+               "otherwise write 'key: value' (under '{parent}').")),
+        "colon_in_value": Entry("error",
+            _t("{lineno}-жолда «{key}» мәнінің ішінде «: » бар — YAML оны жаңа кілт деп оқиды",
+               "В строке {lineno} значение «{key}» содержит «: », и YAML читает его как новый ключ",
+               "On line {lineno} the value of '{key}' contains ': ', which YAML reads as a new key"),
+            _t('Мәнді тырнақшаға алыңыз: {key}: "{value}"',
+               'Возьмите значение в кавычки: {key}: "{value}"',
+               'Put the value in quotes: {key}: "{value}"')),
+        "indent_more": Entry("error",
+            _t("{lineno}-жолдағы «{key}» жоғарыдағы «{sibling}» жолынан ({sibling_line}-жол) "
+               "артық шегіністелген",
+               "«{key}» в строке {lineno} сдвинут вправо сильнее, чем «{sibling}» в строке "
+               "{sibling_line}",
+               "'{key}' on line {lineno} is indented more than '{sibling}' on line {sibling_line}"),
+            _t("«{key}» жолын «{sibling}» жолымен бір бағанадан бастаңыз («{parent}» ішінде); "
+               "«{sibling}» мәні бар болса, ішкі кілтке орын жоқ.",
+               "Начните «{key}» с той же колонки, что и «{sibling}» (внутри «{parent}»): у "
+               "«{sibling}» уже есть значение, вложить в него ключ нельзя.",
+               "Start '{key}' in the same column as '{sibling}' (under '{parent}'): "
+               "'{sibling}' already has a value, so nothing can be nested under it.")),
+        "indent_mismatch": Entry("error",
+            _t("{lineno}-жолдағы «{key}» «{parent}» ішіндегі басқа кілттермен бір бағанада емес",
+               "«{key}» в строке {lineno} не выровнен с другими ключами внутри «{parent}»",
+               "'{key}' on line {lineno} is not aligned with the other keys under '{parent}'"),
+            _t("«{key}» жолын {col}-бағанадан, {sibling_line}-жолдағы «{sibling}» астынан "
+               "бастаңыз.",
+               "Начните «{key}» с колонки {col}, под «{sibling}» из строки {sibling_line}.",
+               "Start '{key}' in column {col}, under '{sibling}' on line {sibling_line}.")),
+        "list_in_mapping": Entry("error",
+            _t("{lineno}-жол «- » тізім элементі, ал «{parent}» ішінде «кілт: мән» жолдары тұр",
+               "Строка {lineno} — элемент списка «- », а внутри «{parent}» стоят строки "
+               "«ключ: значение»",
+               "Line {lineno} is a list item '- ' among the 'key: value' lines under '{parent}'"),
+            _t("«{parent}» ішінде не барлық жазба «- » белгісінен басталады (тізім), не "
+               "бірде-біреуі басталмайды. Авторлар тізімі: «- name: …», келесі кілттер «name» "
+               "астында.",
+               "Внутри «{parent}» либо все записи начинаются с «- » (список), либо ни одна. "
+               "Список авторов: «- name: …», остальные ключи — под «name».",
+               "Under '{parent}' either every entry starts with '- ' (a list) or none does. "
+               "A list of authors: '- name: …' with the other keys under 'name'.")),
+        "mapping_in_list": Entry("error",
+            _t("{lineno}-жолдағы «{key}» — «кілт: мән», ал «{parent}» ішінде «- » тізім "
+               "элементтері тұр",
+               "«{key}» в строке {lineno} — «ключ: значение» среди элементов списка «- » "
+               "внутри «{parent}»",
+               "'{key}' on line {lineno} is a 'key: value' among the list items '- ' under "
+               "'{parent}'"),
+            _t("Жаңа элемент болса, «- » белгісін қосыңыз; жоғарыдағы элементтің бөлігі болса, "
+               "оның кілттерімен бір бағанаға жылжытыңыз.",
+               "Если это новый элемент, добавьте «- »; если часть элемента выше — выровняйте "
+               "с его ключами.",
+               "If it is a new item, add '- '; if it belongs to the item above, align it with "
+               "that item's keys.")),
+        "unclosed_quote": Entry("error",
+            _t("{lineno}-жолда ашылған {quote} тырнақшасы жабылмаған («{key}»)",
+               "Кавычка {quote}, открытая в строке {lineno}, не закрыта («{key}»)",
+               "The quote {quote} opened on line {lineno} is never closed ('{key}')"),
+            _t("Мәннің соңына {quote} қойыңыз; мәннің ішіндегі тырнақшаларды «…» түрінде "
+               "жазыңыз.",
+               "Поставьте {quote} в конце значения; кавычки внутри значения пишите как «…».",
+               "Put {quote} at the end of the value; write quotes inside the value as «…».")),
+        "unclosed_bracket": Entry("error",
+            _t("{lineno}-жолда ашылған «{open}» жақшасы «{close}» белгісімен жабылмаған («{key}»)",
+               "Скобка «{open}», открытая в строке {lineno}, не закрыта «{close}» («{key}»)",
+               "The '{open}' opened on line {lineno} is not closed with '{close}' ('{key}')"),
+            _t("Тізімді сол жолда жабыңыз: [бірінші, екінші, үшінші].",
+               "Закройте список в той же строке: [первый, второй, третий].",
+               "Close the list on the same line: [first, second, third].")),
+        "bad_escape": Entry("error",
+            _t("{lineno}-жолда қос тырнақшаның ішінде «\\» белгісі тұр",
+               "В строке {lineno} внутри двойных кавычек стоит «\\»",
+               "Line {lineno} has a '\\' inside double quotes"),
+            _t("Мәнді жалқы тырнақшаға алыңыз ('C:\\қалта') немесе «\\» белгісін алып "
+               "тастаңыз.",
+               "Возьмите значение в одинарные кавычки ('C:\\папка') или уберите «\\».",
+               "Use single quotes ('C:\\folder') or remove the '\\'.")),
+        "bad_start": Entry("error",
+            _t("{lineno}-жолдағы мән «{char}» белгісінен басталмайды",
+               "Значение в строке {lineno} не может начинаться с «{char}»",
+               "A value on line {lineno} cannot start with '{char}'"),
+            _t('Мәнді тырнақшаға алыңыз: "{char}…"',
+               'Возьмите значение в кавычки: "{char}…"',
+               'Put the value in quotes: "{char}…"')),
+    },
 }
 # fmt: on
