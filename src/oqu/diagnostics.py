@@ -139,16 +139,19 @@ def diag(
     *,
     path: str = "",
     severity: Severity | None = None,
+    variant: str = "",
     **args: object,
 ) -> Diagnostic:
-    if code not in CATALOGUE:
-        raise KeyError(f"unknown diagnostic code {code}")
+    """A catalogue diagnostic; ``variant`` picks one of the code's :data:`VARIANTS`."""
+    if code not in CATALOGUE or (variant and variant not in VARIANTS.get(code, {})):
+        raise KeyError(f"unknown diagnostic code {code} {variant}".strip())
     return Diagnostic(
         code=code,
         location=Location(str(file), line, column),
         args=tuple(sorted((k, v if isinstance(v, Text) else str(v)) for k, v in args.items())),
         path=path,
         severity_override=severity,
+        variant=variant,
     )
 
 
@@ -565,6 +568,68 @@ CATALOGUE: dict[str, Entry] = {
 # PyYAML's syntax errors in a lecturer's words (oqu.sources.yamlerrors picks the variant).
 # fmt: off
 VARIANTS: dict[str, dict[str, Entry]] = {
+    "OQ103": {  # an unknown key close to a known one: "did you mean"
+        "near": Entry("error",
+            _t("Белгісіз өріс «{field}» — «{near}» деп жазғыңыз келді ме?",
+               "Неизвестное поле «{field}» — может быть, «{near}»?",
+               "Unknown field '{field}' — did you mean '{near}'?"),
+            _t("«{field}» атауын «{near}» деп түзетіңіз.",
+               "Исправьте «{field}» на «{near}».",
+               "Rename '{field}' to '{near}'.")),
+        "misspelt_required": Entry("error",
+            _t("Белгісіз өріс «{field}» және міндетті «{near}» өрісі жоқ — бұл бір қате: "
+               "«{near}» қате жазылған",
+               "Неизвестное поле «{field}» и нет обязательного «{near}» — это одна ошибка: "
+               "«{near}» написано с опечаткой",
+               "Unknown field '{field}' and the required '{near}' is missing — one mistake: "
+               "'{near}' is misspelt"),
+            _t("«{field}» атауын «{near}» деп түзетіңіз.",
+               "Исправьте «{field}» на «{near}».",
+               "Rename '{field}' to '{near}'.")),
+    },
+    "OQ111": {  # a block whose closing ':::' is missing swallows the next slides
+        "runs_over": Entry("error",
+            _t("{opened}-жолда ашылған «:::{kind}» блогы жабылмаған: ол {heading}-жолдағы "
+               "«{title}» слайдын жұтып қояды",
+               "Блок «:::{kind}», открытый в строке {opened}, не закрыт и поглощает слайд "
+               "«{title}» из строки {heading}",
+               "The ':::{kind}' block opened on line {opened} is not closed and swallows the "
+               "slide '{title}' on line {heading}"),
+            _t("Блоктың соңына, {heading}-жолдан бұрын, жеке жолға «:::» жазыңыз.",
+               "Поставьте «:::» отдельной строкой в конце блока, до строки {heading}.",
+               "Put ':::' on a line of its own where the block ends, before line {heading}.")),
+    },
+    "OQ116": {
+        "heading_no_space": Entry("error",
+            _t("«{text}» тақырып емес: «{hashes}» белгісінен кейін бос орын керек",
+               "«{text}» — не заголовок: после «{hashes}» нужен пробел",
+               "'{text}' is not a heading: Markdown needs a space after '{hashes}'"),
+            _t("«{hashes} {rest}» деп жазыңыз.",
+               "Напишите «{hashes} {rest}».",
+               "Write '{hashes} {rest}'.")),
+        "quiz_intro": Entry("error",
+            _t("Тестте бірінші сұрақтан бұрын мәтін тұр: сұрақ «### Сұрақ мәтіні» жолынан "
+               "басталады",
+               "В тесте текст стоит до первого вопроса: вопрос начинается строкой "
+               "«### Текст вопроса»",
+               "Text in the quiz before its first question: a question starts with a "
+               "'### Question text' line"),
+            _t("Сұрақты былай жазыңыз: «### 2 + 2 = ?», астында «- [x] 4», «- [ ] 5»; немесе "
+               "Word-тағыдай: «1. 2 + 2 = ?», астында «а) 4 *», «ә) 5» (дұрыс жауап — *).",
+               "Пишите вопрос так: «### 2 + 2 = ?», под ним «- [x] 4», «- [ ] 5»; или как в "
+               "Word: «1. 2 + 2 = ?», под ним «а) 4 *», «б) 5» (правильный ответ — *).",
+               "Write a question as '### 2 + 2 = ?' with '- [x] 4', '- [ ] 5' below; or as in "
+               "Word: '1. 2 + 2 = ?' with 'a) 4 *', 'b) 5' below (the right answer: *).")),
+    },
+    "OQ110": {
+        "near": Entry("error",
+            _t("Белгісіз блок түрі «:::{kind}» — «:::{near}» деп жазғыңыз келді ме?",
+               "Неизвестный тип блока «:::{kind}» — может быть, «:::{near}»?",
+               "Unknown block kind ':::{kind}' — did you mean ':::{near}'?"),
+            _t("«:::{kind}» орнына «:::{near}» жазыңыз. Блок түрлері: {allowed}.",
+               "Напишите «:::{near}» вместо «:::{kind}». Типы блоков: {allowed}.",
+               "Write ':::{near}' instead of ':::{kind}'. Block kinds: {allowed}.")),
+    },
     "OQ102": {
         "tab": Entry("error",
             _t("{lineno}-жолдағы шегініс Tab белгісімен жасалған, ал YAML тек бос орынды түсінеді",

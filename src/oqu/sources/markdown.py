@@ -14,6 +14,7 @@ Problems go into the shared :class:`~oqu.diagnostics.Diagnostics` with file and 
 
 from __future__ import annotations
 
+import difflib
 import html
 import re
 from collections.abc import Callable, Sequence
@@ -319,6 +320,18 @@ class _Walker:
                     self.linked, self.slide_id = set(), ident
                 i = j
                 continue
+            if tok.type == "paragraph_open" and _UNSPACED_HEADING.match(self.t[i + 1].content):
+                text = self.t[i + 1].content.partition("\n")[0].strip()  # "##Slide": not a slide
+                hashes = text[: len(text) - len(text.lstrip("#"))]
+                self.add(
+                    "OQ116",
+                    tok,
+                    variant="heading_no_space",
+                    severity="warning",
+                    text=text,
+                    hashes=hashes,
+                    rest=text[len(hashes) :],
+                )
             if slide is None:
                 if unit is None:
                     self.add("OQ116", tok)
@@ -457,6 +470,18 @@ class _Walker:
         kind = kind.strip().lower()
         attrs = self.attrs(rest, tok)
         inner_start, inner_end = i + 1, j - 1
+        for k in range(inner_start, inner_end):  # a forgotten ':::' swallows the next slides
+            if self.t[k].type == "heading_open" and self.t[k].tag in ("h1", "h2"):
+                self.add(
+                    "OQ111",
+                    tok,
+                    variant="runs_over",
+                    kind=kind or "?",
+                    opened=self.loc(tok).line,
+                    heading=self.loc(self.t[k]).line,
+                    title=self.t[k + 1].content.strip(),
+                )
+                return
         if kind in CALLOUT_KINDS:
             out.append(Callout(kind, self.blocks(inner_start, inner_end, slide), self.loc(tok)))
         elif kind == "notes":
@@ -466,10 +491,41 @@ class _Walker:
         elif kind in INTERACTION_KINDS:
             out.append(self.interaction(kind, attrs, inner_start, inner_end, tok, slide))
         elif kind == "quiz":
-            out.append(parse_quiz(self, attrs, inner_start, inner_end, tok, slide))
+            word = self.word_style_quiz(i)
+            if word is not None:  # "1. Question / a) 5 / b) 20 *" as pasted from Word
+                sub = _Walker(word, self.file, self.ctx, self.lines)
+                sub.slide_id = self.slide_id
+                out.append(parse_quiz(sub, attrs, 0, len(word), tok, slide))
+            else:
+                out.append(parse_quiz(self, attrs, inner_start, inner_end, tok, slide))
         else:
-            allowed = ", ".join([*CALLOUT_KINDS, "notes", *INTERACTION_KINDS, "quiz"])
-            self.add("OQ110", tok, kind=kind or "?", allowed=allowed)
+            kinds = [*CALLOUT_KINDS, "notes", *INTERACTION_KINDS, "quiz"]
+            near = difflib.get_close_matches(kind, kinds, n=1, cutoff=0.7) if kind else []
+            self.add(  # ":::proccess" → did you mean ":::process"
+                "OQ110",
+                tok,
+                kind=kind or "?",
+                allowed=", ".join(kinds),
+                variant="near" if near else "",
+                near=near[0] if near else "",
+            )
+
+    def word_style_quiz(self, i: int) -> list[Token] | None:
+        """The quiz at ``i`` written as in Word, re-read as ``###``/``- [x]`` Markdown.
+
+        None when the quiz is not (all) in that layout. The lines keep their numbers, so every
+        message about a question still points at its line.
+        """
+        tok = self.t[i]
+        if not tok.map:
+            return None
+        first, last = tok.map[0] + 1, tok.map[1]
+        if last > first and self.lines[last - 1].strip().startswith(":::"):
+            last -= 1
+        converted = word_quiz_lines(self.lines[first:last])
+        if converted is None:
+            return None
+        return MD.parse("\n" * first + "\n".join(converted) + "\n", {})
 
     def attrs(self, rest: str, tok: Token) -> dict[str, str]:
         rest = rest.strip()
@@ -617,6 +673,58 @@ class _Walker:
                 ),
             )
         return inter
+
+
+_UNSPACED_HEADING = re.compile(r"^##[^\s#]")
+_LETTERS = "a-zA-Zа-яА-ЯёЁәӘіІңҢғҒүҮұҰқҚөӨһҺ"
+_WORD_Q = re.compile(r"^\s*\d{1,3}\s*[.)]\s+(\S.*?)\s*$")
+_WORD_OPT = re.compile(rf"^\s*[{_LETTERS}]\s*\)\s*(\S.*?)\s*$|^\s*[{_LETTERS}]\.\s+(\S.*?)\s*$")
+_WORD_RIGHT = re.compile(r"^\s*(?:[*+✓✔]\s*)(\S.*)$|^(.*?\S)\s*(?:\*|\(\+\)|\+|✓|✔)$")
+_WORD_KEY = re.compile(
+    rf"^\s*(?:Ответ|Правильный ответ|Жауабы?|Дұрыс жауап|Answer|Correct answer)\s*[:：\-–—]"
+    rf"\s*([{_LETTERS}](?:\s*[,;]\s*[{_LETTERS}])*)\s*\.?\s*$",
+    re.IGNORECASE,
+)
+_OPT_LETTER = re.compile(rf"^\s*([{_LETTERS}])")
+
+
+def word_quiz_lines(lines: list[str]) -> list[str] | None:
+    """``1. Question`` / ``a) 5`` / ``b) 20 *`` (or ``Ответ: б``) lines → ``###``/``- [x]`` lines.
+
+    The layout lecturers paste from Word: numbered questions, lettered options, the right one
+    marked by ``*``, ``+``, ``(+)``, ``✓`` or an answer line. Returns None unless every
+    non-blank line is one of these and each question has at least two options.
+    """
+    out = list(lines)
+    question: int | None = None
+    options: dict[int, list[int]] = {}
+    for n, line in enumerate(lines):
+        if not line.strip():
+            continue
+        mq, mo, mk = _WORD_Q.match(line), _WORD_OPT.match(line), _WORD_KEY.match(line)
+        if mk and question is not None:
+            letters = {c.casefold() for c in re.findall(rf"[{_LETTERS}]", mk.group(1))}
+            for k in options[question]:
+                m = _OPT_LETTER.match(lines[k])
+                if m and m.group(1).casefold() in letters:
+                    out[k] = out[k].replace("- [ ] ", "- [x] ", 1)
+            out[n] = ""
+        elif mq and not (mo and question is not None and not options[question]):
+            question = n
+            options[n] = []
+            out[n] = "### " + mq.group(1)
+        elif mo and question is not None:
+            text = (mo.group(1) or mo.group(2)).strip()
+            right = _WORD_RIGHT.match(text)
+            if right:
+                text = (right.group(1) or right.group(2)).strip()
+            options[question].append(n)
+            out[n] = ("- [x] " if right else "- [ ] ") + text
+        else:
+            return None
+    if not options or any(len(v) < 2 for v in options.values()):
+        return None
+    return out
 
 
 def _text(content: str) -> Token:

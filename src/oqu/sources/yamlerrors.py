@@ -12,7 +12,7 @@ of OQ102's variants (their messages, in kk/ru/en, are in :data:`oqu.diagnostics.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 import yaml
@@ -263,5 +263,5 @@ def syntax_error(
         k: str(int(v) + line_offset) if k in ("lineno", "sibling_line") else v
         for k, v in told.args.items()
     }
-    d = diag("OQ102", file, told.line + 1 + line_offset, told.column + 1, **args)
-    return replace(d, variant=told.variant)
+    line, col = told.line + 1 + line_offset, told.column + 1
+    return diag("OQ102", file, line, col, variant=told.variant, **args)
