@@ -126,3 +126,24 @@ def test_front_matter_lines_are_counted_in_the_message() -> None:
     [d] = list(diags)
     assert d.location.line == 3
     assert d.message("ru").startswith("В строке 3 отступ сделан табуляцией")
+
+
+def test_cli_tells_a_broken_der_yaml_in_its_language(tmp_path: Path) -> None:
+    """Detection must not fall back to English because the YAML it reads is the broken one."""
+    import subprocess
+    import sys
+
+    from oqu.scaffold import create
+
+    src = tmp_path / "der"
+    create(src, "kk")
+    der = src / "der.yaml"
+    der.write_text(der.read_text("utf-8").replace("faculty: ", "faculty:", 1), "utf-8")
+    out = subprocess.run(
+        [sys.executable, "-m", "oqu.cli", "build", str(src), "-o", str(tmp_path / "dist")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert "OQ102 error: " in out.stderr
+    assert "«:» белгісінен кейін бос орын жоқ: «faculty:Факультеттің" in out.stderr, out.stderr

@@ -312,7 +312,25 @@ def detect_language(src: Path) -> Lang:
         else:
             split = split_front_matter(src.read_text("utf-8-sig"))
             text = split[0] if split else ""
-        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+    except (OSError, UnicodeDecodeError):
         return "en"
+    try:
+        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506
+    except yaml.YAMLError:  # the mistake itself must be told in the DER's language
+        return _lang_of_broken_yaml(text)
     return _guess_lang(data)
+
+
+_LANGUAGE_LINE = re.compile(r"^language:\s*[\"']?(kk|ru|en)\b", re.MULTILINE)
+
+
+def _lang_of_broken_yaml(text: str) -> Lang:
+    """A ``language:`` line, else the letters: Kazakh ones (ә, ғ, қ, ң, ө, ұ, ү, һ, і), Cyrillic."""
+    m = _LANGUAGE_LINE.search(text)
+    if m:
+        return m.group(1)  # type: ignore[return-value]
+    if re.search("[әғқңөұүһіӘҒҚҢӨҰҮҺІ]", text):
+        return "kk"
+    if re.search("[а-яА-ЯёЁ]", text):
+        return "ru"
+    return "en"
