@@ -715,6 +715,24 @@ VARIANTS: dict[str, dict[str, Entry]] = {
                "жазыңыз.",
                "Поставьте {quote} в конце значения; кавычки внутри значения пишите как «…».",
                "Put {quote} at the end of the value; write quotes inside the value as «…».")),
+        "quote_inside": Entry("error",
+            _t("{lineno}-жолда «{key}» мәнінің ішінде тағы {quote} тырнақшасы тұр — мән сол "
+               "жерде аяқталады",
+               "В строке {lineno} внутри значения «{key}» снова стоит кавычка {quote} — на ней "
+               "значение заканчивается",
+               "On line {lineno} the value of '{key}' has another {quote} inside it, which ends "
+               "the value there"),
+            _t("Ішкі тырнақшаларды «…» түрінде жазыңыз: {key}: \"Нан «өнімдері» "
+               "технологиясы\".",
+               "Внутренние кавычки пишите как «…»: {key}: \"Технология «хлебных» изделий\".",
+               "Write the inner quotes as «…»: {key}: \"Technology of «bakery» products\".")),
+        "dash_no_space": Entry("error",
+            _t("{lineno}-жолда «-» белгісінен кейін бос орын жоқ: «{text}»",
+               "В строке {lineno} нет пробела после «-»: «{text}»",
+               "Line {lineno} has no space after '-': '{text}'"),
+            _t("Тізім элементі «- » деп басталады: «-» белгісінен кейін бос орын қойыңыз.",
+               "Элемент списка начинается с «- »: поставьте пробел после «-».",
+               "A list item starts with '- ': put a space after the '-'.")),
         "unclosed_bracket": Entry("error",
             _t("{lineno}-жолда ашылған «{open}» жақшасы «{close}» белгісімен жабылмаған («{key}»)",
                "Скобка «{open}», открытая в строке {lineno}, не закрыта «{close}» («{key}»)",

@@ -94,6 +94,30 @@ CASES = [
     ),
 ]
 
+CASES += [
+    (
+        "quotes-inside-quotes",
+        broken("title: ЦББР атауы", 'title: "Нан "өнімдері" технологиясы"'),
+        "title:",
+        "quote_inside",
+        ["title", "«"],
+    ),
+    (
+        "dash-without-space",
+        broken("  - name: Авторның", "  -name: Авторның"),
+        "  -name",
+        "dash_no_space",
+        ["-name"],
+    ),
+    (
+        "value-starting-with-at",
+        broken("contact: author@atu.edu.kz", "contact: @author"),
+        "contact:",
+        "bad_start",
+        ["@"],
+    ),
+]
+
 PYYAML_WORDS = ("expected", "found", "scanning", "<block", "mapping values", "token")
 
 

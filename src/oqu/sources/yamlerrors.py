@@ -148,6 +148,13 @@ def explain(e: yaml.MarkedYAMLError, text: str) -> Explained | None:
                 {"lineno": str(p_line + 1), "key": key, "value": _short(value)},
             )
         prev = _previous(lines, p_line)
+        if prev >= 0 and re.match(r"^\s*-[^\s-]", lines[prev]):  # "-name: …"
+            return Explained(
+                "dash_no_space",
+                prev,
+                _indent(lines[prev]) + 1,
+                {"lineno": str(prev + 1), "text": _short(lines[prev])},
+            )
         if prev >= 0 and _indent(src) > _indent(lines[prev]):
             return Explained(
                 "indent_more",
@@ -163,6 +170,16 @@ def explain(e: yaml.MarkedYAMLError, text: str) -> Explained | None:
             )
         return None
 
+    if "expected <block end>" in problem and "'<scalar>'" in problem:
+        src = lines[p_line]
+        before = src[:p_col].rstrip()
+        if before.endswith(('"', "'")):  # "Нан "өнімдері" технологиясы": quotes in quotes
+            return Explained(
+                "quote_inside",
+                p_line,
+                len(before) - 1,
+                {"lineno": str(p_line + 1), "key": _key(src), "quote": before[-1]},
+            )
     if "expected <block end>" in problem:
         src = lines[p_line]
         if "found '-'" in problem:
@@ -242,6 +259,8 @@ def explain(e: yaml.MarkedYAMLError, text: str) -> Explained | None:
             {"lineno": str(c_line + 1), "open": bracket, "close": close, "key": _key(src)},
         )
 
+    if "sequence entries are not allowed here" in problem:  # "description: - text"
+        return Explained("bad_start", p_line, p_col, {"lineno": str(p_line + 1), "char": "-"})
     m = re.search(r"found character '(.)' that cannot start any token", problem)
     if m:
         return Explained(
