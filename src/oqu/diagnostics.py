@@ -607,6 +607,18 @@ VARIANTS: dict[str, dict[str, Entry]] = {
             _t("«{hashes} {rest}» деп жазыңыз.",
                "Напишите «{hashes} {rest}».",
                "Write '{hashes} {rest}'.")),
+        "word_line": Entry("error",
+            _t("Нөмірленген тесттің жолы үлгіге сай емес: «{text}»",
+               "Строка нумерованного теста не по образцу: «{text}»",
+               "A line of the numbered quiz does not fit its layout: '{text}'"),
+            _t("Әр сұрақ жеке жолда: «1. Сұрақ?»; әр нұсқа жеке жолда: «а) нұсқа», дұрысының "
+               "соңында * (немесе «Жауабы: а» жолы); әр сұраққа кемінде екі нұсқа.",
+               "Каждый вопрос на своей строке: «1. Вопрос?»; каждый вариант на своей строке: "
+               "«а) вариант», у правильного в конце * (или строка «Ответ: а»); у вопроса не "
+               "меньше двух вариантов.",
+               "Each question on a line of its own: '1. Question?'; each option on a line of "
+               "its own: 'a) option', the right one ending in * (or an answer line 'Answer: a'); "
+               "at least two options a question.")),
         "quiz_intro": Entry("error",
             _t("Тестте бірінші сұрақтан бұрын мәтін тұр: сұрақ «### Сұрақ мәтіні» жолынан "
                "басталады",

@@ -139,3 +139,31 @@ def test_forgotten_closing_fence_does_not_swallow_a_slide(tmp_path: Path, lang: 
     d = next(d for d in diags if d.code == "OQ111")
     assert d.location.line == L + 4
     assert str(L + 10) in d.message(lang) and "Карта" in d.message(lang)
+
+
+def test_word_style_prompt_may_take_more_lines(tmp_path: Path) -> None:
+    body = WORD_QUIZ.replace("қауіпті аймақта?", "қауіпті аймақта?\nБір жауапты таңдаңыз.")
+    diags, r = run(write(tmp_path, body))
+    assert [d.format() for d in diags] == []
+    quiz = r.modules[0].units[0].slides[0].blocks[0]  # type: ignore[attr-defined]
+    assert len(quiz.questions) == 3
+    assert "Бір жауапты таңдаңыз" in quiz.questions[0].body[0].text
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "line"),
+    [
+        ("a) 5 °C\nb) 20 °C *\nc) 70 °C", "a) 5 °C  b) 20 °C *  c) 70 °C", L + 5),  # one line
+        ("а) 10 %\nә) 40 %\nб) 90 %\nЖауабы: ә", "а) 40 % *", L + 10),  # one option
+        ("C) Жарнама", "C) Жарнама\nБұл жол не сұрақ, не нұсқа.", L + 20),
+    ],
+    ids=["options-on-the-question-line", "one-option", "a-stray-line"],
+)
+@pytest.mark.parametrize("lang", LANGS)
+def test_word_style_line_that_does_not_fit_is_told_at_its_line(
+    tmp_path: Path, old: str, new: str, line: int, lang: Lang
+) -> None:
+    assert old in WORD_QUIZ
+    d, _ = only(tmp_path, WORD_QUIZ.replace(old, new))
+    assert (d.code, d.location.line) == ("OQ116", line)
+    assert {"kk": "1. Сұрақ?", "ru": "1. Вопрос?", "en": "1. Question?"}[lang] in d.hint(lang)

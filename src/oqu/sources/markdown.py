@@ -492,6 +492,8 @@ class _Walker:
             out.append(self.interaction(kind, attrs, inner_start, inner_end, tok, slide))
         elif kind == "quiz":
             word = self.word_style_quiz(i)
+            if word == []:  # told already, at its line
+                return
             if word is not None:  # "1. Question / a) 5 / b) 20 *" as pasted from Word
                 sub = _Walker(word, self.file, self.ctx, self.lines)
                 sub.slide_id = self.slide_id
@@ -523,6 +525,13 @@ class _Walker:
         if last > first and self.lines[last - 1].strip().startswith(":::"):
             last -= 1
         converted = word_quiz_lines(self.lines[first:last])
+        if isinstance(converted, int):  # meant as in Word, but this line does not fit
+            line = first + converted
+            text = self.lines[line].strip()
+            self.ctx.diags.add(
+                diag("OQ116", self.file, line + 1, 1, variant="word_line", text=text[:80])
+            )
+            return []
         if converted is None:
             return None
         return MD.parse("\n" * first + "\n".join(converted) + "\n", {})
@@ -685,15 +694,18 @@ _WORD_KEY = re.compile(
     rf"\s*([{_LETTERS}](?:\s*[,;]\s*[{_LETTERS}])*)\s*\.?\s*$",
     re.IGNORECASE,
 )
+_INLINE_OPTION = re.compile(rf"(?:^|\s)[{_LETTERS}]\)\s")
 _OPT_LETTER = re.compile(rf"^\s*([{_LETTERS}])")
 
 
-def word_quiz_lines(lines: list[str]) -> list[str] | None:
+def word_quiz_lines(lines: list[str]) -> list[str] | int | None:
     """``1. Question`` / ``a) 5`` / ``b) 20 *`` (or ``Ответ: б``) lines → ``###``/``- [x]`` lines.
 
     The layout lecturers paste from Word: numbered questions, lettered options, the right one
-    marked by ``*``, ``+``, ``(+)``, ``✓`` or an answer line. Returns None unless every
-    non-blank line is one of these and each question has at least two options.
+    marked by ``*``, ``+``, ``(+)``, ``✓`` or an answer line. A line between a question and its
+    first option continues the prompt. Returns the converted lines; the index of the first line
+    that does not fit when the quiz is clearly meant so (it has a numbered question); None when
+    it is not in that layout at all.
     """
     out = list(lines)
     question: int | None = None
@@ -701,6 +713,8 @@ def word_quiz_lines(lines: list[str]) -> list[str] | None:
     for n, line in enumerate(lines):
         if not line.strip():
             continue
+        if line.lstrip().startswith(("#", "- [", "* [", "{")):
+            return None  # Markdown questions: not this layout
         mq, mo, mk = _WORD_Q.match(line), _WORD_OPT.match(line), _WORD_KEY.match(line)
         if mk and question is not None:
             letters = {c.casefold() for c in re.findall(rf"[{_LETTERS}]", mk.group(1))}
@@ -709,7 +723,11 @@ def word_quiz_lines(lines: list[str]) -> list[str] | None:
                 if m and m.group(1).casefold() in letters:
                     out[k] = out[k].replace("- [ ] ", "- [x] ", 1)
             out[n] = ""
-        elif mq and not (mo and question is not None and not options[question]):
+        elif mq:
+            if len(_INLINE_OPTION.findall(mq.group(1))) >= 2:
+                return n  # "1. Question a) 5 b) 20 *": options on the question's line
+            if question is not None and len(options[question]) < 2:
+                return question
             question = n
             options[n] = []
             out[n] = "### " + mq.group(1)
@@ -720,11 +738,13 @@ def word_quiz_lines(lines: list[str]) -> list[str] | None:
                 text = (right.group(1) or right.group(2)).strip()
             options[question].append(n)
             out[n] = ("- [x] " if right else "- [ ] ") + text
+        elif question is not None and not options[question]:
+            continue  # more of the prompt
         else:
-            return None
-    if not options or any(len(v) < 2 for v in options.values()):
-        return None
-    return out
+            return n if question is not None else None
+    if question is not None and len(options[question]) < 2:
+        return question
+    return out if options else None
 
 
 def _text(content: str) -> Token:
