@@ -155,6 +155,21 @@ def diag(
     )
 
 
+def near(word: str, choices: list[str]) -> dict[str, str]:
+    """``allowed`` for a message listing ``choices``, and "did you mean" when one is close.
+
+    Spread into :func:`diag` for a code with a ``near`` variant: ``diag("OQ110", …,
+    kind=k, **near(k, kinds))``.
+    """
+    import difflib
+
+    out = {"allowed": ", ".join(choices)}
+    found = difflib.get_close_matches(word, choices, n=1, cutoff=0.7) if word else []
+    if found:
+        out.update(variant="near", near=found[0])
+    return out
+
+
 class Diagnostics:
     """An ordered collection stages append to; the pipeline stops when it has errors."""
 
@@ -632,6 +647,24 @@ VARIANTS: dict[str, dict[str, Entry]] = {
                "Word: «1. 2 + 2 = ?», под ним «а) 4 *», «б) 5» (правильный ответ — *).",
                "Write a question as '### 2 + 2 = ?' with '- [x] 4', '- [ ] 5' below; or as in "
                "Word: '1. 2 + 2 = ?' with 'a) 4 *', 'b) 5' below (the right answer: *).")),
+    },
+    "OQ112": {
+        "near": Entry("error",
+            _t("«{kind}» блогының белгісіз параметрі «{attr}» — «{near}» деп жазғыңыз келді ме?",
+               "Неизвестный параметр «{attr}» блока «{kind}» — может быть, «{near}»?",
+               "Unknown option '{attr}' on the '{kind}' block — did you mean '{near}'?"),
+            _t("«{attr}» орнына «{near}» жазыңыз. Параметрлер: {allowed}.",
+               "Напишите «{near}» вместо «{attr}». Параметры: {allowed}.",
+               "Write '{near}' instead of '{attr}'. Options: {allowed}.")),
+    },
+    "OQ126": {
+        "near": Entry("error",
+            _t("Белгісіз сұрақ түрі «{kind}» — «{near}» деп жазғыңыз келді ме?",
+               "Неизвестный тип вопроса «{kind}» — может быть, «{near}»?",
+               "Unknown question type '{kind}' — did you mean '{near}'?"),
+            _t("type={near} деп жазыңыз. Түрлері: {allowed}.",
+               "Напишите type={near}. Типы: {allowed}.",
+               "Write type={near}. Types: {allowed}.")),
     },
     "OQ110": {
         "near": Entry("error",

@@ -60,6 +60,15 @@ def test_unknown_question_type_is_one_message(tmp_path: Path) -> None:
     )
     d, _ = only(tmp_path, body)  # no "«q1-3» used twice" about an id the author never wrote
     assert (d.code, d.location.line) == ("OQ126", L + 10)
+    assert "did you mean 'matching'" in d.message("en")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_misspelt_block_option_suggests_the_nearest(tmp_path: Path, lang: Lang) -> None:
+    body = "\n## Бейне\n\n:::video {src=v.mp4 caption=v.kk.vtt}\nМәтін.\n:::\n"
+    diags, _ = run(write(tmp_path, body))
+    d = next(d for d in diags if d.code == "OQ112")
+    assert "«captions»" in d.message(lang) or "'captions'" in d.message(lang)
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -14,7 +14,6 @@ Problems go into the shared :class:`~oqu.diagnostics.Diagnostics` with file and 
 
 from __future__ import annotations
 
-import difflib
 import html
 import re
 from collections.abc import Callable, Sequence
@@ -30,7 +29,7 @@ from mdit_py_plugins.attrs.parse import parse as parse_attrs
 from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 
-from oqu.diagnostics import Diagnostics, Lang, Location, Text, diag
+from oqu.diagnostics import Diagnostics, Lang, Location, Text, diag, near
 from oqu.model.content import (
     CALLOUT_KINDS,
     INTERACTION_KINDS,
@@ -502,15 +501,8 @@ class _Walker:
                 out.append(parse_quiz(self, attrs, inner_start, inner_end, tok, slide))
         else:
             kinds = [*CALLOUT_KINDS, "notes", *INTERACTION_KINDS, "quiz"]
-            near = difflib.get_close_matches(kind, kinds, n=1, cutoff=0.7) if kind else []
-            self.add(  # ":::proccess" → did you mean ":::process"
-                "OQ110",
-                tok,
-                kind=kind or "?",
-                allowed=", ".join(kinds),
-                variant="near" if near else "",
-                near=near[0] if near else "",
-            )
+            # ":::proccess" → did you mean ":::process"
+            self.add("OQ110", tok, kind=kind or "?", **near(kind, kinds))
 
     def word_style_quiz(self, i: int) -> list[Token] | None:
         """The quiz at ``i`` written as in Word, re-read as ``###``/``- [x]`` Markdown.
@@ -580,7 +572,7 @@ class _Walker:
         allowed = _INTERACTION_OPTIONS.get(kind, _DEFAULT_OPTIONS)
         for a in attrs:
             if a not in allowed:
-                self.add("OQ112", tok, kind=kind, attr=a, allowed=", ".join(sorted(allowed)))
+                self.add("OQ112", tok, kind=kind, attr=a, **near(a, sorted(allowed)))
         ident = attrs.get("id") or self.ctx.next_id("i")
         self.ctx.claim(ident, loc)
         intro, items = self.items(start, end, slide) if start < end else ([], [])

@@ -18,7 +18,7 @@ from typing import Any, Protocol, cast
 
 from markdown_it.token import Token
 
-from oqu.diagnostics import Diagnostics, Lang, Location, Text, diag
+from oqu.diagnostics import Diagnostics, Lang, Location, Text, diag, near
 from oqu.i18n import LIKERT_DEFAULT
 from oqu.model.content import (
     QUESTION_TYPES,
@@ -107,7 +107,7 @@ def parse_quiz(
     loc = w.loc(tok)
     for a in attrs:
         if a not in _QUIZ_OPTIONS:
-            w.add("OQ112", tok, kind="quiz", attr=a, allowed=", ".join(sorted(_QUIZ_OPTIONS)))
+            w.add("OQ112", tok, kind="quiz", attr=a, **near(a, sorted(_QUIZ_OPTIONS)))
     ident = attrs.get("id") or w.ctx.next_id("q")
     w.ctx.claim(ident, loc)
     final = _bool(attrs.get("final"))
@@ -180,7 +180,7 @@ def _question(
     qattrs = {str(k): str(v) for k, v in hattrs.items()}
     for a in qattrs:
         if a not in _Q_OPTIONS:
-            w.add("OQ112", head, kind="question", attr=a, allowed=", ".join(sorted(_Q_OPTIONS)))
+            w.add("OQ112", head, kind="question", attr=a, **near(a, sorted(_Q_OPTIONS)))
     ident = qattrs.get("id") or f"{quiz_id}-{n}"
     w.ctx.claim(ident, loc)
     body: list[Block] = []
@@ -223,7 +223,7 @@ def _question(
             w.add("OQ126", head, kind="?", allowed=", ".join(QUESTION_TYPES))
             return None
     if qtype not in QUESTION_TYPES:
-        w.add("OQ126", head, kind=qtype, allowed=", ".join(QUESTION_TYPES))
+        w.add("OQ126", head, kind=qtype, **near(qtype, list(QUESTION_TYPES)))
         return None
     q = Question(ident, qtype, "", body, loc=loc)
     q.points = _num_opt(w, head, qattrs, "points", 1.0, 0, 1000)
