@@ -7,6 +7,7 @@ PyYAML's English ("expected <block end>", "could not find expected ':'"…).
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -118,6 +119,7 @@ CASES += [
     ),
 ]
 
+HOLE = re.compile(r"\{[a-z_]+\}")  # a field left unfilled
 PYYAML_WORDS = ("expected", "found", "scanning", "<block", "mapping values", "token")
 
 
@@ -171,3 +173,24 @@ def test_cli_tells_a_broken_der_yaml_in_its_language(tmp_path: Path) -> None:
     )
     assert "OQ102 error: " in out.stderr
     assert "«:» белгісінен кейін бос орын жоқ: «faculty:Факультеттің" in out.stderr, out.stderr
+
+
+def test_any_typo_is_told_without_a_traceback_or_a_hole() -> None:
+    """Many random one-character mistakes: always a diagnostic, every field of it filled."""
+    import random
+
+    rng = random.Random(16)
+    told = 0
+    for _ in range(400):
+        at = rng.randrange(len(TEMPLATE))
+        typo = rng.choice(["\t", ":", '"', "'", "[", "{", "-", " ", "  ", "\n  ", ""])
+        text = TEMPLATE[:at] + typo + TEMPLATE[at + rng.choice([0, 1]) :]
+        diags = Diagnostics()
+        load_yaml(text, "der.yaml", diags)
+        for d in diags:
+            if d.code != "OQ102":
+                continue
+            told += bool(d.variant)
+            for lang in LANGS:
+                assert not HOLE.search(d.message(lang) + d.hint(lang)), d.format(lang)
+    assert told > 20

@@ -87,6 +87,17 @@ def _unclosed_quote(lines: list[str], upto: int) -> tuple[int, int] | None:
     return None
 
 
+def _stray_text(lines: list[str], upto: int) -> int | None:
+    """The line of bare text (no ``key:``, no ``- ``, no ``#``) just above ``upto``, if any."""
+    j = _previous(lines, upto)
+    if j < 0:
+        return None
+    src = lines[j].strip()
+    if _KEY.match(lines[j]) or src.startswith(("-", "#", "{", "[", '"', "'")) or ":" in src:
+        return None
+    return j
+
+
 def explain(e: yaml.MarkedYAMLError, text: str) -> Explained | None:
     """The mistake behind ``e``, or None when it is none of the ones we know."""
     lines = text.splitlines() or [""]
@@ -135,6 +146,19 @@ def explain(e: yaml.MarkedYAMLError, text: str) -> Explained | None:
             {"lineno": str(c_line + 1), "text": _short(src), "parent": _parent(lines, c_line)},
         )
 
+    if "mapping values are not allowed here" in problem or "<document start>" in problem:
+        stray = _stray_text(lines, p_line)
+        if stray is not None:  # a line of bare text above: a comment that lost its '#'…
+            return Explained(
+                "no_colon",
+                stray,
+                _indent(lines[stray]),
+                {
+                    "lineno": str(stray + 1),
+                    "text": _short(lines[stray]),
+                    "parent": _parent(lines, stray),
+                },
+            )
     if "mapping values are not allowed here" in problem:
         src = lines[p_line]
         m = _KEY.match(src)
@@ -273,7 +297,10 @@ def syntax_error(
     e: yaml.MarkedYAMLError, text: str, file: str, line_offset: int = 0
 ) -> Diagnostic | None:
     """OQ102 in the variant that names the mistake, at the line to change; None if unknown."""
-    told = explain(e, text)
+    try:
+        told = explain(e, text)
+    except (IndexError, ValueError):  # a guess gone wrong must not hide the mistake
+        told = None
     if told is None:
         return None
     args: dict[
