@@ -176,3 +176,9 @@ def test_word_style_line_that_does_not_fit_is_told_at_its_line(
     d, _ = only(tmp_path, WORD_QUIZ.replace(old, new))
     assert (d.code, d.location.line) == ("OQ116", line)
     assert {"kk": "1. Сұрақ?", "ru": "1. Вопрос?", "en": "1. Question?"}[lang] in d.hint(lang)
+
+
+def test_mistakes_after_a_forgotten_fence_are_still_reported(tmp_path: Path) -> None:
+    body = "\n## Процесс\n\n:::process\n### 1\nа\n\n## Анимация\n\n:::reveall\n### a\nb\n:::\n"
+    diags, _ = run(write(tmp_path, body))
+    assert [(d.code, d.location.line) for d in diags] == [("OQ111", L + 4), ("OQ110", L + 10)]

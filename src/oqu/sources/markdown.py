@@ -298,6 +298,12 @@ class _Walker:
         while i < n:
             tok = self.t[i]
             j = self.end(i)
+            if tok.type == "container_any_open" and self.runs_over(i, j):
+                i += 1  # told; read on as if it were closed, so no later slide is lost
+                continue
+            if tok.type == "container_any_close":  # the end of a block that ran over
+                i += 1
+                continue
             if tok.type == "heading_open" and tok.tag in ("h1", "h2"):
                 title, attrs = self.heading(i)
                 ident = str(attrs.pop("id", "")) or ""
@@ -469,18 +475,8 @@ class _Walker:
         kind = kind.strip().lower()
         attrs = self.attrs(rest, tok)
         inner_start, inner_end = i + 1, j - 1
-        for k in range(inner_start, inner_end):  # a forgotten ':::' swallows the next slides
-            if self.t[k].type == "heading_open" and self.t[k].tag in ("h1", "h2"):
-                self.add(
-                    "OQ111",
-                    tok,
-                    variant="runs_over",
-                    kind=kind or "?",
-                    opened=self.loc(tok).line,
-                    heading=self.loc(self.t[k]).line,
-                    title=self.t[k + 1].content.strip(),
-                )
-                return
+        if self.runs_over(i, j):
+            return
         if kind in CALLOUT_KINDS:
             out.append(Callout(kind, self.blocks(inner_start, inner_end, slide), self.loc(tok)))
         elif kind == "notes":
@@ -527,6 +523,23 @@ class _Walker:
         if converted is None:
             return None
         return MD.parse("\n" * first + "\n".join(converted) + "\n", {})
+
+    def runs_over(self, i: int, j: int) -> bool:
+        """Tell (OQ111) a block at ``i`` whose forgotten ``:::`` lets it swallow a slide."""
+        for k in range(i + 1, j - 1):
+            if self.t[k].type == "heading_open" and self.t[k].tag in ("h1", "h2"):
+                tok = self.t[i]
+                self.add(
+                    "OQ111",
+                    tok,
+                    variant="runs_over",
+                    kind=tok.info.strip().partition(" ")[0].lower() or "?",
+                    opened=self.loc(tok).line,
+                    heading=self.loc(self.t[k]).line,
+                    title=self.t[k + 1].content.strip(),
+                )
+                return True
+        return False
 
     def attrs(self, rest: str, tok: Token) -> dict[str, str]:
         rest = rest.strip()
