@@ -83,47 +83,6 @@ def validate_metadata(data: Any, pos: Positions, diags: Diagnostics) -> Metadata
         return None
 
 
-def _link_misspelt(errors: list[Any], pos: Positions, diags: Diagnostics) -> list[Any]:
-    """An unknown key that is a misspelt missing one (``dicipline``) is one finding, not two.
-
-    Returns the errors still to report; the pairs found are reported here as OQ103's
-    ``misspelt_required`` variant at the misspelt key.
-    """
-    missing = {
-        tuple(err["loc"]): err
-        for err in errors
-        if err["type"] == "missing" and isinstance(err["loc"][-1], str)
-    }
-    linked: set[int] = set()
-    for n, err in enumerate(errors):
-        if err["type"] != "extra_forbidden":
-            continue
-        loc = tuple(err["loc"])
-        parent = loc[:-1]
-        names = [str(m[-1]) for m in missing if m[:-1] == parent]
-        near = difflib.get_close_matches(str(loc[-1]), names, n=1, cutoff=0.75)
-        if not near:
-            continue
-        twin = missing.pop((*parent, near[0]))
-        linked.update({n, next(i for i, e in enumerate(errors) if e is twin)})
-        line, col = pos.find(loc, key=True)
-        field = _dotted(loc)
-        diags.add(
-            diag(
-                "OQ103",
-                pos.file,
-                line,
-                col,
-                variant="misspelt_required",
-                field=loc[-1],
-                near=near[0],
-                allowed="",
-                path=field,
-            )
-        )
-    return [err for n, err in enumerate(errors) if n not in linked]
-
-
 def _dotted(loc: tuple[str | int, ...]) -> str:
     out = ""
     for part in loc:
@@ -189,3 +148,44 @@ def _inner(ann: Any) -> Any:
     if origin in (typing.Union, types.UnionType) and len(args) == 1:
         return args[0]
     return ann
+
+
+def _link_misspelt(errors: list[Any], pos: Positions, diags: Diagnostics) -> list[Any]:
+    """An unknown key that is a misspelt missing one (``dicipline``) is one finding, not two.
+
+    Returns the errors still to report; the pairs found are reported here as OQ103's
+    ``misspelt_required`` variant at the misspelt key.
+    """
+    missing = {
+        tuple(err["loc"]): err
+        for err in errors
+        if err["type"] == "missing" and isinstance(err["loc"][-1], str)
+    }
+    linked: set[int] = set()
+    for n, err in enumerate(errors):
+        if err["type"] != "extra_forbidden":
+            continue
+        loc = tuple(err["loc"])
+        parent = loc[:-1]
+        names = [str(m[-1]) for m in missing if m[:-1] == parent]
+        near = difflib.get_close_matches(str(loc[-1]), names, n=1, cutoff=0.75)
+        if not near:
+            continue
+        twin = missing.pop((*parent, near[0]))
+        linked.update({n, next(i for i, e in enumerate(errors) if e is twin)})
+        line, col = pos.find(loc, key=True)
+        field = _dotted(loc)
+        diags.add(
+            diag(
+                "OQ103",
+                pos.file,
+                line,
+                col,
+                variant="misspelt_required",
+                field=loc[-1],
+                near=near[0],
+                allowed="",
+                path=field,
+            )
+        )
+    return [err for n, err in enumerate(errors) if n not in linked]
