@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from oqu.diagnostics import CATALOGUE
+from oqu.diagnostics import CATALOGUE, VARIANTS
 from oqu.model.metadata import Metadata, metadata_json_schema
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
@@ -18,6 +18,16 @@ def test_every_diagnostic_code_has_a_page() -> None:
         assert entry.message.kk.split("{")[0].strip() in page, code
     pages = {p.stem for p in (DOCS / "diagnostics").glob("OQ*.md")}
     assert pages == set(CATALOGUE), "a page for a code that no longer exists"
+
+
+def test_every_variant_has_its_messages_on_the_codes_page() -> None:
+    for code, variants in VARIANTS.items():
+        assert code in CATALOGUE, code
+        page = (DOCS / "diagnostics" / f"{code}.md").read_text("utf-8")
+        for name, entry in variants.items():
+            assert f"`{name}`" in page, (code, name)
+            for lang in ("kk", "ru", "en"):
+                assert entry.message.get(lang).replace("|", "\\|") in page, (code, name, lang)
 
 
 def test_published_json_schema_is_current() -> None:

@@ -9,6 +9,7 @@ import threading
 import time
 import urllib.request
 from pathlib import Path
+from typing import Any
 
 SOURCE = """\
 ---
@@ -71,3 +72,100 @@ def test_preview_serves_and_rebuilds(tmp_path: Path) -> None:
         proc.wait(timeout=10)
         if proc.stdout:
             proc.stdout.close()
+
+
+SOURCE_KK = """\
+---
+title: Алдын ала қарау
+type: interactive-presentation
+language: kk
+department: Компьютерлік инженерия
+discipline: Компьютерлік желілер
+date: 2026-09-01
+authors: [{name: Әлиева Айгүл}]
+---
+
+## Бірінші нұсқа
+Мәтін.
+"""
+
+
+def _start(src: Path) -> tuple[subprocess.Popen[str], str]:
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "oqu.cli", "preview", str(src), "--port", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    assert proc.stdout is not None
+    for line in proc.stdout:
+        if line.startswith("http://127.0.0.1:"):
+            return proc, line.split()[0]
+    _stop(proc)
+    raise AssertionError("oqu preview printed no address")
+
+
+def _stop(proc: subprocess.Popen[str]) -> None:
+    proc.terminate()
+    proc.wait(timeout=10)
+    if proc.stdout:
+        proc.stdout.close()
+
+
+def test_errors_show_in_the_page_and_a_good_build_reloads_it(tmp_path: Path, browser: Any) -> None:
+    src = tmp_path / "lesson.md"
+    src.write_text(SOURCE_KK, encoding="utf-8")
+    proc, url = _start(src)
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(url)
+        assert "Бірінші нұсқа" in page.content()
+        overlay = page.locator("#oqu-preview-errors")
+        assert overlay.count() == 0
+
+        # break the source: a tab in the front matter → the overlay, in Kazakh, at its line
+        src.write_text(SOURCE_KK.replace("language: kk", "\tlanguage: kk"), encoding="utf-8")
+        overlay.wait_for(state="visible", timeout=20_000)
+        text = overlay.inner_text()
+        assert "Ресурс құрастырылмады" in text
+        assert "lesson.md:4:1" in text and "OQ102" in text
+        assert "4-жолдағы шегініс Tab белгісімен жасалған" in text
+        assert "кеңес: Tab белгісін бос орындармен ауыстырыңыз" in text
+
+        # fix it with new content → the page reloads by itself and shows it, overlay gone
+        page.evaluate("window.__before_reload = 1")
+        src.write_text(SOURCE_KK.replace("Бірінші нұсқа", "Екінші нұсқа"), encoding="utf-8")
+        page.wait_for_function(
+            "document.body && document.body.textContent.includes('Екінші нұсқа')",
+            timeout=20_000,
+        )
+        assert page.evaluate("window.__before_reload") is None  # a real reload
+        assert overlay.count() == 0
+        assert errors == []
+    finally:
+        context.close()
+        _stop(proc)
+
+
+def test_a_first_build_that_fails_is_shown_in_the_page(tmp_path: Path, browser: Any) -> None:
+    src = tmp_path / "lesson.md"
+    src.write_text(SOURCE_KK.replace("Мәтін.", "Мәтін.\n\n:::proccess\n### 1\nа\n:::"))
+    proc, url = _start(src)
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(url)
+        overlay = page.locator("#oqu-preview-errors")
+        overlay.wait_for(state="visible", timeout=20_000)
+        assert "«:::process» деп жазғыңыз келді ме" in overlay.inner_text()
+        src.write_text(SOURCE_KK, encoding="utf-8")
+        page.wait_for_function(
+            "document.body && document.body.textContent.includes('Бірінші нұсқа')",
+            timeout=20_000,
+        )
+    finally:
+        context.close()
+        _stop(proc)

@@ -180,3 +180,25 @@ def test_cli_new(tmp_path: Path) -> None:
     )
     assert again.returncode == 2
     assert "not empty" in again.stderr
+
+
+# Marks a header might claim the values to replace are written in.
+_MARKS = {"«…»": ("«", "»"), "<…>": ("<", ">"), "[…]": ("[", "]")}
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_template_header_tells_the_truth(lang: str) -> None:
+    """The der.yaml header's instructions match the values below it (issue 16, item 5)."""
+    import yaml
+
+    text = (Path(create.__code__.co_filename).parent / "templates" / lang / "der.yaml").read_text(
+        "utf-8"
+    )
+    header = " ".join(s for s in text.splitlines()[:3] if s.startswith("#"))
+    assert "docs/format.md" in header
+    values = yaml.safe_load(text)
+    for mark, (left, right) in _MARKS.items():
+        if mark in header:  # the kk header promised «…» around values that had none
+            for key in ("title", "faculty", "department", "discipline", "audience"):
+                assert str(values[key]).startswith(left), (lang, key, values[key])
+                assert str(values[key]).endswith(right), (lang, key, values[key])

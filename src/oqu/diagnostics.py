@@ -97,6 +97,8 @@ class Diagnostic:
 
     @property
     def entry(self) -> Entry:
+        if self.variant and self.code in VARIANTS:
+            return VARIANTS[self.code][self.variant]
         if self.variant or self.code not in CATALOGUE:
             return RULE_MESSAGES[self.code][self.variant]
         return CATALOGUE[self.code]
@@ -137,17 +139,35 @@ def diag(
     *,
     path: str = "",
     severity: Severity | None = None,
+    variant: str = "",
     **args: object,
 ) -> Diagnostic:
-    if code not in CATALOGUE:
-        raise KeyError(f"unknown diagnostic code {code}")
+    """A catalogue diagnostic; ``variant`` picks one of the code's :data:`VARIANTS`."""
+    if code not in CATALOGUE or (variant and variant not in VARIANTS.get(code, {})):
+        raise KeyError(f"unknown diagnostic code {code} {variant}".strip())
     return Diagnostic(
         code=code,
         location=Location(str(file), line, column),
         args=tuple(sorted((k, v if isinstance(v, Text) else str(v)) for k, v in args.items())),
         path=path,
         severity_override=severity,
+        variant=variant,
     )
+
+
+def near(word: str, choices: list[str]) -> dict[str, str]:
+    """``allowed`` for a message listing ``choices``, and "did you mean" when one is close.
+
+    Spread into :func:`diag` for a code with a ``near`` variant: ``diag("OQ110", …,
+    kind=k, **near(k, kinds))``.
+    """
+    import difflib
+
+    out = {"allowed": ", ".join(choices)}
+    found = difflib.get_close_matches(word, choices, n=1, cutoff=0.7) if word else []
+    if found:
+        out.update(variant="near", near=found[0])
+    return out
 
 
 class Diagnostics:
@@ -569,5 +589,234 @@ CATALOGUE: dict[str, Entry] = {
         _t("Сұрақты Oqu-да қолмен қайта жасаңыз.",
            "Создайте этот вопрос в Oqu вручную.",
            "Recreate the question in Oqu by hand.")),
+}
+# fmt: on
+
+
+# Catalogue codes whose mistake has several, more precise, messages: OQ102's variants retell
+# PyYAML's syntax errors in a lecturer's words (oqu.sources.yamlerrors picks the variant).
+# fmt: off
+VARIANTS: dict[str, dict[str, Entry]] = {
+    "OQ103": {  # an unknown key close to a known one: "did you mean"
+        "near": Entry("error",
+            _t("Белгісіз өріс «{field}» — «{near}» деп жазғыңыз келді ме?",
+               "Неизвестное поле «{field}» — может быть, «{near}»?",
+               "Unknown field '{field}' — did you mean '{near}'?"),
+            _t("«{field}» атауын «{near}» деп түзетіңіз.",
+               "Исправьте «{field}» на «{near}».",
+               "Rename '{field}' to '{near}'.")),
+        "misspelt_required": Entry("error",
+            _t("Белгісіз өріс «{field}» және міндетті «{near}» өрісі жоқ — бұл бір қате: "
+               "«{near}» қате жазылған",
+               "Неизвестное поле «{field}» и нет обязательного «{near}» — это одна ошибка: "
+               "«{near}» написано с опечаткой",
+               "Unknown field '{field}' and the required '{near}' is missing — one mistake: "
+               "'{near}' is misspelt"),
+            _t("«{field}» атауын «{near}» деп түзетіңіз.",
+               "Исправьте «{field}» на «{near}».",
+               "Rename '{field}' to '{near}'.")),
+    },
+    "OQ111": {  # a block whose closing ':::' is missing swallows the next slides
+        "runs_over": Entry("error",
+            _t("{opened}-жолда ашылған «:::{kind}» блогы жабылмаған: ол {heading}-жолдағы "
+               "«{title}» слайдын жұтып қояды",
+               "Блок «:::{kind}», открытый в строке {opened}, не закрыт и поглощает слайд "
+               "«{title}» из строки {heading}",
+               "The ':::{kind}' block opened on line {opened} is not closed and swallows the "
+               "slide '{title}' on line {heading}"),
+            _t("Блоктың соңына, {heading}-жолдан бұрын, жеке жолға «:::» жазыңыз.",
+               "Поставьте «:::» отдельной строкой в конце блока, до строки {heading}.",
+               "Put ':::' on a line of its own where the block ends, before line {heading}.")),
+    },
+    "OQ116": {
+        "heading_no_space": Entry("error",
+            _t("«{text}» тақырып емес: «{hashes}» белгісінен кейін бос орын керек",
+               "«{text}» — не заголовок: после «{hashes}» нужен пробел",
+               "'{text}' is not a heading: Markdown needs a space after '{hashes}'"),
+            _t("«{hashes} {rest}» деп жазыңыз.",
+               "Напишите «{hashes} {rest}».",
+               "Write '{hashes} {rest}'.")),
+        "word_line": Entry("error",
+            _t("Нөмірленген тесттің жолы үлгіге сай емес: «{text}»",
+               "Строка нумерованного теста не по образцу: «{text}»",
+               "A line of the numbered quiz does not fit its layout: '{text}'"),
+            _t("Әр сұрақ жеке жолда: «1. Сұрақ?»; әр нұсқа жеке жолда: «а) нұсқа», дұрысының "
+               "соңында * (немесе «Жауабы: а» жолы); әр сұраққа кемінде екі нұсқа.",
+               "Каждый вопрос на своей строке: «1. Вопрос?»; каждый вариант на своей строке: "
+               "«а) вариант», у правильного в конце * (или строка «Ответ: а»); у вопроса не "
+               "меньше двух вариантов.",
+               "Each question on a line of its own: '1. Question?'; each option on a line of "
+               "its own: 'a) option', the right one ending in * (or an answer line 'Answer: a'); "
+               "at least two options a question.")),
+        "quiz_intro": Entry("error",
+            _t("Тестте бірінші сұрақтан бұрын мәтін тұр: сұрақ «### Сұрақ мәтіні» жолынан "
+               "басталады",
+               "В тесте текст стоит до первого вопроса: вопрос начинается строкой "
+               "«### Текст вопроса»",
+               "Text in the quiz before its first question: a question starts with a "
+               "'### Question text' line"),
+            _t("Сұрақты былай жазыңыз: «### 2 + 2 = ?», астында «- [x] 4», «- [ ] 5»; немесе "
+               "Word-тағыдай: «1. 2 + 2 = ?», астында «а) 4 *», «ә) 5» (дұрыс жауап — *).",
+               "Пишите вопрос так: «### 2 + 2 = ?», под ним «- [x] 4», «- [ ] 5»; или как в "
+               "Word: «1. 2 + 2 = ?», под ним «а) 4 *», «б) 5» (правильный ответ — *).",
+               "Write a question as '### 2 + 2 = ?' with '- [x] 4', '- [ ] 5' below; or as in "
+               "Word: '1. 2 + 2 = ?' with 'a) 4 *', 'b) 5' below (the right answer: *).")),
+    },
+    "OQ112": {
+        "near": Entry("error",
+            _t("«{kind}» блогының белгісіз параметрі «{attr}» — «{near}» деп жазғыңыз келді ме?",
+               "Неизвестный параметр «{attr}» блока «{kind}» — может быть, «{near}»?",
+               "Unknown option '{attr}' on the '{kind}' block — did you mean '{near}'?"),
+            _t("«{attr}» орнына «{near}» жазыңыз. Параметрлер: {allowed}.",
+               "Напишите «{near}» вместо «{attr}». Параметры: {allowed}.",
+               "Write '{near}' instead of '{attr}'. Options: {allowed}.")),
+    },
+    "OQ126": {
+        "near": Entry("error",
+            _t("Белгісіз сұрақ түрі «{kind}» — «{near}» деп жазғыңыз келді ме?",
+               "Неизвестный тип вопроса «{kind}» — может быть, «{near}»?",
+               "Unknown question type '{kind}' — did you mean '{near}'?"),
+            _t("type={near} деп жазыңыз. Түрлері: {allowed}.",
+               "Напишите type={near}. Типы: {allowed}.",
+               "Write type={near}. Types: {allowed}.")),
+    },
+    "OQ110": {
+        "near": Entry("error",
+            _t("Белгісіз блок түрі «:::{kind}» — «:::{near}» деп жазғыңыз келді ме?",
+               "Неизвестный тип блока «:::{kind}» — может быть, «:::{near}»?",
+               "Unknown block kind ':::{kind}' — did you mean ':::{near}'?"),
+            _t("«:::{kind}» орнына «:::{near}» жазыңыз. Блок түрлері: {allowed}.",
+               "Напишите «:::{near}» вместо «:::{kind}». Типы блоков: {allowed}.",
+               "Write ':::{near}' instead of ':::{kind}'. Block kinds: {allowed}.")),
+    },
+    "OQ102": {
+        "tab": Entry("error",
+            _t("{lineno}-жолдағы шегініс Tab белгісімен жасалған, ал YAML тек бос орынды түсінеді",
+               "В строке {lineno} отступ сделан табуляцией, а YAML понимает только пробелы",
+               "Line {lineno} is indented with a tab; YAML understands only spaces"),
+            _t("Tab белгісін бос орындармен ауыстырыңыз (әр деңгейге екі бос орын).",
+               "Замените табуляцию пробелами (по два на каждый уровень).",
+               "Replace the tab with spaces (two for each level).")),
+        "no_space": Entry("error",
+            _t("{lineno}-жолда «:» белгісінен кейін бос орын жоқ: «{text}»",
+               "В строке {lineno} нет пробела после «:»: «{text}»",
+               "Line {lineno} has no space after ':': '{text}'"),
+            _t("Қос нүктеден кейін бос орын қойыңыз: «{key}: {value}».",
+               "Поставьте пробел после двоеточия: «{key}: {value}».",
+               "Put a space after the colon: '{key}: {value}'.")),
+        "no_colon": Entry("error",
+            _t("{lineno}-жол «кілт: мән» түрінде емес және «- » тізім элементі де емес: «{text}»",
+               "Строка {lineno} — не «ключ: значение» и не элемент списка «- »: «{text}»",
+               "Line {lineno} is neither 'key: value' nor a list item '- ': '{text}'"),
+            _t("Егер бұл жоғарыдағы мәннің жалғасы болса, бүкіл мәнді бір жолға жазыңыз немесе "
+               "тырнақшаға алыңыз; түсініктеме болса, «#» белгісінен бастаңыз; әйтпесе «кілт: "
+               "мән» түрінде жазыңыз («{parent}» ішінде).",
+               "Если это продолжение значения выше, запишите значение в одну строку или возьмите "
+               "в кавычки; если это комментарий — начните его с «#»; иначе пишите «ключ: "
+               "значение» (внутри «{parent}»).",
+               "If it continues the value above, write the value on one line or in quotes; "
+               "if it is a comment, start it with '#'; otherwise write 'key: value' (under "
+               "'{parent}').")),
+        "colon_in_value": Entry("error",
+            _t("{lineno}-жолда «{key}» мәнінің ішінде «: » бар — YAML оны жаңа кілт деп оқиды",
+               "В строке {lineno} значение «{key}» содержит «: », и YAML читает его как новый ключ",
+               "On line {lineno} the value of '{key}' contains ': ', which YAML reads as a new key"),
+            _t('Мәнді тырнақшаға алыңыз: {key}: "{value}"',
+               'Возьмите значение в кавычки: {key}: "{value}"',
+               'Put the value in quotes: {key}: "{value}"')),
+        "indent_more": Entry("error",
+            _t("{lineno}-жолдағы «{key}» жоғарыдағы «{sibling}» жолынан ({sibling_line}-жол) "
+               "артық шегіністелген",
+               "«{key}» в строке {lineno} сдвинут вправо сильнее, чем «{sibling}» в строке "
+               "{sibling_line}",
+               "'{key}' on line {lineno} is indented more than '{sibling}' on line {sibling_line}"),
+            _t("«{key}» жолын «{sibling}» жолымен бір бағанадан бастаңыз («{parent}» ішінде); "
+               "«{sibling}» мәні бар болса, ішкі кілтке орын жоқ.",
+               "Начните «{key}» с той же колонки, что и «{sibling}» (внутри «{parent}»): у "
+               "«{sibling}» уже есть значение, вложить в него ключ нельзя.",
+               "Start '{key}' in the same column as '{sibling}' (under '{parent}'): "
+               "'{sibling}' already has a value, so nothing can be nested under it.")),
+        "indent_mismatch": Entry("error",
+            _t("{lineno}-жолдағы «{key}» «{parent}» ішіндегі басқа кілттермен бір бағанада емес",
+               "«{key}» в строке {lineno} не выровнен с другими ключами внутри «{parent}»",
+               "'{key}' on line {lineno} is not aligned with the other keys under '{parent}'"),
+            _t("«{key}» жолын {col}-бағанадан, {sibling_line}-жолдағы «{sibling}» астынан "
+               "бастаңыз.",
+               "Начните «{key}» с колонки {col}, под «{sibling}» из строки {sibling_line}.",
+               "Start '{key}' in column {col}, under '{sibling}' on line {sibling_line}.")),
+        "list_in_mapping": Entry("error",
+            _t("{lineno}-жол «- » тізім элементі, ал «{parent}» ішінде «кілт: мән» жолдары тұр",
+               "Строка {lineno} — элемент списка «- », а внутри «{parent}» стоят строки "
+               "«ключ: значение»",
+               "Line {lineno} is a list item '- ' among the 'key: value' lines under '{parent}'"),
+            _t("«{parent}» ішінде не барлық жазба «- » белгісінен басталады (тізім), не "
+               "бірде-біреуі басталмайды. Авторлар тізімі: «- name: …», келесі кілттер «name» "
+               "астында.",
+               "Внутри «{parent}» либо все записи начинаются с «- » (список), либо ни одна. "
+               "Список авторов: «- name: …», остальные ключи — под «name».",
+               "Under '{parent}' either every entry starts with '- ' (a list) or none does. "
+               "A list of authors: '- name: …' with the other keys under 'name'.")),
+        "mapping_in_list": Entry("error",
+            _t("{lineno}-жолдағы «{key}» — «кілт: мән», ал «{parent}» ішінде «- » тізім "
+               "элементтері тұр",
+               "«{key}» в строке {lineno} — «ключ: значение» среди элементов списка «- » "
+               "внутри «{parent}»",
+               "'{key}' on line {lineno} is a 'key: value' among the list items '- ' under "
+               "'{parent}'"),
+            _t("Жаңа элемент болса, «- » белгісін қосыңыз; жоғарыдағы элементтің бөлігі болса, "
+               "оның кілттерімен бір бағанаға жылжытыңыз.",
+               "Если это новый элемент, добавьте «- »; если часть элемента выше — выровняйте "
+               "с его ключами.",
+               "If it is a new item, add '- '; if it belongs to the item above, align it with "
+               "that item's keys.")),
+        "unclosed_quote": Entry("error",
+            _t("{lineno}-жолда ашылған {quote} тырнақшасы жабылмаған («{key}»)",
+               "Кавычка {quote}, открытая в строке {lineno}, не закрыта («{key}»)",
+               "The quote {quote} opened on line {lineno} is never closed ('{key}')"),
+            _t("Мәннің соңына {quote} қойыңыз; мәннің ішіндегі тырнақшаларды «…» түрінде "
+               "жазыңыз.",
+               "Поставьте {quote} в конце значения; кавычки внутри значения пишите как «…».",
+               "Put {quote} at the end of the value; write quotes inside the value as «…».")),
+        "quote_inside": Entry("error",
+            _t("{lineno}-жолда «{key}» мәнінің ішінде тағы {quote} тырнақшасы тұр — мән сол "
+               "жерде аяқталады",
+               "В строке {lineno} внутри значения «{key}» снова стоит кавычка {quote} — на ней "
+               "значение заканчивается",
+               "On line {lineno} the value of '{key}' has another {quote} inside it, which ends "
+               "the value there"),
+            _t("Ішкі тырнақшаларды «…» түрінде жазыңыз: {key}: \"Нан «өнімдері» "
+               "технологиясы\".",
+               "Внутренние кавычки пишите как «…»: {key}: \"Технология «хлебных» изделий\".",
+               "Write the inner quotes as «…»: {key}: \"Technology of «bakery» products\".")),
+        "dash_no_space": Entry("error",
+            _t("{lineno}-жолда «-» белгісінен кейін бос орын жоқ: «{text}»",
+               "В строке {lineno} нет пробела после «-»: «{text}»",
+               "Line {lineno} has no space after '-': '{text}'"),
+            _t("Тізім элементі «- » деп басталады: «-» белгісінен кейін бос орын қойыңыз.",
+               "Элемент списка начинается с «- »: поставьте пробел после «-».",
+               "A list item starts with '- ': put a space after the '-'.")),
+        "unclosed_bracket": Entry("error",
+            _t("{lineno}-жолда ашылған «{open}» жақшасы «{close}» белгісімен жабылмаған («{key}»)",
+               "Скобка «{open}», открытая в строке {lineno}, не закрыта «{close}» («{key}»)",
+               "The '{open}' opened on line {lineno} is not closed with '{close}' ('{key}')"),
+            _t("Тізімді сол жолда жабыңыз: [бірінші, екінші, үшінші].",
+               "Закройте список в той же строке: [первый, второй, третий].",
+               "Close the list on the same line: [first, second, third].")),
+        "bad_escape": Entry("error",
+            _t("{lineno}-жолда қос тырнақшаның ішінде «\\» белгісі тұр",
+               "В строке {lineno} внутри двойных кавычек стоит «\\»",
+               "Line {lineno} has a '\\' inside double quotes"),
+            _t("Мәнді жалқы тырнақшаға алыңыз ('C:\\қалта') немесе «\\» белгісін алып "
+               "тастаңыз.",
+               "Возьмите значение в одинарные кавычки ('C:\\папка') или уберите «\\».",
+               "Use single quotes ('C:\\folder') or remove the '\\'.")),
+        "bad_start": Entry("error",
+            _t("{lineno}-жолдағы мән «{char}» белгісінен басталмайды",
+               "Значение в строке {lineno} не может начинаться с «{char}»",
+               "A value on line {lineno} cannot start with '{char}'"),
+            _t('Мәнді тырнақшаға алыңыз: "{char}…"',
+               'Возьмите значение в кавычки: "{char}…"',
+               'Put the value in quotes: "{char}…"')),
+    },
 }
 # fmt: on

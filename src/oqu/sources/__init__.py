@@ -177,6 +177,42 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
+def detect_language(src: Path) -> Lang:
+    """The DER's language, read leniently (for choosing the language of messages).
+
+    A ``der.yaml`` that does not parse still tells its language, by its ``language:`` line or
+    else by its letters: its mistake must be told in that language, not in English.
+    """
+    lang = _parsed_language(src)
+    if lang != "en":
+        return lang
+    try:
+        src = resolve_source(src)
+        if src.is_dir():
+            text = (src / "der.yaml").read_text("utf-8-sig")
+        else:
+            split = split_front_matter(src.read_text("utf-8-sig"))
+            text = split[0] if split else ""
+    except (OSError, UnicodeDecodeError):
+        return "en"
+    return _lang_of_text(text)
+
+
+_LANGUAGE_LINE = re.compile(r"^language:\s*[\"']?(kk|ru|en)\b", re.MULTILINE)
+
+
+def _lang_of_text(text: str) -> Lang:
+    """A ``language:`` line, else the letters: Kazakh ones (ә, ғ, қ, ң, ө, ұ, ү, һ, і), Cyrillic."""
+    m = _LANGUAGE_LINE.search(text)
+    if m:
+        return m.group(1)  # type: ignore[return-value]
+    if re.search("[әғқңөұүһіӘҒҚҢӨҰҮҺІ]", text):
+        return "kk"
+    if re.search("[а-яА-ЯёЁ]", text):
+        return "ru"
+    return "en"
+
+
 def _guess_lang(data: object) -> Lang:
     if isinstance(data, dict) and data.get("language") in ("kk", "ru", "en"):
         return data["language"]  # type: ignore[no-any-return]
@@ -302,7 +338,7 @@ def apply_select(resource: Resource, selects: list[str], diags: Diagnostics) -> 
     return out
 
 
-def detect_language(src: Path) -> Lang:
+def _parsed_language(src: Path) -> Lang:
     """The DER's language, read leniently (for choosing the language of messages)."""
     import yaml
 

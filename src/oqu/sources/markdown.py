@@ -29,7 +29,7 @@ from mdit_py_plugins.attrs.parse import parse as parse_attrs
 from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 
-from oqu.diagnostics import Diagnostics, Lang, Location, Text, diag
+from oqu.diagnostics import Diagnostics, Lang, Location, Text, diag, near
 from oqu.model.content import (
     CALLOUT_KINDS,
     INTERACTION_KINDS,
@@ -298,6 +298,12 @@ class _Walker:
         while i < n:
             tok = self.t[i]
             j = self.end(i)
+            if tok.type == "container_any_open" and self.runs_over(i, j):
+                i += 1  # told; read on as if it were closed, so no later slide is lost
+                continue
+            if tok.type == "container_any_close":  # the end of a block that ran over
+                i += 1
+                continue
             if tok.type == "heading_open" and tok.tag in ("h1", "h2"):
                 title, attrs = self.heading(i)
                 ident = str(attrs.pop("id", "")) or ""
@@ -319,6 +325,18 @@ class _Walker:
                     self.linked, self.slide_id = set(), ident
                 i = j
                 continue
+            if tok.type == "paragraph_open" and _UNSPACED_HEADING.match(self.t[i + 1].content):
+                text = self.t[i + 1].content.partition("\n")[0].strip()  # "##Slide": not a slide
+                hashes = text[: len(text) - len(text.lstrip("#"))]
+                self.add(
+                    "OQ116",
+                    tok,
+                    variant="heading_no_space",
+                    severity="warning",
+                    text=text,
+                    hashes=hashes,
+                    rest=text[len(hashes) :],
+                )
             if slide is None:
                 if unit is None:
                     self.add("OQ116", tok)
@@ -457,6 +475,8 @@ class _Walker:
         kind = kind.strip().lower()
         attrs = self.attrs(rest, tok)
         inner_start, inner_end = i + 1, j - 1
+        if self.runs_over(i, j):
+            return
         if kind in CALLOUT_KINDS:
             out.append(Callout(kind, self.blocks(inner_start, inner_end, slide), self.loc(tok)))
         elif kind == "notes":
@@ -466,10 +486,60 @@ class _Walker:
         elif kind in INTERACTION_KINDS:
             out.append(self.interaction(kind, attrs, inner_start, inner_end, tok, slide))
         elif kind == "quiz":
-            out.append(parse_quiz(self, attrs, inner_start, inner_end, tok, slide))
+            word = self.word_style_quiz(i)
+            if word == []:  # told already, at its line
+                return
+            if word is not None:  # "1. Question / a) 5 / b) 20 *" as pasted from Word
+                sub = _Walker(word, self.file, self.ctx, self.lines)
+                sub.slide_id = self.slide_id
+                out.append(parse_quiz(sub, attrs, 0, len(word), tok, slide))
+            else:
+                out.append(parse_quiz(self, attrs, inner_start, inner_end, tok, slide))
         else:
-            allowed = ", ".join([*CALLOUT_KINDS, "notes", *INTERACTION_KINDS, "quiz"])
-            self.add("OQ110", tok, kind=kind or "?", allowed=allowed)
+            kinds = [*CALLOUT_KINDS, "notes", *INTERACTION_KINDS, "quiz"]
+            # ":::proccess" → did you mean ":::process"
+            self.add("OQ110", tok, kind=kind or "?", **near(kind, kinds))
+
+    def word_style_quiz(self, i: int) -> list[Token] | None:
+        """The quiz at ``i`` written as in Word, re-read as ``###``/``- [x]`` Markdown.
+
+        None when the quiz is not (all) in that layout. The lines keep their numbers, so every
+        message about a question still points at its line.
+        """
+        tok = self.t[i]
+        if not tok.map:
+            return None
+        first, last = tok.map[0] + 1, tok.map[1]
+        if last > first and self.lines[last - 1].strip().startswith(":::"):
+            last -= 1
+        converted = word_quiz_lines(self.lines[first:last])
+        if isinstance(converted, int):  # meant as in Word, but this line does not fit
+            line = first + converted
+            text = self.lines[line].strip()
+            self.ctx.diags.add(
+                diag("OQ116", self.file, line + 1, 1, variant="word_line", text=text[:80])
+            )
+            return []
+        if converted is None:
+            return None
+        return MD.parse("\n" * first + "\n".join(converted) + "\n", {})
+
+    def runs_over(self, i: int, j: int) -> bool:
+        """Tell (OQ111) a block at ``i`` whose forgotten ``:::`` lets it swallow a slide."""
+        for k in range(i + 1, j - 1):
+            if self.t[k].type == "heading_open" and self.t[k].tag in ("h1", "h2"):
+                tok = self.t[i]
+                self.add(
+                    "OQ111",
+                    tok,
+                    variant="runs_over",
+                    kind=tok.info.strip().partition(" ")[0].lower() or "?",
+                    opened=self.loc(tok).line,
+                    heading=self.loc(self.t[k]).line,
+                    title=self.t[k + 1].content.strip(),
+                )
+                return True
+        return False
 
     def attrs(self, rest: str, tok: Token) -> dict[str, str]:
         rest = rest.strip()
@@ -515,7 +585,7 @@ class _Walker:
         allowed = _INTERACTION_OPTIONS.get(kind, _DEFAULT_OPTIONS)
         for a in attrs:
             if a not in allowed:
-                self.add("OQ112", tok, kind=kind, attr=a, allowed=", ".join(sorted(allowed)))
+                self.add("OQ112", tok, kind=kind, attr=a, **near(a, sorted(allowed)))
         ident = attrs.get("id") or self.ctx.next_id("i")
         self.ctx.claim(ident, loc)
         intro, items = self.items(start, end, slide) if start < end else ([], [])
@@ -617,6 +687,69 @@ class _Walker:
                 ),
             )
         return inter
+
+
+_UNSPACED_HEADING = re.compile(r"^##[^\s#]")
+_LETTERS = "a-zA-Zа-яА-ЯёЁәӘіІңҢғҒүҮұҰқҚөӨһҺ"
+_WORD_Q = re.compile(r"^\s*\d{1,3}\s*[.)]\s+(\S.*?)\s*$")
+_WORD_OPT = re.compile(rf"^\s*[{_LETTERS}]\s*\)\s*(\S.*?)\s*$|^\s*[{_LETTERS}]\.\s+(\S.*?)\s*$")
+_WORD_RIGHT = re.compile(r"^\s*(?:[*+✓✔]\s*)(\S.*)$|^(.*?\S)\s*(?:\*|\(\+\)|\+|✓|✔)$")
+_WORD_KEY = re.compile(
+    rf"^\s*(?:Ответ|Правильный ответ|Жауабы?|Дұрыс жауап|Answer|Correct answer)\s*[:：\-–—]"
+    rf"\s*([{_LETTERS}](?:\s*[,;]\s*[{_LETTERS}])*)\s*\.?\s*$",
+    re.IGNORECASE,
+)
+_INLINE_OPTION = re.compile(rf"(?:^|\s)[{_LETTERS}]\)\s")
+_OPT_LETTER = re.compile(rf"^\s*([{_LETTERS}])")
+
+
+def word_quiz_lines(lines: list[str]) -> list[str] | int | None:
+    """``1. Question`` / ``a) 5`` / ``b) 20 *`` (or ``Ответ: б``) lines → ``###``/``- [x]`` lines.
+
+    The layout lecturers paste from Word: numbered questions, lettered options, the right one
+    marked by ``*``, ``+``, ``(+)``, ``✓`` or an answer line. A line between a question and its
+    first option continues the prompt. Returns the converted lines; the index of the first line
+    that does not fit when the quiz is clearly meant so (it has a numbered question); None when
+    it is not in that layout at all.
+    """
+    out = list(lines)
+    question: int | None = None
+    options: dict[int, list[int]] = {}
+    for n, line in enumerate(lines):
+        if not line.strip():
+            continue
+        if line.lstrip().startswith(("#", "- [", "* [", "{")):
+            return None  # Markdown questions: not this layout
+        mq, mo, mk = _WORD_Q.match(line), _WORD_OPT.match(line), _WORD_KEY.match(line)
+        if mk and question is not None:
+            letters = {c.casefold() for c in re.findall(rf"[{_LETTERS}]", mk.group(1))}
+            for k in options[question]:
+                m = _OPT_LETTER.match(lines[k])
+                if m and m.group(1).casefold() in letters:
+                    out[k] = out[k].replace("- [ ] ", "- [x] ", 1)
+            out[n] = ""
+        elif mq:
+            if len(_INLINE_OPTION.findall(mq.group(1))) >= 2:
+                return n  # "1. Question a) 5 b) 20 *": options on the question's line
+            if question is not None and len(options[question]) < 2:
+                return question
+            question = n
+            options[n] = []
+            out[n] = "### " + mq.group(1)
+        elif mo and question is not None:
+            text = (mo.group(1) or mo.group(2)).strip()
+            right = _WORD_RIGHT.match(text)
+            if right:
+                text = (right.group(1) or right.group(2)).strip()
+            options[question].append(n)
+            out[n] = ("- [x] " if right else "- [ ] ") + text
+        elif question is not None and not options[question]:
+            continue  # more of the prompt
+        else:
+            return n if question is not None else None
+    if question is not None and len(options[question]) < 2:
+        return question
+    return out if options else None
 
 
 def _text(content: str) -> Token:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import types
 import typing
 from typing import Any
@@ -77,7 +78,8 @@ def validate_metadata(data: Any, pos: Positions, diags: Diagnostics) -> Metadata
     try:
         return Metadata.model_validate(data)
     except ValidationError as e:
-        for err in e.errors():
+        errors = e.errors()
+        for err in _link_misspelt(errors, pos, diags):
             _report(err, pos, diags)
         return None
 
@@ -122,8 +124,21 @@ def _report(err: Any, pos: Positions, diags: Diagnostics) -> None:
         diags.add(diag("OQ104", pos.file, line, col, field=field, path=field))
     elif kind == "extra_forbidden":
         line, col = pos.find(loc, key=True)
-        allowed = ", ".join(_model_at(loc[:-1]).model_fields)
-        diags.add(diag("OQ103", pos.file, line, col, field=loc[-1], allowed=allowed, path=field))
+        fields = list(_model_at(loc[:-1]).model_fields)
+        near = difflib.get_close_matches(str(loc[-1]), fields, n=1, cutoff=0.75)
+        diags.add(
+            diag(
+                "OQ103",
+                pos.file,
+                line,
+                col,
+                variant="near" if near else "",
+                field=loc[-1],
+                allowed=", ".join(fields),
+                near=near[0] if near else "",
+                path=field,
+            )
+        )
     else:
         line, col = pos.find(loc)
         expected = err.get("ctx", {}).get("expected")
@@ -158,3 +173,44 @@ def _inner(ann: Any) -> Any:
     if origin in (typing.Union, types.UnionType) and len(args) == 1:
         return args[0]
     return ann
+
+
+def _link_misspelt(errors: list[Any], pos: Positions, diags: Diagnostics) -> list[Any]:
+    """An unknown key that is a misspelt missing one (``dicipline``) is one finding, not two.
+
+    Returns the errors still to report; the pairs found are reported here as OQ103's
+    ``misspelt_required`` variant at the misspelt key.
+    """
+    missing = {
+        tuple(err["loc"]): err
+        for err in errors
+        if err["type"] == "missing" and isinstance(err["loc"][-1], str)
+    }
+    linked: set[int] = set()
+    for n, err in enumerate(errors):
+        if err["type"] != "extra_forbidden":
+            continue
+        loc = tuple(err["loc"])
+        parent = loc[:-1]
+        names = [str(m[-1]) for m in missing if m[:-1] == parent]
+        near = difflib.get_close_matches(str(loc[-1]), names, n=1, cutoff=0.75)
+        if not near:
+            continue
+        twin = missing.pop((*parent, near[0]))
+        linked.update({n, next(i for i, e in enumerate(errors) if e is twin)})
+        line, col = pos.find(loc, key=True)
+        field = _dotted(loc)
+        diags.add(
+            diag(
+                "OQ103",
+                pos.file,
+                line,
+                col,
+                variant="misspelt_required",
+                field=loc[-1],
+                near=near[0],
+                allowed="",
+                path=field,
+            )
+        )
+    return [err for n, err in enumerate(errors) if n not in linked]

@@ -18,7 +18,7 @@ from typing import Any, Protocol, cast
 
 from markdown_it.token import Token
 
-from oqu.diagnostics import Diagnostics, Lang, Location, Text, diag
+from oqu.diagnostics import Diagnostics, Lang, Location, Text, diag, near
 from oqu.i18n import LIKERT_DEFAULT
 from oqu.model.content import (
     QUESTION_TYPES,
@@ -108,7 +108,7 @@ def parse_quiz(
     loc = w.loc(tok)
     for a in attrs:
         if a not in _QUIZ_OPTIONS:
-            w.add("OQ112", tok, kind="quiz", attr=a, allowed=", ".join(sorted(_QUIZ_OPTIONS)))
+            w.add("OQ112", tok, kind="quiz", attr=a, **near(a, sorted(_QUIZ_OPTIONS)))
     ident = attrs.get("id") or w.ctx.next_id("q")
     w.ctx.claim(ident, loc)
     final = _bool(attrs.get("final"))
@@ -132,18 +132,45 @@ def parse_quiz(
     heads = [
         k for k in range(start, end) if w.t[k].type == "heading_open" and w.t[k].level == level
     ]
-    if heads and heads[0] > start:
-        w.add("OQ116", w.t[start])
+    unspaced = [k for k in range(start, end) if _unspaced_heading(w, k)]
+    for k in unspaced:  # "###Question": one message at its line, no cascade
+        text = w.t[k + 1].content.partition("\n")[0].strip()
+        hashes = text[: len(text) - len(text.lstrip("#"))]
+        w.add(
+            "OQ116",
+            w.t[k],
+            variant="heading_no_space",
+            text=text,
+            hashes=hashes,
+            rest=text[len(hashes) :],
+        )
+    if heads and heads[0] > start and not unspaced:
+        w.add("OQ116", w.t[start], variant="quiz_intro")
     for n, h in enumerate(heads):
         stop = heads[n + 1] if n + 1 < len(heads) else end
-        q = _question(w, h, stop, ident, len(quiz.questions) + 1, slide)
+        # the question's place, not the count of good ones: a refused question must not give
+        # the next one its id (that was a spurious "id used twice")
+        q = _question(w, h, stop, ident, n + 1, slide)
         if q is not None:
             quiz.questions.append(q)
-    if not heads:
+    if not heads and not unspaced:
         w.add("OQ127", tok)
     if quiz.draw and quiz.draw > len(quiz.questions):
         w.add("OQ125", tok, draw=quiz.draw, count=len(quiz.questions))
     return quiz
+
+
+_UNSPACED = re.compile(r"^#{1,6}[^\s#]")
+
+
+def _unspaced_heading(w: Walker, k: int) -> bool:
+    """A paragraph that starts like ``###Question``: a heading missing its space."""
+    tok = w.t[k]
+    return (
+        tok.type == "paragraph_open"
+        and k + 1 < len(w.t)
+        and bool(_UNSPACED.match(w.t[k + 1].content))
+    )
 
 
 def _question(
@@ -155,7 +182,7 @@ def _question(
     qattrs = {str(k): str(v) for k, v in hattrs.items()}
     for a in qattrs:
         if a not in _Q_OPTIONS:
-            w.add("OQ112", head, kind="question", attr=a, allowed=", ".join(sorted(_Q_OPTIONS)))
+            w.add("OQ112", head, kind="question", attr=a, **near(a, sorted(_Q_OPTIONS)))
     ident = qattrs.get("id") or f"{quiz_id}-{n}"
     w.ctx.claim(ident, loc)
     body: list[Block] = []
@@ -198,7 +225,7 @@ def _question(
             w.add("OQ126", head, kind="?", allowed=", ".join(QUESTION_TYPES))
             return None
     if qtype not in QUESTION_TYPES:
-        w.add("OQ126", head, kind=qtype, allowed=", ".join(QUESTION_TYPES))
+        w.add("OQ126", head, kind=qtype, **near(qtype, list(QUESTION_TYPES)))
         return None
     q = Question(ident, qtype, "", body, loc=loc)
     q.points = _num_opt(w, head, qattrs, "points", 1.0, 0, 1000)

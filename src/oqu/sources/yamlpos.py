@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 
 from oqu.diagnostics import Diagnostics, diag
+from oqu.sources.yamlerrors import syntax_error
 
 Path_ = tuple[str | int, ...]
 
@@ -127,6 +128,10 @@ def load_yaml(
             return {}, pos
         value = _build(node, (), loader, pos, diags)
     except yaml.MarkedYAMLError as e:
+        told = syntax_error(e, text, file, line_offset)
+        if told is not None:
+            diags.add(told)
+            return None, pos
         mark = e.problem_mark or e.context_mark
         line = (mark.line + 1 + line_offset) if mark else 1 + line_offset
         col = (mark.column + 1) if mark else 1
