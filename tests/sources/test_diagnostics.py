@@ -392,4 +392,5 @@ def test_language_guess_does_not_expand_aliases(tmp_path: Path) -> None:
     from oqu.sources import detect_language
 
     path = write(tmp_path, BODY_OK, front=FRONT.replace("discipline: Пән\n", _alias_bomb(9)))
-    assert detect_language(path) == "en"  # refused, so the default: nothing was expanded
+    # refused by the YAML guard; the fallback reads the `language:` line and expands nothing
+    assert detect_language(path) == "kk"
