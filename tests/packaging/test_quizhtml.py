@@ -44,7 +44,9 @@ def test_sequence_and_matching_are_not_shown_in_answer_order() -> None:
 
 
 def markup(html: str) -> str:
-    """The page without its ``oqu-data`` JSON (which carries the quizzes for the player)."""
+    """The page without its ``oqu-data`` JSON (which carries the quizzes for the player) and
+    without the player's stylesheet inlined in its head (``:checked``, ``.oqu-correct``)."""
+    html = re.sub(r"<style>.*?</style>", "", html, flags=re.S)
     return re.sub(
         r'<script type="application/json" id="oqu-data">.*?</script>', "", html, flags=re.S
     )
