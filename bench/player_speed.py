@@ -1,16 +1,21 @@
 """Player benchmarks: prints figures, asserts nothing (see docs/benchmarks.md).
 
-    .venv/bin/python bench/player_speed.py [--runs 10] [--no-peers]
+    .venv/bin/python bench/player_speed.py [--runs 10] [--rounds 1] [--no-peers] [--marp]
 
-1. Size: the player's own JS + CSS (``oqu.packaging.site.player_files()``), gzip level 9, in total.
-2. First contentful paint of examples/haccp-kk's web folder served from 127.0.0.1, median of
-   ``--runs`` cold loads (a new browser context each time, the server sends ``no-store``), from
-   the ``paint`` entries of a PerformanceObserver, in headless Debian Chromium.
+1. Size: the player's own JS + CSS as a package ships them (``oqu.packaging.site.player_files()``,
+   minified), gzip level 9, in total; and the source files as written.
+2. Cold loads from 127.0.0.1 (a new browser context each time, the server sends ``no-store``) in
+   headless Debian Chromium, **interleaved**: each of ``--runs`` turns loads every page once, so
+   the shared machine's load falls on every page alike. Per load: first paint and first
+   contentful paint (the ``paint`` entries), DOMContentLoaded and the load event (navigation
+   timing, from the start of navigation). Pages: examples/haccp-kk's web folder, a blank page
+   (one line of text), and the peers: reveal.js showing the same slides (Markdown rendered to
+   ``<section>`` elements here) and the H5P player (h5p-standalone) showing one text — both
+   installed by npm into bench/.work/peers; Marp CLI's HTML with ``--marp``.
 3. Slide change: the time from the call that moves to the next slide to the end of style and
    layout (synchronous), and to the next animation frame; median over the deck's slides.
-4. Peers, in the same run and the same way: Marp CLI's HTML of an equivalent deck (the deck of
-   bench/build_speed.py) and a reveal.js page of the same slides (Markdown rendered to
-   ``<section>`` elements here, reveal.js loaded from bench/node_modules); ratios Oqu / peer.
+``--rounds N`` repeats 2 (and 3 once) N times and prints each round's medians and the load
+average, then the medians over the rounds.
 """
 
 from __future__ import annotations
@@ -18,6 +23,8 @@ from __future__ import annotations
 import argparse
 import functools
 import gzip
+import json
+import os
 import shutil
 import statistics
 import subprocess
@@ -30,6 +37,8 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
+PEERS = BENCH / ".work" / "peers"  # npm install --prefix here (never the shared node_modules)
+PEER_PACKAGES = ("reveal.js@6.0.2", "h5p-standalone@3.8.2")
 EXAMPLE = ROOT / "examples" / "haccp-kk"
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [
@@ -41,25 +50,30 @@ ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-TARGET_KB = 60.0
-TARGET_FCP_MS = 300.0
+TARGET_KB = 40.0
+TARGET_PAINT_RATIO = 1.3  # Oqu's first paint / a blank page's, same run
+TARGET_LOAD_MS = 200.0
 TARGET_CHANGE_MS = 50.0
 
 sys.path.insert(0, str(BENCH))
 from build_speed import ensure_marp, machine, marp_deck, marp_version  # noqa: E402
 
-FCP = """() => new Promise((done) => {
+# Paint entries, waiting (at most 5 s) for the first contentful paint; then navigation timing.
+TIMINGS = """() => new Promise((done) => {
+  const finish = () => {
+    const p = Object.fromEntries(
+      performance.getEntriesByType('paint').map((e) => [e.name, e.startTime]));
+    const n = performance.getEntriesByType('navigation')[0];
+    done({fp: p['first-paint'] ?? null, fcp: p['first-contentful-paint'] ?? null,
+          dcl: n.domContentLoadedEventEnd, load: n.loadEventStart});
+  };
   const seen = (entries) => {
-    const e = entries.find((x) => x.name === 'first-contentful-paint');
-    if (e) done(e.startTime);
+    if (entries.some((x) => x.name === 'first-contentful-paint')) finish();
   };
   seen(performance.getEntriesByType('paint'));
   new PerformanceObserver((l) => seen(l.getEntries())).observe({type: 'paint', buffered: true});
-  setTimeout(() => done(null), 5000);
+  setTimeout(finish, 5000);
 })"""
-
-# DOMContentLoaded ends after the player's (synchronous, end-of-body) script has run.
-DCL = "() => performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd"
 
 # window.__next() moves one slide on; both timings are taken inside the page.
 CHANGE = """async () => {
@@ -78,10 +92,18 @@ NEXT = {
         new KeyboardEvent('keydown', {key: 'ArrowRight', code: 'ArrowRight', bubbles: true}))""",
 }
 READY = {
+    "blank": "() => true",
     "oqu": "() => window.Oqu !== undefined",
+    "before": "() => window.Oqu !== undefined",
     "reveal": "() => window.Reveal && Reveal.isReady()",
     "marp": "() => document.querySelector('svg[data-marpit-svg], section') !== null",
+    "h5p": "() => document.querySelector('.h5p-bench-text') !== null",
 }
+BLANK = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>blank</title></head>
+<body><p>blank</p></body></html>
+"""
 
 
 class _Quiet(SimpleHTTPRequestHandler):
@@ -101,30 +123,72 @@ def serve(root: Path) -> tuple[ThreadingHTTPServer, str]:
 
 
 def player_size() -> tuple[int, int, list[tuple[str, int, int]]]:
-    from oqu.packaging.site import player_files
+    from oqu.packaging.site import player_css, player_files
 
-    rows = [(name, len(data), len(gzip.compress(data, 9))) for name, data in player_files()]
+    shipped = [("<style> in index.html", player_css().encode("utf-8")), *player_files()]
+    rows = [(name, len(data), len(gzip.compress(data, 9))) for name, data in shipped]
     return sum(r[1] for r in rows), sum(r[2] for r in rows), rows
 
 
-def build_example(out: Path) -> Path:
+def source_size() -> int:
+    from importlib.resources import files
+
+    from oqu.packaging.site import PLAYER_FILES
+
+    root = files("oqu.player")
+    return sum(len(gzip.compress(root.joinpath(n).read_bytes(), 9)) for n in PLAYER_FILES)
+
+
+WEB = ("--format", "web")
+
+
+def build_example(out: Path, root: Path = ROOT) -> Path:
+    """The example's web folder, built by the Oqu in ``root`` (this tree, or ``--before``'s)."""
+    env = {**os.environ, "PYTHONPATH": str(root / "src")}
+    env.pop("OQU_PLAYER_DEBUG", None)
+    source = str(root / "examples" / EXAMPLE.name)
     subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "oqu.cli",
-            "build",
-            str(EXAMPLE),
-            "--out",
-            str(out),
-            "--format",
-            "web",
-        ],
+        [sys.executable, "-m", "oqu.cli", "build", source, "--out", str(out), *WEB],
         check=True,
-        cwd=ROOT,
+        cwd=root,
         capture_output=True,
+        env=env,
     )
     return next(out.glob("*-web"))
+
+
+def checkout(ref: str, into: Path) -> Path:
+    """``src/`` and ``examples/`` of a commit, unpacked (``git archive``) for a before/after."""
+    into.mkdir()
+    archive = subprocess.run(
+        ["git", "archive", ref, "src", "examples"], cwd=ROOT, check=True, capture_output=True
+    )
+    subprocess.run(["tar", "-x", "-C", str(into)], input=archive.stdout, check=True)
+    return into
+
+
+def ensure_peers() -> Path | None:
+    """reveal.js and h5p-standalone from the npm registry into bench/.work/peers."""
+    modules = PEERS / "node_modules"
+    if not (modules / "reveal.js").is_dir() or not (modules / "h5p-standalone").is_dir():
+        if not shutil.which("npm"):
+            return None
+        PEERS.mkdir(parents=True, exist_ok=True)
+        # A package.json of its own, or npm would install into bench/ (the nearest one above).
+        (PEERS / "package.json").write_text('{"name": "oqu-bench-peers", "private": true}\n')
+        done = subprocess.run(
+            ["npm", "install", "--no-audit", "--no-fund", "--ignore-scripts", *PEER_PACKAGES],
+            cwd=PEERS,
+            capture_output=True,
+        )
+        if done.returncode != 0:
+            return None
+    return modules
+
+
+def npm_version(modules: Path, name: str) -> str:
+    data = json.loads((modules / name / "package.json").read_text(encoding="utf-8"))
+    return str(data["version"])
 
 
 def reveal_page(deck_md: str, folder: Path) -> Path:
@@ -154,64 +218,183 @@ def reveal_page(deck_md: str, folder: Path) -> Path:
     return folder / "reveal.html"
 
 
-def measure(browser: Any, url: str, kind: str, runs: int) -> dict[str, Any]:
-    fcps: list[float] = []
-    dcls: list[float] = []
-    syncs: list[float] = []
-    frames: list[float] = []
-    for n in range(runs):
-        context = browser.new_context(viewport={"width": 1280, "height": 800})
-        page = context.new_page()
-        page.goto(url, wait_until="load")
-        page.wait_for_function(READY[kind])
-        fcp = page.evaluate(FCP)
-        if fcp is not None:
-            fcps.append(float(fcp))
-        dcls.append(float(page.evaluate(DCL)))
-        if n == 0:  # slide changes: once, over the whole deck
-            page.evaluate(NEXT[kind])
-            page.wait_for_timeout(300)
-            for _ in range(9):
-                sync, frame = page.evaluate(CHANGE)
-                syncs.append(sync)
-                frames.append(frame)
-        context.close()
-    return {
-        "fcp": statistics.median(fcps) if fcps else float("nan"),
-        "fcp_min": min(fcps, default=float("nan")),
-        "fcp_max": max(fcps, default=float("nan")),
-        "dcl": statistics.median(dcls),
-        "sync": statistics.median(syncs),
-        "frame": statistics.median(frames),
-        "runs": len(fcps),
-    }
+# A content type of our own (H5P's real ones are not on npm): it writes one paragraph, so the
+# figure is H5P's player (h5p-standalone: jQuery, H5P core, the iframe) with the least content.
+H5P_LIBRARY = {
+    "title": "Bench text",
+    "machineName": "H5P.BenchText",
+    "majorVersion": 1,
+    "minorVersion": 0,
+    "patchVersion": 0,
+    "runnable": 1,
+    "preloadedJs": [{"path": "text.js"}],
+}
+H5P_JS = """var H5P = H5P || {};
+H5P.BenchText = function (params) {
+  this.attach = function ($container) {
+    $container.append('<div class="h5p-bench-text"><h2>' + params.title + '</h2><p>'
+      + params.text + '</p></div>');
+  };
+};
+"""
+
+
+def h5p_page(first_slide: str, folder: Path) -> Path:
+    content = folder / "h5p"
+    lib = content / "H5P.BenchText-1.0"
+    lib.mkdir(parents=True)
+    (lib / "library.json").write_text(json.dumps(H5P_LIBRARY), encoding="utf-8")
+    (lib / "text.js").write_text(H5P_JS, encoding="utf-8")
+    (content / "content").mkdir()
+    (content / "content" / "content.json").write_text(
+        json.dumps({"title": "HACCP", "text": first_slide}, ensure_ascii=False), encoding="utf-8"
+    )
+    (content / "h5p.json").write_text(
+        json.dumps(
+            {
+                "title": "HACCP",
+                "language": "kk",
+                "mainLibrary": "H5P.BenchText",
+                "embedTypes": ["div"],
+                "preloadedDependencies": [
+                    {"machineName": "H5P.BenchText", "majorVersion": 1, "minorVersion": 0}
+                ],
+            }
+        ),
+        encoding="utf-8",
+    )
+    dist = "/node_modules/h5p-standalone/dist"
+    html = f"""<!doctype html>
+<html lang="kk"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>H5P</title>
+<link rel="stylesheet" href="{dist}/styles/h5p.css">
+</head><body><div id="h5p-container"></div>
+<script src="{dist}/main.bundle.js"></script>
+<script>new H5PStandalone.H5P(document.getElementById('h5p-container'), {{
+  h5pJsonPath: '/peers/h5p', librariesPath: '/peers/h5p', embedType: 'div',
+  frameJs: '{dist}/frame.bundle.js', frameCss: '{dist}/styles/h5p.css'}});</script>
+</body></html>
+"""
+    (folder / "h5p.html").write_text(html, encoding="utf-8")
+    return folder / "h5p.html"
+
+
+RESOURCES = (
+    """() => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname)"""
+)
+
+
+def shipped_gzip(www: Path, page: Path, paths: list[str]) -> int:
+    """gzip -9 bytes of the JS and CSS a page loaded (files, each once) plus its inline <style>s
+    and non-JSON inline <script>s."""
+    import re
+
+    total = 0
+    for path in sorted(set(paths)):
+        if path.endswith((".js", ".css")):
+            total += len(gzip.compress((www / path.lstrip("/")).resolve().read_bytes(), 9))
+    html = page.read_text(encoding="utf-8")
+    inline = re.findall(r"<style>(.*?)</style>", html, re.S)
+    inline += re.findall(
+        r"<script(?![^>]*(?:src=|application/json))[^>]*>(.*?)</script>", html, re.S
+    )
+    return total + sum(len(gzip.compress(x.encode("utf-8"), 9)) for x in inline if x.strip())
+
+
+def cold_load(browser: Any, url: str, kind: str) -> dict[str, Any]:
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.goto(url, wait_until="load")
+    page.wait_for_function(READY[kind])
+    t = dict(page.evaluate(TIMINGS))
+    t["resources"] = page.evaluate(RESOURCES)
+    context.close()
+    return t
+
+
+def slide_changes(browser: Any, url: str, kind: str) -> tuple[float, float]:
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.goto(url, wait_until="load")
+    page.wait_for_function(READY[kind])
+    page.evaluate(NEXT[kind])
+    page.wait_for_timeout(300)
+    syncs, frames = [], []
+    for _ in range(9):
+        sync, frame = page.evaluate(CHANGE)
+        syncs.append(sync)
+        frames.append(frame)
+    context.close()
+    return statistics.median(syncs), statistics.median(frames)
+
+
+def med(values: list[Any]) -> float:
+    xs = [float(v) for v in values if v is not None]
+    return statistics.median(xs) if xs else float("nan")
+
+
+def loadavg() -> str:
+    try:
+        return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    except OSError:
+        return "?"
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=10)
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--runs", type=int, default=10, help="cold loads of each page a round")
+    parser.add_argument("--rounds", type=int, default=1)
     parser.add_argument("--no-peers", action="store_true")
+    parser.add_argument("--marp", action="store_true", help="Marp CLI's HTML too (npm ci)")
+    parser.add_argument("--json", type=Path, help="also write every raw figure here")
+    parser.add_argument("--before", metavar="REF", help="also load the build of this git commit")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
     raw, packed, rows = player_size()
-    results: dict[str, dict[str, Any]] = {}
+    versions: dict[str, str] = {"blank": "a blank page (one line of text)"}
+    rounds: list[dict[str, Any]] = []
+    changes: dict[str, tuple[float, float]] = {}
+    sizes: dict[str, int] = {}
     with tempfile.TemporaryDirectory(prefix="oqu-player-bench-") as tmp_name:
         tmp = Path(tmp_name)
         www = tmp / "www"
         www.mkdir()
         web = build_example(tmp / "build")
         shutil.copytree(web, www / "oqu")
-        urls = {"oqu": "/oqu/index.html"}
-        versions = {}
+        (www / "blank.html").write_text(BLANK, encoding="utf-8")
+        urls = {"blank": "/blank.html", "oqu": "/oqu/index.html"}
+        versions["oqu"] = f"Oqu, {EXAMPLE.name}, this tree"
+        if args.before:
+            old = build_example(tmp / "build-before", checkout(args.before, tmp / "before"))
+            shutil.copytree(old, www / "before")
+            urls["before"] = "/before/index.html"
+            versions["before"] = f"Oqu, {EXAMPLE.name}, built by {args.before}"
         if not args.no_peers:
             deck, slides = marp_deck(EXAMPLE)
             peers = www / "peers"
             peers.mkdir()
             (peers / "deck.md").write_text(deck, encoding="utf-8")
             shutil.copytree(EXAMPLE / "media", peers / "media")
-            marp = ensure_marp()
-            if marp:
+            modules = ensure_peers()
+            if modules is not None:
+                (www / "node_modules").symlink_to(modules)
+                reveal_page(deck, peers)
+                urls["reveal"] = "/peers/reveal.html"
+                versions["reveal"] = (
+                    f"reveal.js {npm_version(modules, 'reveal.js')}, the same {slides} slides"
+                )
+                first = deck.split("\n---\n")[1] if "\n---\n" in deck else deck
+                h5p_page(" ".join(first.split())[:400], peers)
+                urls["h5p"] = "/peers/h5p.html"
+                versions["h5p"] = (
+                    f"H5P player (h5p-standalone {npm_version(modules, 'h5p-standalone')}), "
+                    "one text"
+                )
+            else:
+                print("reveal.js and H5P skipped: npm failed or missing")
+            if args.marp and (marp := ensure_marp()):
                 subprocess.run(
                     [marp, "--no-stdin", "deck.md", "-o", "marp.html"],
                     cwd=peers,
@@ -220,22 +403,24 @@ def main() -> int:
                 )
                 urls["marp"] = "/peers/marp.html"
                 versions["marp"] = f"Marp CLI {marp_version()}, {slides} slides"
-            reveal = BENCH / "node_modules" / "reveal.js" / "dist" / "reveal.js"
-            if reveal.is_file():
-                (www / "node_modules").symlink_to(BENCH / "node_modules")
-                reveal_page(deck, peers)
-                urls["reveal"] = "/peers/reveal.html"
-                versions["reveal"] = "reveal.js (bench/package.json), same slides"
-            else:
-                print("reveal.js skipped: npm ci --prefix bench")
         server, base = serve(www)
         try:
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-                browser.new_page().goto(base + urls["oqu"])  # warm the browser process only
-                for kind, path in urls.items():
-                    print(f"{kind}: {args.runs} cold loads…", flush=True)
-                    results[kind] = measure(browser, base + path, kind, args.runs)
+                for kind, path in urls.items():  # warm the browser process and the disk cache
+                    first = cold_load(browser, base + path, kind)
+                    sizes[kind] = shipped_gzip(www, www / path.lstrip("/"), first["resources"])
+                for kind in ("oqu", "reveal", "marp"):
+                    if kind in urls:
+                        changes[kind] = slide_changes(browser, base + urls[kind], kind)
+                for n in range(args.rounds):
+                    before = loadavg()
+                    loads: dict[str, list[dict[str, Any]]] = {k: [] for k in urls}
+                    print(f"round {n + 1}: {args.runs} interleaved cold loads…", flush=True)
+                    for _ in range(args.runs):
+                        for kind, path in urls.items():
+                            loads[kind].append(cold_load(browser, base + path, kind))
+                    rounds.append({"load_before": before, "load_after": loadavg(), "raw": loads})
                 browser.close()
         finally:
             server.shutdown()
@@ -244,38 +429,81 @@ def main() -> int:
     print()
     print(f"Machine: {m}")
     print()
-    print("| file | bytes | gzip bytes |\n| --- | ---: | ---: |")
+    print("| file (as shipped, minified) | bytes | gzip bytes |\n| --- | ---: | ---: |")
     for name, size, gz in rows:
         print(f"| `{name}` | {size} | {gz} |")
     ok = "✓" if packed / 1024 <= TARGET_KB else "✗"
     print(f"| **total** | {raw} | **{packed} ({packed / 1024:.1f} KB)** {ok} ≤ {TARGET_KB:g} KB |")
-    print()
-    print(
-        "| page | FCP median ms | FCP min–max | DOMContentLoaded median ms "
-        "| slide change, script+layout ms | slide change, to next frame ms |\n"
-        "| --- | ---: | ---: | ---: | ---: | ---: |"
-    )
-    for kind, r in results.items():
+    print(f"| the sources as written | | {source_size()} ({source_size() / 1024:.1f} KB) |")
+    summary: dict[str, dict[str, list[float]]] = {}
+    for n, rnd in enumerate(rounds):
+        print()
         print(
-            f"| {kind} | {r['fcp']:.0f} | {r['fcp_min']:.0f}–{r['fcp_max']:.0f} | {r['dcl']:.0f} "
-            f"| {r['sync']:.1f} | {r['frame']:.1f} |"
+            f"Round {n + 1} (load average {rnd['load_before']} → {rnd['load_after']}), "
+            f"medians of {args.runs} cold loads:\n"
         )
-    o = results["oqu"]
+        print(
+            "| page | first paint ms | FCP ms | FCP min–max | DOMContentLoaded ms | load event ms |"
+            "\n| --- | ---: | ---: | ---: | ---: | ---: |"
+        )
+        for kind, loads in rnd["raw"].items():
+            fp = med([x["fp"] if x["fp"] is not None else x["fcp"] for x in loads])
+            fcps = [x["fcp"] for x in loads if x["fcp"] is not None]
+            row = {
+                "fp": fp,
+                "fcp": med(fcps),
+                "dcl": med([x["dcl"] for x in loads]),
+                "load": med([x["load"] for x in loads]),
+            }
+            for key, value in row.items():
+                summary.setdefault(kind, {}).setdefault(key, []).append(value)
+            span = f"{min(fcps):.0f}–{max(fcps):.0f}" if fcps else "–"
+            print(
+                f"| {kind} | {row['fp']:.0f} | {row['fcp']:.0f} | {span} | {row['dcl']:.0f} "
+                f"| {row['load']:.0f} |"
+            )
+        o, b = rnd["raw"]["oqu"], rnd["raw"]["blank"]
+        ratio = med([x["fp"] or x["fcp"] for x in o]) / med([x["fp"] or x["fcp"] for x in b])
+        print(f"\nOqu first paint / blank: {ratio:.2f}")
+    print()
+    print(f"Medians over {len(rounds)} round(s):\n")
+    print(
+        "| page | JS + CSS gzip KB | first paint ms | FCP ms | DOMContentLoaded ms "
+        "| load event ms | slide change, script+layout ms | to next frame ms |"
+        "\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+    )
+    for kind, fig in summary.items():
+        ch = changes.get(kind)
+        cs = f"{ch[0]:.1f} | {ch[1]:.1f}" if ch else "– | –"
+        print(
+            f"| {versions[kind]} | {sizes.get(kind, 0) / 1024:.1f} "
+            f"| {med(fig['fp']):.0f} | {med(fig['fcp']):.0f} "
+            f"| {med(fig['dcl']):.0f} | {med(fig['load']):.0f} | {cs} |"
+        )
+    o, b = summary["oqu"], summary["blank"]
+    ratio = med(o["fp"]) / med(b["fp"])
+    load = med(o["load"])
     print()
     print(
-        f"Oqu FCP {o['fcp']:.0f} ms (target ≤ {TARGET_FCP_MS:g}): "
-        f"{'✓' if o['fcp'] <= TARGET_FCP_MS else '✗'}; slide change {o['sync']:.1f} ms "
-        f"(to next frame {o['frame']:.1f}; target ≤ {TARGET_CHANGE_MS:g}): "
-        f"{'✓' if o['frame'] <= TARGET_CHANGE_MS else '✗'}"
+        f"Oqu: player {packed / 1024:.1f} KB gzip (≤ {TARGET_KB:g}) {ok}; first paint "
+        f"{med(o['fp']):.0f} ms = {ratio:.2f}× blank (≤ {TARGET_PAINT_RATIO}) "
+        f"{'✓' if ratio <= TARGET_PAINT_RATIO else '✗'}; load event {load:.0f} ms "
+        f"(≤ {TARGET_LOAD_MS:g}) {'✓' if load <= TARGET_LOAD_MS else '✗'}"
     )
-    for kind in ("marp", "reveal"):
-        if kind in results:
-            r = results[kind]
-            print(
-                f"Ratio Oqu / {kind} ({versions[kind]}): FCP {o['fcp'] / r['fcp']:.2f}, "
-                f"slide change {o['sync'] / r['sync']:.2f} (script+layout), "
-                f"{o['frame'] / r['frame']:.2f} (to next frame)"
-            )
+    if args.json:
+        args.json.write_text(
+            json.dumps(
+                {
+                    "machine": m,
+                    "size": [packed, raw],
+                    "sizes": sizes,
+                    "rounds": rounds,
+                    "changes": changes,
+                },
+                indent=1,
+            ),
+            encoding="utf-8",
+        )
     return 0
 
 

@@ -160,7 +160,11 @@ def _hotspot(q: Question, stage: Image | None, lang: Lang) -> str:
         f"{e(reg.label or t('quiz_area', lang).format(n=n + 1))}</button>"
         for n, reg in enumerate(q.regions)
     )
-    img = f'<img src="{e(stage.src)}" alt="{e(stage.alt)}" decoding="async">' if stage else ""
+    img = (
+        f'<img src="{e(stage.src)}" alt="{e(stage.alt)}" loading="lazy" decoding="async">'
+        if stage
+        else ""
+    )
     return f'<div class="oqu-hotspot">{img}<div class="oqu-regions">{buttons}</div></div>'
 
 

@@ -11,8 +11,10 @@ issue builds on this seam; it adds behaviour, not a second renderer.
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Mapping
+from functools import cache
 from html import escape as e
 from html import unescape
 from importlib.resources import files
@@ -37,12 +39,53 @@ from oqu.packaging.quizhtml import quiz_data, render_quiz
 
 Package = Literal["scorm12", "scorm2004", "web"]
 PLAYER_FILES = ("oqu.css", "quiz.css", "oqu.js", "scoring.js", "quiz.js")
+PLAYER_CSS = ("oqu.css", "quiz.css")  # inlined into index.html's <head>: no request to wait for
+PLAYER_JS = ("oqu.js", "scoring.js", "quiz.js")  # files under player/, loaded with `defer`
+EAGER_SLIDES = 2  # the first slide and the next: their pictures load at once, the rest lazily
+DEBUG_ENV = "OQU_PLAYER_DEBUG"
+
+
+def _debug() -> bool:
+    return os.environ.get(DEBUG_ENV, "") not in ("", "0")
 
 
 def player_files() -> list[tuple[str, bytes]]:
-    """The player's static files as ``(path in the package, bytes)``."""
+    """The player's script files as ``(path in the package, bytes)``: minified (comments and
+    spare white space gone, names and code as written), or as written when ``OQU_PLAYER_DEBUG=1``
+    is set, for reading the player in a browser's debugger. The stylesheets are not files of
+    the package: :func:`player_css` is written into the page."""
+    return [(f"player/{n}", data) for n, data in _player(_debug()) if n in PLAYER_JS]
+
+
+def player_css() -> str:
+    """The player's stylesheets (``oqu.css`` then ``quiz.css``), minified like the scripts, as
+    the text of the page's ``<style>``."""
+    return "\n".join(data.decode("utf-8") for n, data in _player(_debug()) if n in PLAYER_CSS)
+
+
+@cache
+def _player(debug: bool) -> tuple[tuple[str, bytes], ...]:
     root = files("oqu.player")
-    return [(f"player/{name}", root.joinpath(name).read_bytes()) for name in PLAYER_FILES]
+    out = []
+    for name in PLAYER_FILES:
+        data = root.joinpath(name).read_bytes()
+        out.append((name, data if debug else minify(name, data)))
+    return tuple(out)
+
+
+def minify(name: str, data: bytes) -> bytes:
+    """One player file minified by rJSmin / rCSSmin: deterministic (the same bytes in give the
+    same bytes out, so a rebuilt package is byte-identical) and pure Python-installable, so
+    ``oqu build`` needs no Node.js (docs/dependencies.md). ``/*! … */`` comments are kept."""
+    import rcssmin
+    import rjsmin
+
+    text = data.decode("utf-8")
+    if name.endswith(".css"):
+        out: str = rcssmin.cssmin(text, keep_bang_comments=True)
+    else:
+        out = rjsmin.jsmin(text, keep_bang_comments=True)
+    return out.encode("utf-8")
 
 
 def render_index(r: Resource, package: Package, media: Mapping[str, bytes] | None = None) -> bytes:
@@ -91,6 +134,8 @@ def render_index(r: Resource, package: Package, media: Mapping[str, bytes] | Non
         # browser) for player/quiz.js; the markup itself never carries them (quizhtml.py).
         "quizzes": {q.id: quiz_data(q) for q in r.quizzes()},
     }
+    # The stylesheet is ours (never an author's), but "</" would still end the element early.
+    css = player_css().replace("</", "<\\/")
     # "</" cannot appear inside the JSON script element: escape it.
     data_json = json.dumps(data, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
     page = f"""<!doctype html>
@@ -100,8 +145,7 @@ def render_index(r: Resource, package: Package, media: Mapping[str, bytes] | Non
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="Oqu">
 <title>{e(r.meta.title)}</title>
-<link rel="stylesheet" href="player/oqu.css">
-<link rel="stylesheet" href="player/quiz.css">
+<style>{css}</style>
 </head>
 <body>
 <div class="oqu" id="oqu">
@@ -115,9 +159,9 @@ def render_index(r: Resource, package: Package, media: Mapping[str, bytes] | Non
 <button class="oqu-next" type="button">{e(t("next", lang))}</button></nav>
 </div>
 <script type="application/json" id="oqu-data">{data_json}</script>
-<script src="player/oqu.js"></script>
-<script src="player/scoring.js"></script>
-<script src="player/quiz.js"></script>
+<script src="player/oqu.js" defer></script>
+<script src="player/scoring.js" defer></script>
+<script src="player/quiz.js" defer></script>
 </body>
 </html>
 """
@@ -134,6 +178,8 @@ def _slide(s: Slide, index: int, unit: str, r: Resource, texts: _MediaText) -> s
             + "".join(_block(b, r, texts) for b in s.notes)
             + "</aside>"
         )
+    if index < EAGER_SLIDES:  # on screen at once: no lazy-loading delay, and no wait for layout
+        inner = inner.replace(' loading="lazy"', "")
     return (
         f'<section class="oqu-slide" id="{e(s.id)}" data-index="{index}" data-unit="{e(unit)}" '
         f'data-kind="{s.kind}" aria-labelledby="{hid}">\n'
@@ -211,7 +257,7 @@ def _media(b: Interaction, r: Resource, texts: _MediaText) -> str:
             {"kind": tr.kind, "lang": tr.lang, "label": name, "cues": cues}
         )
     out = (
-        f'<{tag} class="oqu-media" controls preload="metadata"{poster} src="{e(b.media or "")}">'
+        f'<{tag} class="oqu-media" controls preload="none"{poster} src="{e(b.media or "")}">'
         f"{tracks}</{tag}>"
     )
     label = e(t("transcript", lang))

@@ -1161,7 +1161,7 @@
         if (!body) return;
         const title = titleOf(item, k);
         const img = body.querySelector('img');
-        const pic = img ? el('img', { src: img.getAttribute('src'), alt: '', loading: 'lazy', decoding: 'async', class: 'oqu-card-pic' }) : null;
+        const pic = img ? el('img', { loading: 'lazy', decoding: 'async', src: img.getAttribute('src'), alt: '', class: 'oqu-card-pic' }) : null;
         const card = el('button', { type: 'button', class: 'oqu-card', 'aria-haspopup': 'dialog' }, pic, el('span', { class: 'oqu-card-title', text: title }));
         item.insertBefore(card, item.firstChild);
         body.hidden = true;

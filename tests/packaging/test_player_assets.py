@@ -1,0 +1,122 @@
+"""How the player is shipped (issue 17, item 5): minified at build time, ≤ 40 KB gzip with the
+test module, the same bytes on every build, its stylesheet in the page and its scripts deferred,
+pictures lazy past the first two slides, video and audio fetched only when played."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import re
+import subprocess
+import sys
+import zipfile
+from importlib.resources import files
+from pathlib import Path
+
+from oqu.packaging.site import PLAYER_CSS, PLAYER_JS, minify, player_css, player_files
+
+ROOT = Path(__file__).resolve().parents[2]
+HACCP = ROOT / "examples" / "haccp-kk"
+SCORM12 = ("--format", "scorm12")
+LIMIT = 40 * 1024  # issue 17: JS + CSS with everything, gzip
+
+
+def build_scorm12(out: Path, debug: bool = False) -> bytes:
+    env = {"PYTHONPATH": str(ROOT / "src"), "PATH": "/usr/bin:/bin"}
+    if debug:
+        env["OQU_PLAYER_DEBUG"] = "1"
+    res = subprocess.run(
+        [sys.executable, "-m", "oqu.cli", "build", str(HACCP), "--out", str(out), *SCORM12],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert res.returncode == 0, res.stderr
+    (zip_path,) = out.glob("*-scorm12.zip")
+    return zip_path.read_bytes()
+
+
+def shipped_player(package: bytes) -> dict[str, bytes]:
+    """The player as a built package carries it: its script files and the page's <style>."""
+    with zipfile.ZipFile(io.BytesIO(package)) as z:
+        out = {n: z.read(n) for n in z.namelist() if n.startswith("player/")}
+        html = z.read("index.html").decode("utf-8")
+    styles = re.findall(r"<style>(.*?)</style>", html, re.S)
+    assert len(styles) == 1, "the player's stylesheet is inlined once in the page"
+    out["<style>"] = styles[0].encode("utf-8")
+    return out
+
+
+def gz(data: bytes) -> int:
+    return len(gzip.compress(data, 9))
+
+
+def test_the_shipped_player_is_within_40_kb_gzip(tmp_path: Path) -> None:
+    player = shipped_player(build_scorm12(tmp_path))
+    assert set(player) == {"<style>", *(f"player/{n}" for n in PLAYER_JS)}
+    total = sum(gz(b) for b in player.values())
+    assert total <= LIMIT, f"{total} bytes gzip > {LIMIT}"
+    # and it is the whole player: every source file is in it, minified
+    sources = files("oqu.player")
+    for name in PLAYER_JS:
+        src = sources.joinpath(name).read_bytes()
+        assert player[f"player/{name}"] == minify(name, src)
+        assert len(player[f"player/{name}"]) < 0.8 * len(src)
+    css = player["<style>"].decode("utf-8")
+    for name in PLAYER_CSS:
+        assert minify(name, sources.joinpath(name).read_bytes()).decode("utf-8") in css
+
+
+def test_minified_player_and_package_are_byte_identical_on_rebuild(tmp_path: Path) -> None:
+    first = build_scorm12(tmp_path / "a")
+    second = build_scorm12(tmp_path / "b")
+    assert first == second
+    sources = files("oqu.player")
+    for name in (*PLAYER_CSS, *PLAYER_JS):
+        data = sources.joinpath(name).read_bytes()
+        assert minify(name, data) == minify(name, bytes(data))
+
+
+def test_debug_build_ships_the_player_as_written(tmp_path: Path) -> None:
+    player = shipped_player(build_scorm12(tmp_path, debug=True))
+    sources = files("oqu.player")
+    for name in PLAYER_JS:
+        assert player[f"player/{name}"] == sources.joinpath(name).read_bytes()
+    assert sources.joinpath("oqu.css").read_text(encoding="utf-8") in player["<style>"].decode()
+
+
+def test_minify_keeps_strings_regexes_and_template_literals() -> None:
+    js = (
+        "/* gone */ const a = 'x  /* kept */  y'; // gone\n"
+        "const r = /[/]+\\s*$/g;\nconst t = `a  ${a}  // kept`;\n/*! licence kept */\n"
+    )
+    out = minify("x.js", js.encode()).decode()
+    assert "gone" not in out
+    assert "'x  /* kept */  y'" in out and "/[/]+\\s*$/g" in out
+    assert "`a  ${a}  // kept`" in out and "licence kept" in out
+    css = minify("x.css", b"/* gone */ .a  >  .b { content: '  x  ' ; }\n").decode()
+    assert css == ".a>.b{content:'  x  '}"
+
+
+def test_page_loads_fast_scripts_deferred_pictures_lazy_past_the_first_two_slides(
+    tmp_path: Path,
+) -> None:
+    with zipfile.ZipFile(io.BytesIO(build_scorm12(tmp_path))) as z:
+        html = z.read("index.html").decode("utf-8")
+    head = html.split("</head>", 1)[0]
+    assert '<link rel="stylesheet"' not in head and "<style>" in head
+    scripts = re.findall(r"<script src=[^>]*>", html)
+    assert scripts == [f'<script src="player/{n}" defer>' for n in PLAYER_JS]
+    slides = re.split(r'(?=<section class="oqu-slide")', html)[1:]
+    for n, slide in enumerate(slides):
+        for img in re.findall(r"<img [^>]*>", slide):
+            assert ('loading="lazy"' in img) == (n >= 2), (n, img)
+    media = re.findall(r"<(?:video|audio) [^>]*>", html)
+    assert media and all('preload="none"' in m for m in media)
+    assert any("<img " in s for s in slides[:2]) and any("<img " in s for s in slides[2:])
+
+
+def test_the_stylesheet_is_in_the_page_not_a_file() -> None:
+    assert "</" not in player_css()
+    assert all(not n.endswith(".css") for n, _ in player_files())
