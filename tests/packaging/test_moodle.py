@@ -253,7 +253,10 @@ def test_files_xml_lists_what_moodles_backup_lists(
             out.add(tuple(row))
         return out
 
-    assert entries(ours) == entries(ref)
+    # Moodle's backup was made of a package whose player still shipped its stylesheets as files;
+    # they are inlined into index.html since (docs/player.md), so they are the one difference.
+    inlined = {("mod_scorm", "content", "/player/", name) for name in ("oqu.css", "quiz.css")}
+    assert entries(ours) == entries(ref) - inlined
 
 
 def test_a_2004_reference_differs_only_by_sequencing_rows() -> None:
