@@ -196,3 +196,18 @@ def test_the_catalogue_page_offers_both_backups_to_staff(
         assert not any(url in page for url in links)
         assert f"/catalogue/{r.pk}/package/scorm12.zip" in page
         assert f"/catalogue/{r.pk}/package/scorm2004.zip" in page
+
+
+def test_a_base_url_moodle_cannot_use_costs_only_the_address_backup(
+    org: Org, resource: Resource, submit: Any, source_zip: bytes, settings: Any
+) -> None:
+    settings.OQU_BASE_URL = "ftp://oqu.atu.edu.kz"  # not http(s): Moodle cannot download it
+    r = approved(org, resource, submit, source_zip)
+    version = r.latest_version
+    assert version is not None and version.verdict and version.package and version.moodle_backup
+    assert not version.moodle_backup_url
+    director = org.client("director")
+    assert read(director.get(f"/resources/{r.pk}/moodle/package.mbz"))
+    assert director.get(f"/resources/{r.pk}/moodle/address.mbz").status_code == 404
+    page = director.get(f"/resources/{r.pk}/").content.decode()
+    assert "/moodle/package.mbz" in page and "/moodle/address.mbz" not in page

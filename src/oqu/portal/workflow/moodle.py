@@ -13,6 +13,7 @@ attempts, intro — come from the DER's source, which an upload does not have).
 from __future__ import annotations
 
 import hashlib
+import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -36,6 +37,7 @@ Variant = Literal["package", "address"]
 VARIANTS: tuple[Variant, ...] = ("package", "address")
 # what the job builds from an Oqu source
 BUILD_FORMATS: tuple[Format, ...] = ("scorm12", "scorm2004", "moodle")
+log = logging.getLogger("oqu.portal.moodle")
 MBZ_TYPE = "application/vnd.moodle.backup"  # Moodle's own type for .mbz (lib/classes/filetypes)
 SHA1_SECONDS = 24 * 3600  # a stored file never changes: its hash is cached by its name
 
@@ -104,7 +106,7 @@ def sha1(field: FieldFile) -> str:
 def save_builds(version: Version, result: BuildResult) -> None:
     """Store the SCORM 2004 zip and both backups of a source built with :data:`BUILD_FORMATS`
     on ``version`` (saved by the caller); the SCORM 1.2 zip is the job's ``package``."""
-    from oqu.packaging.moodle import moodle_backup
+    from oqu.packaging.moodle import URL_PROBLEMS, check_package_url, moodle_backup
 
     by_suffix = {p.name.rsplit("-", 1)[-1]: p for p in result.outputs}
     prefix = f"r{version.resource_id}-v{version.number}-"
@@ -116,12 +118,12 @@ def save_builds(version: Version, result: BuildResult) -> None:
     _store(version.package_2004, prefix + scorm2004.name, scorm2004)
     _store(version.moodle_backup, prefix + mbz.name, mbz)
     assert result.resource is not None  # a build with outputs has its resource
-    address = moodle_backup(
-        result.resource,
-        scorm12.read_bytes(),
-        scorm12.name,
-        package_url=package_address(version.resource_id),
-    )
+    url = package_address(version.resource_id)
+    problem = check_package_url(url)
+    if problem:  # a misconfigured OQU_BASE_URL costs this backup, never the check
+        log.error("no address backup: OQU_BASE_URL gives %r, %s", url, URL_PROBLEMS[problem].en)
+        return
+    address = moodle_backup(result.resource, scorm12.read_bytes(), scorm12.name, package_url=url)
     url_mbz = mbz.with_name(mbz.name.replace("-moodle.mbz", "-moodle-address.mbz"))
     url_mbz.write_bytes(address)
     _store(version.moodle_backup_url, prefix + url_mbz.name, url_mbz)
