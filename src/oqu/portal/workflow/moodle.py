@@ -90,8 +90,9 @@ def backup_links(resource_id: int, version: Version) -> list[dict[str, str]]:
 
 def sha1(field: FieldFile) -> str:
     """The SHA-1 of a stored file (Moodle compares packages by it, and it is the address's
-    ETag), read once per file: stored names are never reused for other bytes."""
-    key = f"oqu.package.sha1:{field.storage.__class__.__name__}:{field.name}"
+    ETag), read once per file and cached by its name and size (storage gives a new file a
+    name of its own, and a package is never rewritten in place)."""
+    key = f"oqu.package.sha1:{field.storage.__class__.__name__}:{field.name}:{field.size}"
     cached: str | None = cache.get(key)
     if cached is None:
         digest = hashlib.sha1(usedforsecurity=False)
