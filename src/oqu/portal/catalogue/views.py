@@ -33,19 +33,21 @@ from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import get_conditional_response
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
+from django.utils.http import http_date
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.views.decorators.http import condition
+from django.views.decorators.http import condition, require_http_methods
 
 from oqu.portal.audit.models import AuditHead
 from oqu.portal.people.models import Department, Faculty, User, fold
 from oqu.portal.plans.models import DER_TYPE_CHOICES
-from oqu.portal.workflow import policy
+from oqu.portal.workflow import moodle, policy
 from oqu.portal.workflow.models import Language, Publication, Resource
 from oqu.portal.workflow.player import play_url
 
@@ -368,17 +370,22 @@ def current_publication(resource: Resource) -> Publication | None:
     return resource.publications.select_related("version").order_by("-published_on", "-id").first()
 
 
-def package_url(request: HttpRequest, resource: Resource) -> str:
-    """The package's stable public address — Moodle's "downloaded package" fetches it again on
-    its schedule, so a new placement reaches the course without a new upload."""
-    return request.build_absolute_uri(reverse("portal:catalogue_package", args=[resource.pk]))
-
-
 def detail(request: HttpRequest, resource_id: int) -> HttpResponse:
     resource = policy.access_public_resource_by_id(resource_id)
     publication = current_publication(resource)
     version = publication.version if publication else None
-    has_package = bool(version and version.package)
+    packages = []
+    if version is not None:
+        for edition, label in moodle.EDITION_LABELS.items():
+            if moodle.package_file(version, edition):
+                url = request.build_absolute_uri(moodle.package_path(resource.pk, edition))
+                packages.append({"edition": edition, "label": label, "url": url})
+    user = request.user
+    staff = (
+        version is not None
+        and isinstance(user, User)
+        and policy.can(user, resource, policy.ResourceAction.PUBLISH)
+    )
     return render(
         request,
         "portal/catalogue/detail.html",
@@ -387,27 +394,55 @@ def detail(request: HttpRequest, resource_id: int) -> HttpResponse:
             "authors": resource.authors.order_by("full_name"),
             "publication": publication,
             "publications": resource.publications.order_by("-published_on", "-id"),
-            "has_package": has_package,
-            "package_url": package_url(request, resource) if has_package else "",
-            "play_url": play_url(version) if has_package and version else "",
+            "has_package": bool(version and version.package),
+            "packages": packages,
+            "backups": moodle.backup_links(resource.pk, version) if staff and version else [],
+            "play_url": play_url(version) if version and version.package else "",
         },
     )
 
 
-def package(request: HttpRequest, resource_id: int) -> FileResponse:
-    """The SCORM 1.2 zip of the current placement. The file comes from the database record, never
-    from the URL (which carries only the id), so no path can be smuggled in."""
+@require_http_methods(["GET", "HEAD"])
+def package(request: HttpRequest, resource_id: int, edition: moodle.Edition) -> HttpResponseBase:
+    """The SCORM package of the resource's current placement, for anyone, at a stable address
+    (Moodle's "downloaded package" fetches it at every launch; docs/moodle.md).
+
+    Only a published resource's placed version is ever served — a draft, a version in review or
+    an approved-but-unplaced resource is a 404. The file comes from the database record, never
+    from the URL (which carries only the id). ``ETag`` is the package's SHA-1 (what Moodle
+    compares), ``Last-Modified`` the placed version's submission time (a later version is always
+    later); ``If-None-Match`` / ``If-Modified-Since`` get 304, ``HEAD`` the headers alone.
+    """
     resource = policy.access_public_resource_by_id(resource_id)
     publication = current_publication(resource)
-    if publication is None or not publication.version.package:
+    field = moodle.package_file(publication.version, edition) if publication else None
+    if publication is None or field is None:
         raise Http404(_("This resource has no package to download."))
-    response = FileResponse(
-        publication.version.package.open("rb"),
-        as_attachment=True,
-        filename=f"oqu-der-{resource.pk}-scorm12.zip",
-        content_type="application/zip",
-    )
-    response["Cache-Control"] = "public, max-age=300"
+    etag = f'"{moodle.sha1(field)}"'
+    modified = publication.version.submitted_at.timestamp()
+    headers = {
+        "ETag": etag,
+        "Last-Modified": http_date(modified),
+        # any cache must ask again each time: a new placement changes the bytes at once
+        "Cache-Control": "public, no-cache",
+    }
+    not_modified = get_conditional_response(request, etag=etag, last_modified=int(modified))
+    if not_modified is not None:
+        for name, value in headers.items():
+            not_modified[name] = value
+        return not_modified
+    filename = f"oqu-der-{resource.pk}-{edition}.zip"
+    if request.method == "HEAD":
+        response: HttpResponseBase = HttpResponse(content_type="application/zip")
+        response["Content-Length"] = str(field.size)
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    else:
+        response = FileResponse(
+            field.open("rb"), as_attachment=True, filename=filename, content_type="application/zip"
+        )
+        response["Content-Length"] = str(field.size)
+    for name, value in headers.items():
+        response[name] = value
     return response
 
 

@@ -40,6 +40,7 @@ from oqu.portal.workflow.jobs import check_version
 from oqu.portal.workflow.models import (
     Decision,
     JobState,
+    MoodleDelivery,
     Publication,
     Resource,
     Review,
@@ -503,8 +504,12 @@ def do_publish(
     platform: str,
     link: str,
     published_on: dt.date,
+    moodle_delivery: str = "",
 ) -> Publication:
-    """Record the placement on the platform (8.6–8.7)."""
+    """Record the placement on the platform (8.6–8.7), and how the Moodle activity gets the
+    package (:class:`MoodleDelivery`: from the stable address, or inside the backup)."""
+    if moodle_delivery not in MoodleDelivery.values:
+        raise Refused(_("Choose how the Moodle activity gets the package."))
     with transaction.atomic():
         resource = _lock(resource, revision)
         _require(resource, State.APPROVED)
@@ -518,6 +523,7 @@ def do_publish(
             link=link,
             published_on=published_on,
             published_by=actor,
+            moodle_delivery=moodle_delivery,
         )
         resource.published_on = published_on  # the catalogue's order and year filter
         resource.save(update_fields=["published_on"])
@@ -530,6 +536,7 @@ def do_publish(
             platform=platform,
             link=link,
             published_on=published_on.isoformat(),
+            moodle_delivery=moodle_delivery,
         )
         mail_after_commit(
             _("Your DER is published: %(title)s") % {"title": resource.title},

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from oqu.portal.people.models import Department, User
 from oqu.portal.plans.models import DER_TYPE_CHOICES, PlanItem
-from oqu.portal.workflow.models import SCORES, Language
+from oqu.portal.workflow.models import SCORES, Language, MoodleDelivery
 
 
 class ResourceForm(forms.Form):
@@ -106,6 +106,13 @@ class PublishForm(forms.Form):
     link = forms.URLField(label=_("Link"), max_length=1000, assume_scheme="https")
     published_on = forms.DateField(
         label=_("Date of placement"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    moodle_delivery = forms.ChoiceField(
+        label=_("How the Moodle activity gets the package"),
+        choices=MoodleDelivery.choices,
+        widget=forms.RadioSelect,
+        required=False,
+        initial=MoodleDelivery.ADDRESS,
     )
 
 

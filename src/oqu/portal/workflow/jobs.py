@@ -28,6 +28,7 @@ from django.db import transaction
 from django.tasks import task
 
 from oqu.diagnostics import LANGS, SourceUnreadable
+from oqu.portal.workflow import moodle
 from oqu.portal.workflow.models import JobState, Version, VersionKind
 from oqu.portal.workflow.uploads import Refused, extract_source, judge_package
 
@@ -145,9 +146,9 @@ def check_version(version_id: int) -> str:
             if judged.kind == VersionKind.OQU_SOURCE:
                 subject = extract_source(upload, judged.root, tmp / "src")
                 _progress(version, 30, "building")
-                result = build(subject, tmp / "out", ("scorm12",))
+                result = build(subject, tmp / "out", moodle.BUILD_FORMATS)
                 if result.ok and result.outputs:
-                    built = result.outputs[0]
+                    built = next(p for p in result.outputs if p.name.endswith("-scorm12.zip"))
             der_type = version.resource.der_type
             launch = _launch(built or upload)
             if judged.kind == VersionKind.SCORM:
@@ -174,6 +175,7 @@ def check_version(version_id: int) -> str:
                     with built.open("rb") as fh:
                         name = f"r{v.resource_id}-v{v.number}-{built.name}"
                         v.package.save(name, File(fh), save=False)
+                    moodle.save_builds(v, result)  # SCORM 2004 and the Moodle backups
                 elif judged.kind == VersionKind.SCORM:
                     v.package.name = v.upload.name  # the upload is the package
                 v.report, v.report_html, v.verdict = data, html, report.verdict

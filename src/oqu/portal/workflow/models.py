@@ -144,6 +144,12 @@ class Version(models.Model):
     report = models.JSONField(default=dict, blank=True)  # {lang: oqu-check/1 JSON}
     report_html = models.JSONField(default=dict, blank=True)  # {lang: HTML}
     package = models.FileField(upload_to="packages/%Y/%m/", blank=True)  # SCORM 1.2 zip
+    # Built from an Oqu source by the job besides the SCORM 1.2 zip (docs/moodle.md): the SCORM
+    # 2004 zip, and the Moodle activity backups with the package inside and with the resource's
+    # stable package address (auto-update). An uploaded package has none of them.
+    package_2004 = models.FileField(upload_to="packages/%Y/%m/", blank=True)
+    moodle_backup = models.FileField(upload_to="packages/%Y/%m/", blank=True)
+    moodle_backup_url = models.FileField(upload_to="packages/%Y/%m/", blank=True)
     launch = models.CharField(max_length=500, blank=True)  # the package's launch page
 
     class Meta:
@@ -205,6 +211,14 @@ class SlideComment(models.Model):
         ordering = ("slide", "created_at")
 
 
+class MoodleDelivery(models.TextChoices):
+    """How the Moodle activity gets the package (docs/moodle.md): the director's choice."""
+
+    ADDRESS = "address", _("Moodle downloads it from the package address (auto-update)")
+    BACKUP = "backup", _("The package is inside the restored backup")
+    NONE = "", _("Not a Moodle activity, or not said")
+
+
 class Publication(models.Model):
     """Where the approved resource is placed (8.6–8.7)."""
 
@@ -214,6 +228,13 @@ class Publication(models.Model):
     link = models.URLField(_("link"), max_length=1000)
     published_on = models.DateField(_("date of placement"))
     published_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    moodle_delivery = models.CharField(
+        _("how Moodle gets the package"),
+        max_length=10,
+        choices=MoodleDelivery.choices,
+        default=MoodleDelivery.NONE,
+        blank=True,
+    )
 
     class Meta:
         db_table = "portal_publication"  # its table from before the split into apps

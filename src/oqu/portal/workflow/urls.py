@@ -19,6 +19,11 @@ urlpatterns = [
         "resources/<int:resource_id>/review/comment/", views.review_comment, name="review_comment"
     ),
     path("resources/<int:resource_id>/publish/", views.publish, name="publish"),
+    path(
+        "resources/<int:resource_id>/moodle/<str:variant>.mbz",
+        views.moodle_backup,
+        name="moodle_backup",
+    ),
     path("resources/<int:resource_id>/v/<int:number>/", views.version_detail, name="version"),
     path(
         "resources/<int:resource_id>/v/<int:number>/report/",

@@ -38,7 +38,7 @@ from oqu.portal.core.views import refused_page, user_of
 from oqu.portal.people.models import Role, User
 from oqu.portal.people.policy import departments_with, faculties_with, has_role, is_center
 from oqu.portal.plans.models import PlanItem, PlanState
-from oqu.portal.workflow import actions, lms_preview, policy
+from oqu.portal.workflow import actions, lms_preview, moodle, policy
 from oqu.portal.workflow.forms import (
     AuthorsForm,
     PublishForm,
@@ -49,7 +49,7 @@ from oqu.portal.workflow.forms import (
     SlideCommentForm,
     VersionForm,
 )
-from oqu.portal.workflow.models import JobState, Resource, State, Version
+from oqu.portal.workflow.models import JobState, MoodleDelivery, Resource, State, Version
 from oqu.portal.workflow.player import play_url
 from oqu.portal.workflow.policy import ResourceAction
 from oqu.portal.workflow.uploads import (
@@ -196,10 +196,33 @@ def resource_detail(request: HttpRequest, resource_id: int) -> HttpResponse:
         ctx["publish_form"] = PublishForm(
             initial={"revision": resource.revision, "published_on": timezone.localdate()}
         )
+    ctx.update(_moodle_context(user, resource))
     if latest is not None and latest.package and ctx["can_review"]:
         ctx["play_url"] = play_url(latest)
         ctx["play_scorm"] = lms_preview.edition(latest.kind, latest.report) or "1.2 / 2004"
     return render(request, "portal/resource_detail.html", ctx)
+
+
+def _moodle_context(user: User, resource: Resource) -> dict[str, Any]:
+    """The publication step's Moodle part (docs/moodle.md): the backups to download and the
+    package address, for those who publish; for everyone, what Moodle serves."""
+    ctx: dict[str, Any] = {}
+    placed = resource.publications.order_by("-published_on", "-id").first()
+    if placed is not None:
+        ctx["placed"] = placed
+        editions = [e for e in moodle.EDITIONS if moodle.package_file(placed.version, e)]
+        ctx["placed_address"] = moodle.package_address(resource.pk, *editions[:1])
+    version = placing_version(resource)
+    if version is None or not policy.can(user, resource, ResourceAction.PUBLISH):
+        return ctx
+    ctx["placing"] = version
+    ctx["backups"] = moodle.backup_links(resource.pk, version)
+    ctx["package_addresses"] = [
+        {"edition": e, "label": label, "url": moodle.package_address(resource.pk, e)}
+        for e, label in moodle.EDITION_LABELS.items()
+        if moodle.package_file(version, e) is not None
+    ]
+    return ctx
 
 
 # --- editing the record and its authors (actions.do_update_resource, do_set_authors) ----------
@@ -424,6 +447,39 @@ def version_file(request: HttpRequest, resource_id: int, number: int, which: str
 # --- review, decision, publication ------------------------------------------------------------
 
 
+def placing_version(resource: Resource) -> Version | None:
+    """The version the Center places in Moodle: the approved one (do_publish places the latest
+    version), or, once published, the current placement's."""
+    if resource.state == State.APPROVED:
+        return resource.latest_version
+    if resource.state == State.PUBLISHED:
+        publication = resource.publications.order_by("-published_on", "-id").first()
+        return publication.version if publication else None
+    return None
+
+
+@login_required
+def moodle_backup(request: HttpRequest, resource_id: int, variant: str) -> FileResponse:
+    """A Moodle activity backup of the version being placed (docs/moodle.md), for those who
+    publish (the Center's reviewers and director, not the authors), approved or published."""
+    resource = policy.access_resource_by_id(user_of(request), resource_id, ResourceAction.PUBLISH)
+    version = placing_version(resource)
+    field = (
+        moodle.backup_file(version, variant)
+        if version is not None and variant in moodle.VARIANTS
+        else None
+    )
+    if version is None or field is None:
+        raise Http404(_("No such file."))
+    suffix = "moodle" if variant == "package" else "moodle-address"
+    return FileResponse(
+        field.open("rb"),
+        as_attachment=True,
+        filename=f"oqu-der-{resource.pk}-v{version.number}-{suffix}.mbz",
+        content_type=moodle.MBZ_TYPE,
+    )
+
+
 @login_required
 @require_POST
 def review_start(request: HttpRequest, resource_id: int) -> HttpResponse:
@@ -504,8 +560,25 @@ def publish(request: HttpRequest, resource_id: int) -> HttpResponse:
             platform=d["platform"],
             link=d["link"],
             published_on=d["published_on"],
+            moodle_delivery=d["moodle_delivery"],
         )
     except ActionError as e:
         return refused_page(request, e, back)
     messages.success(request, _("The publication is recorded."))
+    if d["moodle_delivery"] == MoodleDelivery.ADDRESS:
+        messages.info(
+            request,
+            _(
+                "Moodle will take this version at the next launch of the activity: it downloads "
+                "the package from the package address every time the activity is opened."
+            ),
+        )
+    elif d["moodle_delivery"] == MoodleDelivery.BACKUP:
+        messages.info(
+            request,
+            _(
+                "Moodle keeps the package that was inside the backup: restore the new backup in "
+                "the course to bring this version to the learners."
+            ),
+        )
     return redirect(back)
