@@ -111,6 +111,12 @@ def test_a_database_of_before_the_split_migrates_without_losing_a_row(tmp_path: 
                      for i, app, m in old_db.execute(q)]  # fmt: skip
             assert list(new_db.execute(q)) == moved
             continue
+        if table in ("portal_auditentry", "portal_audithead"):  # re-anchored: audit/0002
+            if table == "portal_auditentry":
+                added = set(_rows(new_db, table)) - set(_rows(old_db, table))
+                assert set(_rows(old_db, table)) < set(_rows(new_db, table))
+                assert len(added) == 1 and "audit.keyed" in next(iter(added))
+            continue
         assert _rows(new_db, table) == _rows(old_db, table), table
         counted += len(_rows(old_db, table))
     assert counted > 100  # the demo's rows, not an empty database

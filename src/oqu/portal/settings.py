@@ -39,6 +39,19 @@ if not SECRET_KEY:
             "SECRET_KEY is not set. Set it (a long random string) or OQU_DEBUG=1 for development."
         )
     SECRET_KEY = "dev-only-insecure-key-never-use-in-production"  # noqa: S105 (DEBUG only)
+# The audit chain's HMAC key (audit.chain): never in the database, and kept apart from its
+# backups (docs/security-portal.md). Unset, it is derived from SECRET_KEY (a system check warns):
+# still outside the database, but changing SECRET_KEY would then break the chain's verification.
+OQU_AUDIT_KEY = os.environ.get("OQU_AUDIT_KEY", "")
+OQU_AUDIT_KEY_DERIVED = not OQU_AUDIT_KEY
+if OQU_AUDIT_KEY_DERIVED:
+    import hashlib
+    import hmac
+
+    OQU_AUDIT_KEY = hmac.new(SECRET_KEY.encode(), b"oqu.audit", hashlib.sha256).hexdigest()
+# Who receives the audit chain's head (``oqu portal audit_anchor``, daily from cron): a copy
+# outside the database, against which removing the last entries shows.
+OQU_AUDIT_ANCHOR_EMAILS = _env_list("OQU_AUDIT_ANCHOR_EMAILS", "")
 
 ALLOWED_HOSTS = _env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = _env_list("CSRF_TRUSTED_ORIGINS", "")
