@@ -67,7 +67,6 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
-    "django_tasks_db",
     # The portal's apps (docs/portal.md, "Code layout"); people keeps the label "portal".
     "oqu.portal.people.apps.PeopleConfig",
     "oqu.portal.plans.apps.PlansConfig",
@@ -76,6 +75,8 @@ INSTALLED_APPS = [
     "oqu.portal.certificates.apps.CertificatesConfig",  # form 01 (8.5)
     "oqu.portal.audit.apps.AuditConfig",
     "oqu.portal.demo.apps.DemoConfig",
+    # After the portal's apps: workflow's db_worker (leases, time limit) stands in for its own.
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -198,6 +199,13 @@ TASKS = {
         }[_tasks_backend]
     }
 }
+
+# A running job's lease (oqu.portal.workflow.worker): renewed every quarter of it; a job whose
+# lease was not renewed that long (its worker died) runs again on another worker, at most
+# OQU_JOB_MAX_ATTEMPTS times in all, then fails. A job longer than the time limit is stopped.
+OQU_JOB_LEASE_SECONDS = float(os.environ.get("OQU_JOB_LEASE_SECONDS", "60"))
+OQU_JOB_MAX_ATTEMPTS = int(os.environ.get("OQU_JOB_MAX_ATTEMPTS", "3"))
+OQU_JOB_TIME_LIMIT_SECONDS = float(os.environ.get("OQU_JOB_TIME_LIMIT_SECONDS", "900"))
 
 # The check job's smoke run (oqu check --smoke: the package played in headless Chromium, capped
 # at 15 s by the library). "auto": asked for; when the library finds no Chromium or Playwright,
