@@ -142,6 +142,14 @@ AUTH_PASSWORD_VALIDATORS = [
 # its length.
 OQU_LOGIN_MAX_FAILURES = int(os.environ.get("OQU_LOGIN_MAX_FAILURES", "5"))
 OQU_LOGIN_LOCK_SECONDS = int(os.environ.get("OQU_LOGIN_LOCK_SECONDS", "900"))
+# ... an account is locked only when this many different addresses failed on it (never by one);
+OQU_LOGIN_ACCOUNT_ADDRESSES = int(os.environ.get("OQU_LOGIN_ACCOUNT_ADDRESSES", "10"))
+# ... and one address is locked out of every account after this many failures on any accounts.
+OQU_LOGIN_ADDRESS_MAX_FAILURES = int(os.environ.get("OQU_LOGIN_ADDRESS_MAX_FAILURES", "20"))
+# The reverse proxies (addresses or networks, comma-separated) whose X-Forwarded-For names the
+# client (people.throttle.client_ip); empty: REMOTE_ADDR is the client. Behind the documented
+# nginx + gunicorn on one machine: 127.0.0.1.
+OQU_TRUSTED_PROXIES = _env_list("OQU_TRUSTED_PROXIES", "")
 # How long a sign-in link (forgotten password, invitation: oqu.portal.people.recovery) works.
 PASSWORD_RESET_TIMEOUT = int(os.environ.get("OQU_SIGN_IN_LINK_SECONDS", str(3 * 86400)))
 
