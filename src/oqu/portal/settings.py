@@ -14,6 +14,7 @@ from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 
@@ -56,10 +57,29 @@ OQU_AUDIT_ANCHOR_EMAILS = _env_list("OQU_AUDIT_ANCHOR_EMAILS", "")
 ALLOWED_HOSTS = _env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = _env_list("CSRF_TRUSTED_ORIGINS", "")
 # Behind a TLS-terminating reverse proxy (docs/deployment.md).
+# HSTS: browsers that once reached the portal over HTTPS never try it without (sent on HTTPS
+# responses only; OQU_HSTS_SECONDS=0 turns it off, e.g. while trying TLS out).
 if _env_bool("OQU_BEHIND_TLS_PROXY"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = int(os.environ.get("OQU_HSTS_SECONDS", str(365 * 86400)))
+# Content-Security-Policy of the portal's pages (Django's own, SECURE_CSP): scripts, frames and
+# forms from the portal only, nothing may frame it. frame-src also binds the review player's
+# sandboxed frame: a package navigating it to another origin (a phishing page inside the review
+# page) is refused by the browser. The player's responses carry a stricter policy of their own
+# (workflow.player.PLAY_CSP), which this one does not replace.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "img-src": [CSP.SELF, "data:"],
+    "frame-src": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+}
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -81,6 +101,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
