@@ -214,6 +214,11 @@ STORAGES = {
 # Uploads: anything over 256 KB streams to a temporary file, never held in memory; the cap
 # on one submission is checked while the body streams (uploads.SizeCapHandler).
 FILE_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
+# ... into a folder of their own, so that what a killed process leaves there can be swept
+# (``oqu portal sweep_files``, and every job worker at start: files older than the grace period).
+FILE_UPLOAD_TEMP_DIR = os.environ.get("OQU_UPLOAD_TEMP_DIR", str(DATA_DIR / "upload-tmp"))
+Path(FILE_UPLOAD_TEMP_DIR).mkdir(parents=True, exist_ok=True)
+OQU_SWEEP_GRACE_SECONDS = float(os.environ.get("OQU_SWEEP_GRACE_SECONDS", "3600"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 OQU_MAX_UPLOAD_BYTES = int(os.environ.get("OQU_MAX_UPLOAD_MB", "500")) * 1024 * 1024
 OQU_MAX_DOCUMENT_BYTES = int(os.environ.get("OQU_MAX_DOCUMENT_MB", "20")) * 1024 * 1024
