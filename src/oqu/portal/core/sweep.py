@@ -13,6 +13,7 @@ register exports live beside them).
 from __future__ import annotations
 
 import logging
+import shutil
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -30,7 +31,8 @@ def upload_temp_dir() -> Path:
 
 
 def sweep_upload_temp(grace: float) -> list[Path]:
-    """Remove upload temporary files older than ``grace`` seconds."""
+    """Remove upload temporary files (and submissions' working folders) older than ``grace``
+    seconds."""
     folder = upload_temp_dir()
     if not folder.is_dir():
         return []
@@ -38,9 +40,13 @@ def sweep_upload_temp(grace: float) -> list[Path]:
     removed = []
     for path in folder.iterdir():
         try:
-            if path.is_file() and not path.is_symlink() and path.stat().st_mtime < cutoff:
+            if path.is_symlink() or path.lstat().st_mtime >= cutoff:
+                continue
+            if path.is_dir():  # a submission's working folder (workflow.views.version_submit)
+                shutil.rmtree(path)
+            else:
                 path.unlink()
-                removed.append(path)
+            removed.append(path)
         except OSError:
             continue
     return removed
