@@ -54,6 +54,9 @@ def _phished(org: Org, live_server: Any, browser: Any, res: Any) -> list[str]:
         b.page.wait_for_selector("iframe.player")
         time.sleep(2.5)  # the package navigates after 0.3 s; give it every chance
         texts = [f.content() for f in b.page.frames if f != b.page.main_frame]
+        notice = b.page.locator("#player-left")
+        # the review page says what the package tried, rather than leave a blank frame
+        assert notice.is_visible() and "evil.example" in notice.inner_text()
         return [t for t in texts if "PHISHING" in t] + shown
     finally:
         b.close()
