@@ -131,6 +131,8 @@ def test_demo_server_runs_without_debug_and_with_its_own_key(served: Served) -> 
     assert status == 404
     assert "play/&lt;str:token&gt;" not in body and "URLconf" not in body
     assert "Not found" in body or "табылмады" in body.lower() or "Табылмады" in body
+    # DEBUG off, the demo still serves its look (there is no separate web server for it)
+    assert _get(served.base + "/static/portal/portal.css")[0] == 200
     # a version still in review; its real play link works, a link forged with the key that used
     # to be printed in the source does not
     seed = subprocess.run(
