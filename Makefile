@@ -23,7 +23,7 @@ help:
 $(STAMP): $(PYPROJECT)
 	@py=$$( $(FIND_PYTHON) ) || { echo "Oqu needs Python 3.12 or newer (python3.12, python3.13 or ~/.pyenv/versions/3.12*); none found." >&2; exit 1; }; \
 	  test -x $(PY) || $$py -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev]' 2>&1 | grep -v "is ignored" || true
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev,server]' 2>&1 | grep -v "is ignored" || true
 	$(PY) -c 'import oqu, markdown_it, PIL, lxml, xmlschema, playwright' 
 	touch $(STAMP)
 

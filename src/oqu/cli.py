@@ -370,11 +370,14 @@ def serve(
     demo: Annotated[bool, typer.Option(help="Load the demo data into an empty database.")] = True,
     worker: Annotated[bool, typer.Option(help="Run a background-job worker beside it.")] = True,
     examples: Annotated[Path, typer.Option(help="Where the demo's example DERs are.")] = EXAMPLES,
+    debug: Annotated[
+        bool, typer.Option(help="Django's DEBUG (tracebacks, URL lists): development only.")
+    ] = False,
 ) -> None:
     """The portal on http://127.0.0.1:8000: migrate, demo data on first start, web + worker."""
     from oqu.portal.serve import serve as run
 
-    raise typer.Exit(run(host, port, demo=demo, worker=worker, examples=examples))
+    raise typer.Exit(run(host, port, demo=demo, worker=worker, examples=examples, debug=debug))
 
 
 @app.command(

@@ -14,6 +14,7 @@ from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 
@@ -39,14 +40,46 @@ if not SECRET_KEY:
             "SECRET_KEY is not set. Set it (a long random string) or OQU_DEBUG=1 for development."
         )
     SECRET_KEY = "dev-only-insecure-key-never-use-in-production"  # noqa: S105 (DEBUG only)
+# The audit chain's HMAC key (audit.chain): never in the database, and kept apart from its
+# backups (docs/security-portal.md). Unset, it is derived from SECRET_KEY (a system check warns):
+# still outside the database, but changing SECRET_KEY would then break the chain's verification.
+OQU_AUDIT_KEY = os.environ.get("OQU_AUDIT_KEY", "")
+OQU_AUDIT_KEY_DERIVED = not OQU_AUDIT_KEY
+if OQU_AUDIT_KEY_DERIVED:
+    import hashlib
+    import hmac
+
+    OQU_AUDIT_KEY = hmac.new(SECRET_KEY.encode(), b"oqu.audit", hashlib.sha256).hexdigest()
+# Who receives the audit chain's head (``oqu portal audit_anchor``, daily from cron): a copy
+# outside the database, against which removing the last entries shows.
+OQU_AUDIT_ANCHOR_EMAILS = _env_list("OQU_AUDIT_ANCHOR_EMAILS", "")
 
 ALLOWED_HOSTS = _env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = _env_list("CSRF_TRUSTED_ORIGINS", "")
 # Behind a TLS-terminating reverse proxy (docs/deployment.md).
+# HSTS: browsers that once reached the portal over HTTPS never try it without (sent on HTTPS
+# responses only; OQU_HSTS_SECONDS=0 turns it off, e.g. while trying TLS out).
 if _env_bool("OQU_BEHIND_TLS_PROXY"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = int(os.environ.get("OQU_HSTS_SECONDS", str(365 * 86400)))
+# Content-Security-Policy of the portal's pages (Django's own, SECURE_CSP): scripts, frames and
+# forms from the portal only, nothing may frame it. frame-src also binds the review player's
+# sandboxed frame: a package navigating it to another origin (a phishing page inside the review
+# page) is refused by the browser. The player's responses carry a stricter policy of their own
+# (workflow.player.PLAY_CSP), which this one does not replace.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "img-src": [CSP.SELF, "data:"],
+    "frame-src": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+}
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -54,7 +87,6 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
-    "django_tasks_db",
     # The portal's apps (docs/portal.md, "Code layout"); people keeps the label "portal".
     "oqu.portal.people.apps.PeopleConfig",
     "oqu.portal.plans.apps.PlansConfig",
@@ -63,10 +95,13 @@ INSTALLED_APPS = [
     "oqu.portal.certificates.apps.CertificatesConfig",  # form 01 (8.5)
     "oqu.portal.audit.apps.AuditConfig",
     "oqu.portal.demo.apps.DemoConfig",
+    # After the portal's apps: workflow's db_worker (leases, time limit) stands in for its own.
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -128,6 +163,14 @@ AUTH_PASSWORD_VALIDATORS = [
 # its length.
 OQU_LOGIN_MAX_FAILURES = int(os.environ.get("OQU_LOGIN_MAX_FAILURES", "5"))
 OQU_LOGIN_LOCK_SECONDS = int(os.environ.get("OQU_LOGIN_LOCK_SECONDS", "900"))
+# ... an account is locked only when this many different addresses failed on it (never by one);
+OQU_LOGIN_ACCOUNT_ADDRESSES = int(os.environ.get("OQU_LOGIN_ACCOUNT_ADDRESSES", "10"))
+# ... and one address is locked out of every account after this many failures on any accounts.
+OQU_LOGIN_ADDRESS_MAX_FAILURES = int(os.environ.get("OQU_LOGIN_ADDRESS_MAX_FAILURES", "20"))
+# The reverse proxies (addresses or networks, comma-separated) whose X-Forwarded-For names the
+# client (people.throttle.client_ip); empty: REMOTE_ADDR is the client. Behind the documented
+# nginx + gunicorn on one machine: 127.0.0.1.
+OQU_TRUSTED_PROXIES = _env_list("OQU_TRUSTED_PROXIES", "")
 # How long a sign-in link (forgotten password, invitation: oqu.portal.people.recovery) works.
 PASSWORD_RESET_TIMEOUT = int(os.environ.get("OQU_SIGN_IN_LINK_SECONDS", str(3 * 86400)))
 
@@ -171,6 +214,11 @@ STORAGES = {
 # Uploads: anything over 256 KB streams to a temporary file, never held in memory; the cap
 # on one submission is checked while the body streams (uploads.SizeCapHandler).
 FILE_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
+# ... into a folder of their own, so that what a killed process leaves there can be swept
+# (``oqu portal sweep_files``, and every job worker at start: files older than the grace period).
+FILE_UPLOAD_TEMP_DIR = os.environ.get("OQU_UPLOAD_TEMP_DIR", str(DATA_DIR / "upload-tmp"))
+Path(FILE_UPLOAD_TEMP_DIR).mkdir(parents=True, exist_ok=True)
+OQU_SWEEP_GRACE_SECONDS = float(os.environ.get("OQU_SWEEP_GRACE_SECONDS", "3600"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 OQU_MAX_UPLOAD_BYTES = int(os.environ.get("OQU_MAX_UPLOAD_MB", "500")) * 1024 * 1024
 OQU_MAX_DOCUMENT_BYTES = int(os.environ.get("OQU_MAX_DOCUMENT_MB", "20")) * 1024 * 1024
@@ -185,6 +233,13 @@ TASKS = {
         }[_tasks_backend]
     }
 }
+
+# A running job's lease (oqu.portal.workflow.worker): renewed every quarter of it; a job whose
+# lease was not renewed that long (its worker died) runs again on another worker, at most
+# OQU_JOB_MAX_ATTEMPTS times in all, then fails. A job longer than the time limit is stopped.
+OQU_JOB_LEASE_SECONDS = float(os.environ.get("OQU_JOB_LEASE_SECONDS", "60"))
+OQU_JOB_MAX_ATTEMPTS = int(os.environ.get("OQU_JOB_MAX_ATTEMPTS", "3"))
+OQU_JOB_TIME_LIMIT_SECONDS = float(os.environ.get("OQU_JOB_TIME_LIMIT_SECONDS", "900"))
 
 # The check job's smoke run (oqu check --smoke: the package played in headless Chromium, capped
 # at 15 s by the library). "auto": asked for; when the library finds no Chromium or Playwright,

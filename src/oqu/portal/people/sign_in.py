@@ -1,5 +1,15 @@
-"""Signing in and out; failed attempts are rate-limited per client and address
-(:mod:`oqu.portal.people.throttle`)."""
+"""Signing in and out; failed attempts are rate-limited (:mod:`oqu.portal.people.throttle`),
+so that nobody can turn the limit against someone else:
+
+- per address and account ("ip|email"): ``OQU_LOGIN_MAX_FAILURES`` failures lock that address
+  out of that account — the person guessing, not the account's owner elsewhere;
+- per account ("acct|email"): locked only when ``OQU_LOGIN_ACCOUNT_ADDRESSES`` *different*
+  addresses failed on it within the window — a distributed guess; one address never locks it;
+- per address ("ip|*"): ``OQU_LOGIN_ADDRESS_MAX_FAILURES`` failures on any accounts lock that
+  address out of every account — one client spraying a common password over many accounts.
+
+All are ``OQU_LOGIN_LOCK_SECONDS`` long; the address is the real client's behind a trusted proxy.
+"""
 
 from __future__ import annotations
 
@@ -19,8 +29,10 @@ def login_view(request: HttpRequest) -> HttpResponse:
     status = 200
     if request.method == "POST" and form.is_valid():
         email = form.cleaned_data["email"].lower()
-        key = f"{throttle.client_ip(request)}|{email}"
-        minutes = throttle.locked_minutes(key)
+        ip = throttle.client_ip(request)
+        key, account_key, address_key = f"{ip}|{email}", f"acct|{email}", f"ip|{ip}|*"
+        locks = [throttle.locked_minutes(k) for k in (key, account_key, address_key)]
+        minutes = max((m for m in locks if m is not None), default=None)
         if minutes is not None:
             form.add_error(
                 None,
@@ -33,13 +45,20 @@ def login_view(request: HttpRequest) -> HttpResponse:
             return render(request, "portal/login.html", {"form": form}, status=429)
         user = authenticate(request, username=email, password=form.cleaned_data["password"])
         if user is not None:
+            # this address's count on this account starts again; its count over all accounts
+            # does not (a sprayer signing in to an account of its own would reset it)
             throttle.clear(key)
+            throttle.clear(f"seen|{email}|{ip}")
             login(request, user)
             nxt = request.GET.get("next", "")
             if nxt.startswith("/") and not nxt.startswith("//"):
                 return redirect(nxt)
             return redirect("portal:dashboard")
-        throttle.count(key, settings.OQU_LOGIN_MAX_FAILURES, settings.OQU_LOGIN_LOCK_SECONDS)
+        window = settings.OQU_LOGIN_LOCK_SECONDS
+        throttle.count(key, settings.OQU_LOGIN_MAX_FAILURES, window)
+        throttle.count(address_key, settings.OQU_LOGIN_ADDRESS_MAX_FAILURES, window)
+        if throttle.is_new_within(f"seen|{email}|{ip}", window):  # one more address guessing
+            throttle.count(account_key, settings.OQU_LOGIN_ACCOUNT_ADDRESSES, window)
         form.add_error(None, _("Wrong e-mail or password."))
         status = 401
     return render(request, "portal/login.html", {"form": form}, status=status)

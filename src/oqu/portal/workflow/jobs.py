@@ -18,25 +18,40 @@ from __future__ import annotations
 import json
 import logging
 import shutil
-import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.files import File
 from django.db import transaction
 from django.tasks import task
+from django.utils.translation import gettext_noop
 
 from oqu.diagnostics import LANGS, SourceUnreadable
 from oqu.portal.workflow import moodle
 from oqu.portal.workflow.models import JobState, Version, VersionKind
 from oqu.portal.workflow.uploads import Refused, extract_source, judge_package
+from oqu.portal.workflow.worker import ABANDONED, RETRIED, JobTimeLimit, job_temp_dir
 
 if TYPE_CHECKING:
     from oqu.check import Report
     from oqu.smoke import SmokeResult
 
 log = logging.getLogger("oqu.portal.jobs")
+
+# What the author reads (version_detail.html translates job_message): kk/ru in the catalogues.
+RETRYING = gettext_noop(
+    "The server's worker checking this version stopped; the check starts again by itself."
+)
+WORKER_LOST = gettext_noop(
+    "The check could not finish: the server's worker stopped each time it checked this version "
+    "(very large or unusual files can cause this). The resource is back in draft: submit it "
+    "again, and if this happens again, write to the Center."
+)
+TOO_LONG = gettext_noop(
+    "The check took longer than the server allows and was stopped. The resource is back in "
+    "draft: make the package lighter (fewer or smaller media files) and submit it again."
+)
 
 
 def _progress(version: Version, percent: int, message: str, **more: object) -> None:
@@ -134,7 +149,7 @@ def check_version(version_id: int) -> str:
     _progress(version, 5, "started", job_state=JobState.RUNNING)
     smoke = _smoke_wanted()
     try:
-        with tempfile.TemporaryDirectory(prefix="oqu-job-") as tmp_name:
+        with job_temp_dir() as tmp_name:
             tmp = Path(tmp_name)
             upload = _copy_out(version.upload, tmp / "upload.zip")
             suffix = Path(version.syllabus.name or "").suffix or ".txt"
@@ -183,6 +198,10 @@ def check_version(version_id: int) -> str:
                 v.job_state, v.job_progress, v.job_message = JobState.DONE, 100, ""
                 v.save()
             return report.verdict
+    except JobTimeLimit:
+        log.warning("check of version %s stopped: over the time limit", version_id)
+        _give_back(version_id, TOO_LONG, "time limit")
+        return "error"
     except (SourceUnreadable, Refused, OSError) as e:
         message = e.diagnostic.message("en") if isinstance(e, SourceUnreadable) else str(e)
         log.warning("check of version %s failed: %s", version_id, message)
@@ -192,3 +211,31 @@ def check_version(version_id: int) -> str:
         log.exception("check of version %s crashed", version_id)
         _progress(version, 100, "internal error", job_state=JobState.FAILED)
         raise
+
+
+def _give_back(version_id: int, message: str, reason: str) -> None:
+    from oqu.portal.workflow.actions import do_give_back_after_failed_check
+
+    Version.objects.filter(pk=version_id).update(
+        job_state=JobState.FAILED, job_progress=100, job_message=message
+    )
+    do_give_back_after_failed_check(version_id, reason)
+
+
+def _check_retried(args: list[Any], kwargs: dict[str, Any], attempts: int) -> None:
+    version_id = kwargs.get("version_id", args[0] if args else None)
+    if version_id is None:
+        return
+    Version.objects.filter(pk=int(version_id)).update(
+        job_state=JobState.QUEUED, job_progress=0, job_message=RETRYING
+    )
+
+
+def _check_abandoned(args: list[Any], kwargs: dict[str, Any], attempts: int) -> None:
+    version_id = kwargs.get("version_id", args[0] if args else None)
+    if version_id is not None:
+        _give_back(int(version_id), WORKER_LOST, f"worker lost {attempts} times")
+
+
+RETRIED[check_version.module_path] = _check_retried
+ABANDONED[check_version.module_path] = _check_abandoned

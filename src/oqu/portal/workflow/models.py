@@ -266,3 +266,20 @@ models.signals.m2m_changed.connect(
     _authors_changed, sender=Resource.authors.through, dispatch_uid="oqu.resource.authors"
 )
 models.signals.post_save.connect(_user_saved, sender=User, dispatch_uid="oqu.user.search")
+
+
+# --- leases of background jobs (oqu.portal.workflow.worker) -----------------------------------
+
+
+class JobLease(models.Model):
+    """A running job's lease: the worker running it renews ``heartbeat_at`` every few seconds;
+    a lease not renewed for ``OQU_JOB_LEASE_SECONDS`` means the worker died (``kill -9``, the
+    out-of-memory killer, a lost machine), and another worker runs the job again (at most
+    ``OQU_JOB_MAX_ATTEMPTS`` times in all) or fails it. One row per django-tasks-db task."""
+
+    task_id = models.CharField(max_length=64, primary_key=True)  # DBTaskResult.id
+    worker_id = models.CharField(max_length=64)
+    host = models.CharField(max_length=255, blank=True)
+    pid = models.IntegerField(default=0)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    heartbeat_at = models.DateTimeField()

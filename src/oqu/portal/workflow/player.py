@@ -26,7 +26,7 @@ PLAY_MAX_ENTRY = 200 * 1024 * 1024
 PLAY_CSP = (
     "sandbox allow-scripts; default-src {src} data: blob:; "
     "script-src {src} 'unsafe-inline' 'unsafe-eval'; style-src {src} 'unsafe-inline'; "
-    "connect-src 'none'; form-action 'none'"
+    "connect-src 'none'; form-action 'none'; frame-src {src}"
 )
 # Only the portal frames the launch page. A page the package frames itself has the launch page
 # (an opaque origin) as an ancestor, which no frame-ancestors source and no X-Frame-Options

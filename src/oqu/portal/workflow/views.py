@@ -363,7 +363,9 @@ def _version_submit(request: HttpRequest, resource_id: int) -> HttpResponse:
         return _too_large(request)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        with tempfile.TemporaryDirectory(prefix="oqu-upload-") as tmp:
+        # beside the upload's own temporary file: a crash leaves both where sweep_files looks
+        upload_tmp = settings.FILE_UPLOAD_TEMP_DIR
+        with tempfile.TemporaryDirectory(prefix="oqu-upload-", dir=upload_tmp) as tmp:
             try:
                 path = local_path(d["package"], Path(tmp))
                 judged = judge_package(path)

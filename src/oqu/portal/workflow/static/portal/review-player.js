@@ -90,4 +90,17 @@
     if (!data.state || typeof data.state !== 'object') return;
     update(data.state);
   });
+
+  // The page's Content-Security-Policy (frame-src 'self') refuses any navigation of the player
+  // frame to another origin — a package taking its frame to a look-alike sign-in page, say.
+  // The refusal is reported here: the reviewer is told what the package tried, in place of a
+  // blank frame.
+  document.addEventListener('securitypolicyviolation', (event) => {
+    const directive = String(event.effectiveDirective || event.violatedDirective || '');
+    if (directive.indexOf('frame-src') !== 0) return;
+    const notice = document.getElementById('player-left');
+    if (!notice) return;
+    notice.querySelector('code').textContent = text(event.blockedURI);
+    notice.hidden = false;
+  });
 })();
