@@ -33,7 +33,7 @@ venv: $(STAMP)
 # browser), LibreOffice Impress and poppler's pdftoppm for rendering PowerPoint slides, Pango and
 # DejaVu fonts for WeasyPrint's certificates (DejaVu has every Kazakh letter), gettext for the
 # test that the portal's Kazakh and Russian catalogues are complete.
-APT_NEEDS := chromium libreoffice-impress-nogui poppler-utils fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 gettext
+APT_NEEDS := chromium libreoffice-impress-nogui poppler-utils fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 gettext zip
 browser-deps: $(NODE_STAMP)
 	@missing=""; for pkg in $(APT_NEEDS); do \
 	  dpkg-query -W -f='$${Status}' $$pkg 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$pkg"; done; \

@@ -18,6 +18,12 @@ nothing is inflated — and refuses:
   really holds, and entries whose compressed data overlap (one stream declared many times, the
   "overlapping zip bomb") are refused (``bomb``).
 
+Names are decoded the way real archivers write them (:func:`entry_name`), and every check
+above applies to the decoded name: a CP866, CP1251 or UTF-8 name stored without the UTF-8 flag
+(Info-ZIP ``zip``, Windows' and macOS's built-in zip) is read as the author typed it, never as
+CP437 mojibake. The returned :class:`~zipfile.ZipFile` is keyed by the decoded names
+(``getinfo``, ``read``, ``open``), so every reader sees the same names the checks saw.
+
 Declared sizes can be trusted for what follows: :mod:`zipfile` never inflates an entry beyond
 its declared size (and checks its CRC), so nobody reading through the returned
 :class:`~zipfile.ZipFile` can be made to hold more than was judged here.
@@ -28,12 +34,14 @@ from __future__ import annotations
 import itertools
 import re
 import stat
+import struct
 import zipfile
+import zlib
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import IO, Literal
 
-__all__ = ["Limits", "SafeZip", "ZipRefused", "open_zip", "unsafe_name"]
+__all__ = ["Limits", "SafeZip", "ZipRefused", "entry_name", "open_zip", "unsafe_name"]
 
 Reason = Literal["damaged", "duplicate", "encrypted", "unsafe", "bomb"]
 
@@ -79,8 +87,81 @@ def unsafe_name(name: str) -> bool:
     """A name that would leave the folder it is extracted into (or cannot be one)."""
     if not name or "\\" in name or "\x00" in name or name.startswith("/"):
         return True
-    parts = PurePosixPath(name).parts
+    # the parts PurePosixPath(name).parts gives a relative name, without its cost: the review
+    # player judges the whole directory on every request
+    parts = [p for p in name.split("/") if p not in ("", ".")]
     return ".." in parts or (bool(parts) and re.match(r"^[A-Za-z]:", parts[0]) is not None)
+
+
+_UTF8_FLAG = 0x800  # general-purpose bit 11: the name and comment are UTF-8
+_UNICODE_PATH = 0x7075  # Info-ZIP Unicode Path extra field
+# Letters of Kazakh and Russian: what a file name written in CP866 or CP1251 decodes to.
+_LETTERS = frozenset("абвгдеёжзийклмнопрстуфхцчшщъыьэюяәғқңөұүһі")
+# Code pages a Kazakh or Russian user's system writes names in when it does not write UTF-8:
+# CP866 is the OEM code page (DOS, Windows Explorer, Info-ZIP and 7-Zip on Windows); CP1251 the
+# ANSI one (zips made by Windows programs using it, and on Unix in a CP1251 locale).
+_LEGACY = ("cp866", "cp1251")
+
+
+def entry_name(info: zipfile.ZipInfo) -> str:
+    """The entry's name as the archiver that wrote it meant it.
+
+    In order: the UTF-8 flag (``zipfile`` has then decoded it); else the Info-ZIP Unicode Path
+    extra field (0x7075) when its CRC matches the stored name; else the stored bytes as UTF-8
+    when they are valid UTF-8 (Info-ZIP ``zip`` on Linux, macOS's Archive Utility); else CP866
+    or CP1251, whichever reads as more Kazakh/Russian letters — the other code page turns the
+    same bytes into box-drawing signs, punctuation or Serbian letters (a tie — only lowercase
+    а–п in CP1251, р–я in CP866 — goes to CP1251 for a zip made on Unix, CP866 otherwise);
+    a reading with a word mixing Latin and Cyrillic letters counts no letter; else (no
+    Cyrillic letter either way) CP437, the format's default.
+    """
+    if info.flag_bits & _UTF8_FLAG:
+        return info.orig_filename
+    raw = info.orig_filename.encode("cp437")  # zipfile decoded the stored bytes as CP437
+    unicode_path = _unicode_path(info.extra, raw)
+    if unicode_path is not None:
+        return unicode_path
+    if raw.isascii():
+        return info.orig_filename
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    scored = [(_cyrillic_letters(raw.decode(cp)), cp) for cp in _LEGACY]
+    best = max(score for score, _ in scored)
+    if best == 0:
+        return info.orig_filename
+    tied = [cp for score, cp in scored if score == best]
+    if len(tied) > 1:
+        return raw.decode("cp1251" if info.create_system == 3 else "cp866")
+    return raw.decode(tied[0])
+
+
+def _cyrillic_letters(text: str) -> int:
+    """How many Kazakh/Russian letters ``text`` has; 0 when a word mixes Latin and Cyrillic
+    letters (a Western CP437 name read as CP866: ``naïve`` → ``naЛve``)."""
+    for word in re.findall(r"[^\W\d_]+", text):
+        if re.search("[A-Za-z]", word) and re.search("[\u0400-\u04ff]", word):
+            return 0
+    return sum(c in _LETTERS for c in text.lower())
+
+
+def _unicode_path(extra: bytes, raw: bytes) -> str | None:
+    """The UTF-8 name of an Info-ZIP Unicode Path field (version 1) written for ``raw``."""
+    at = 0
+    while at + 4 <= len(extra):
+        kind, size = struct.unpack_from("<HH", extra, at)
+        data = extra[at + 4 : at + 4 + size]
+        at += 4 + size
+        if kind != _UNICODE_PATH or len(data) < 5 or data[0] != 1:
+            continue
+        if struct.unpack_from("<I", data, 1)[0] != zlib.crc32(raw):
+            return None  # the name was changed by a tool that did not update the field
+        try:
+            return data[5:].decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+    return None
 
 
 def open_zip(
@@ -92,10 +173,19 @@ def open_zip(
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as e:
         raise ZipRefused("damaged", str(e) or type(e).__name__) from None
     try:
+        _decode_names(zf)
         return _judge(zf, limits, check_names)
     except BaseException:
         zf.close()
         raise
+
+
+def _decode_names(zf: zipfile.ZipFile) -> None:
+    """Rename every entry to its decoded name (:func:`entry_name`); ``orig_filename`` keeps
+    what ``zipfile`` compares with the local header, so reading an entry still works."""
+    for info in zf.infolist():
+        info.filename = entry_name(info)
+    zf.NameToInfo = {info.filename: info for info in zf.infolist()}
 
 
 def _judge(zf: zipfile.ZipFile, limits: Limits, check_names: bool) -> SafeZip:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import mimetypes
 import posixpath
-import zipfile
 
 from django.core import signing
 from django.http import Http404, HttpRequest, HttpResponse
@@ -14,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from oqu.portal.workflow import lms_preview
 from oqu.portal.workflow.models import Version
+from oqu.sources.safezip import ZipRefused, open_zip
 
 PLAY_SALT = "oqu.portal.play"
 PLAY_MAX_AGE = 6 * 3600
@@ -60,14 +60,18 @@ def play(request: HttpRequest, token: str, path: str) -> HttpResponse:
             raise Http404(_("No such file in the package."))
         body, ctype, max_age = lms_preview.script(), "text/javascript; charset=utf-8", PLAY_MAX_AGE
     else:
-        with version.package.open("rb") as fh, zipfile.ZipFile(fh) as zf:
+        # Through the one judge of zips, so names are decoded as the checker decoded them
+        # (a Kazakh launch file zipped without the UTF-8 flag is found here too).
+        with version.package.open("rb") as fh:
             try:
-                info = zf.getinfo(path)
-            except KeyError:
+                safe = open_zip(fh)
+            except ZipRefused:
                 raise Http404(_("No such file in the package.")) from None
-            if info.is_dir() or info.file_size > PLAY_MAX_ENTRY:
-                raise Http404(_("No such file in the package."))
-            body = zf.read(info)
+            with safe:
+                info = safe.entries.get(path)
+                if info is None or info.file_size > PLAY_MAX_ENTRY:
+                    raise Http404(_("No such file in the package."))
+                body = safe.zf.read(info)
         ctype = mimetypes.guess_type(path)[0] or "application/octet-stream"
         if ctype in lms_preview.HTML_TYPES:  # every page: an SCO may sit in a frame of its own
             src = reverse("portal:play", args=[token, lms_preview.SCRIPT])
