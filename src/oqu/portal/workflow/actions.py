@@ -405,29 +405,6 @@ def do_submit_version(actor: User, resource: Resource, sub: Submission) -> Versi
     return version
 
 
-def do_give_back_after_failed_check(version_id: int, reason: str) -> bool:
-    """The check of a version could not finish (its workers died, or it ran out of time): the
-    resource goes back to *draft*, so its authors can submit again, and the audit log says why.
-    Nothing happens when the version is no longer the one under submission. True when moved."""
-    with transaction.atomic():
-        version = Version.objects.select_related("resource").filter(pk=version_id).first()
-        if version is None:
-            return False
-        resource = _lock(version.resource)
-        latest = resource.versions.order_by("-number").values_list("pk", flat=True).first()
-        if resource.state != State.SUBMITTED or latest != version.pk:
-            return False
-        before = resource.state
-        resource.state = State.DRAFT
-        resource.revision += 1
-        resource.save(update_fields=["state", "revision", "updated_at"])
-        audit.append(
-            None, "resource.check_failed", resource, from_state=before, to_state=State.DRAFT,
-            data={"version": version.number, "reason": reason},
-        )  # fmt: skip
-        return True
-
-
 def do_start_review(actor: User, resource: Resource, revision: int | None = None) -> Resource:
     with transaction.atomic():
         resource = _lock(resource, revision)

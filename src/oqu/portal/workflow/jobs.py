@@ -28,8 +28,9 @@ from django.tasks import task
 from django.utils.translation import gettext_noop
 
 from oqu.diagnostics import LANGS, SourceUnreadable
+from oqu.portal.audit import chain as audit
 from oqu.portal.workflow import moodle
-from oqu.portal.workflow.models import JobState, Version, VersionKind
+from oqu.portal.workflow.models import JobState, Resource, State, Version, VersionKind
 from oqu.portal.workflow.uploads import Refused, extract_source, judge_package
 from oqu.portal.workflow.worker import ABANDONED, RETRIED, JobTimeLimit, job_temp_dir
 
@@ -214,12 +215,33 @@ def check_version(version_id: int) -> str:
 
 
 def _give_back(version_id: int, message: str, reason: str) -> None:
-    from oqu.portal.workflow.actions import do_give_back_after_failed_check
-
     Version.objects.filter(pk=version_id).update(
         job_state=JobState.FAILED, job_progress=100, job_message=message
     )
-    do_give_back_after_failed_check(version_id, reason)
+    give_back_after_failed_check(version_id, reason)
+
+
+def give_back_after_failed_check(version_id: int, reason: str) -> bool:
+    """The check of a version could not finish (its workers died, or it ran out of time): the
+    resource goes back to *draft*, so its authors can submit again, and the audit log says why.
+    Nothing happens when the version is no longer the one under submission. True when moved."""
+    with transaction.atomic():
+        version = Version.objects.select_related("resource").filter(pk=version_id).first()
+        if version is None:
+            return False
+        resource = Resource.objects.select_for_update().get(pk=version.resource_id)
+        latest = resource.versions.order_by("-number").values_list("pk", flat=True).first()
+        if resource.state != State.SUBMITTED or latest != version.pk:
+            return False
+        before = resource.state
+        resource.state = State.DRAFT
+        resource.revision += 1
+        resource.save(update_fields=["state", "revision", "updated_at"])
+        audit.append(
+            None, "resource.check_failed", resource, from_state=before, to_state=State.DRAFT,
+            data={"version": version.number, "reason": reason},
+        )  # fmt: skip
+        return True
 
 
 def _check_retried(args: list[Any], kwargs: dict[str, Any], attempts: int) -> None:
