@@ -15,9 +15,18 @@ from typing import Any
 from oqu.check import Report
 from oqu.diagnostics import Diagnostic, Lang
 from oqu.model.subject import known
+from oqu.numerals import count
 from oqu.rules import RULES
 
-__all__ = ["SCHEMA", "render_html", "render_json", "render_text", "to_json"]
+__all__ = [
+    "SCHEMA",
+    "counted",
+    "render_html",
+    "render_json",
+    "render_text",
+    "summary_counts",
+    "to_json",
+]
 
 SCHEMA = "oqu-check/2"
 _SEVERITIES = ("error", "warning", "info")
@@ -54,6 +63,32 @@ WORDS: dict[str, dict[Lang, str]] = {
     "shot-later": {"kk": "1 с кейін", "ru": "Через 1 с", "en": "After 1 s"},
     "shot-next": {"kk": "«Келесі» басылғаннан кейін", "ru": "После «Далее»", "en": "After 'Next'"},
 }  # fmt: skip
+
+
+# The words counted in summaries, in the order of oqu.numerals.CATEGORIES (kk: a noun after a
+# numeral stays singular; ru: one, few, many).
+COUNTED: dict[str, dict[Lang, tuple[str, ...]]] = {
+    "error": {"kk": ("қате", "қате"), "ru": ("ошибка", "ошибки", "ошибок"),
+              "en": ("error", "errors")},
+    "warning": {"kk": ("ескерту", "ескерту"),
+                "ru": ("предупреждение", "предупреждения", "предупреждений"),
+                "en": ("warning", "warnings")},
+    "info": {"kk": ("ақпараттық хабар", "ақпараттық хабар"),
+             "ru": ("примечание", "примечания", "примечаний"), "en": ("note", "notes")},
+}  # fmt: skip
+
+
+def counted(n: int, key: str, lang: Lang) -> str:
+    """ "N word" for a severity (``error``, ``warning``, ``info``) with the plural CLDR gives."""
+    return count(n, lang, *COUNTED[key][lang])
+
+
+def summary_counts(errors: int, warnings: int, infos: int | None, lang: Lang, sep: str) -> str:
+    """ "0 ошибок, 1 предупреждение, 2 примечания" (``infos`` None: errors and warnings only)."""
+    parts = [counted(errors, "error", lang), counted(warnings, "warning", lang)]
+    if infos is not None:
+        parts.append(counted(infos, "info", lang))
+    return sep.join(parts)
 
 
 def _w(key: str, lang: Lang) -> str:
@@ -160,11 +195,10 @@ def render_text(report: Report, lang: Lang) -> str:
     verdict = _w(report.verdict, lang)
     if report.verdict == "incomplete":
         lines.append(f"{_w('needs-eye', lang)}: {', '.join(sorted(report.unchecked))}")
-    lines.append(
-        f"{verdict}: {report.count('error')} {_w('error', lang)}, "
-        f"{report.count('warning')} {_w('warning', lang)}, "
-        f"{report.count('info')} {_w('info', lang)}"
+    counts = summary_counts(
+        report.count("error"), report.count("warning"), report.count("info"), lang, ", "
     )
+    lines.append(f"{verdict}: {counts}")
     return "\n".join(lines) + "\n"
 
 
@@ -279,8 +313,7 @@ def render_html(report: Report, lang: Lang) -> str:
 <h1>{e(_w("title", lang))}</h1>
 <p class="sub">{e(_w("regulation", lang))}</p>
 <p><span class="verdict {e(verdict)}">{e(_w(verdict, lang))}</span>
- {summary["errors"]} {e(_w("error", lang))} · {summary["warnings"]} {e(_w("warning", lang))} ·
- {summary["infos"]} {e(_w("info", lang))}</p>
+ {e(summary_counts(summary["errors"], summary["warnings"], summary["infos"], lang, " · "))}</p>
 {needs}
 <h2>{e(_w("subject", lang))}</h2>
 <dl>{facts}</dl>
