@@ -94,3 +94,35 @@ def test_reports_use_the_plural(n: int, word: str) -> None:
     )
     assert f"{n} {word} · 0 предупреждений · 0 примечаний" in render_html(_report(n), "ru")
     assert "В ЦОР 3 слайда, а должно быть не менее 10" in render_text(_report(n), "ru")
+
+
+@pytest.mark.parametrize(
+    ("lang", "last"),
+    [
+        ("ru", "Соответствует: 0 ошибок, 0 предупреждений, 2 примечания"),
+        ("kk", "Сәйкес келеді: 0 қате, 0 ескерту, 2 ақпараттық хабар"),
+        ("en", "Pass: 0 errors, 0 warnings, 2 notes"),
+    ],
+)
+def test_cli_check_summary(lang: str, last: str) -> None:
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "oqu.cli",
+            "check",
+            str(root / "examples" / "haccp-kk"),
+            "--lang",
+            lang,
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[-1] == last
