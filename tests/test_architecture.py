@@ -201,7 +201,7 @@ def test_the_portal_imports_no_private_names_of_another_module() -> None:
 # packages) and player (the learner's JS and CSS, read as package data).
 # The model imports only leaves, so every reader, rule and writer can use it.
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("oqu.diagnostics", "oqu.i18n", "oqu.paths", "oqu.scorm", "oqu.player"),
+    ("oqu.diagnostics", "oqu.i18n", "oqu.numerals", "oqu.paths", "oqu.scorm", "oqu.player"),
     ("oqu.model",),
     ("oqu.assess",),  # scoring and question banks: the model's questions, read and written
     ("oqu.sources",),  # readers: Markdown + YAML, PowerPoint, SCORM zips, syllabi

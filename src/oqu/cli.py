@@ -49,14 +49,11 @@ def _print_diagnostics(diags: Diagnostics | list[Diagnostic], lang: Lang) -> Non
 
 
 def _summary(diags: Diagnostics, lang: Lang) -> str:
+    from oqu.report import summary_counts
+
     errors = sum(1 for d in diags if d.severity == "error")
     warnings = sum(1 for d in diags if d.severity == "warning")
-    words = {
-        "kk": f"{errors} қате, {warnings} ескерту",
-        "ru": f"ошибок: {errors}, предупреждений: {warnings}",
-        "en": f"{errors} error(s), {warnings} warning(s)",
-    }
-    return words[lang]
+    return summary_counts(errors, warnings, None, lang, ", ")
 
 
 _NOTHING_WRITTEN = {

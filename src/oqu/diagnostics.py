@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from oqu import numerals
+
 Lang = Literal["kk", "ru", "en"]
 Severity = Literal["error", "warning", "info"]
 LANGS: tuple[Lang, ...] = ("kk", "ru", "en")
@@ -60,7 +62,15 @@ class Entry:
 
 
 class _Formatter(string.Formatter):
-    """``str.format`` that leaves unknown fields visible instead of raising."""
+    """``str.format`` that leaves unknown fields visible instead of raising, and knows Oqu's
+    specs: ``{n:p|one|few|many}`` (the word for a count) and ``{x:num}`` (a number), by CLDR."""
+
+    def __init__(self, lang: Lang = "en") -> None:
+        self.lang = lang
+
+    def format_field(self, value: object, format_spec: str) -> str:
+        special = numerals.format_spec(value, format_spec, self.lang)
+        return special if special is not None else str(super().format_field(value, format_spec))
 
     def get_value(self, key: int | str, args: object, kwargs: dict[str, object]) -> object:  # type: ignore[override]
         if isinstance(key, str) and key not in kwargs:
@@ -68,7 +78,7 @@ class _Formatter(string.Formatter):
         return super().get_value(key, args, kwargs)  # type: ignore[arg-type]
 
 
-_FMT = _Formatter()
+_FMTS: dict[Lang, _Formatter] = {lang: _Formatter(lang) for lang in ("kk", "ru", "en")}
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,11 +121,11 @@ class Diagnostic:
         return {k: v.get(lang) if isinstance(v, Text) else v for k, v in self.args}
 
     def message(self, lang: Lang = "en") -> str:
-        return _FMT.format(self.entry.message.get(lang), **self._args(lang))
+        return _FMTS[lang].format(self.entry.message.get(lang), **self._args(lang))
 
     def hint(self, lang: Lang = "en") -> str:
         h = self.entry.hint
-        return _FMT.format(h.get(lang), **self._args(lang)).strip() if h else ""
+        return _FMTS[lang].format(h.get(lang), **self._args(lang)).strip() if h else ""
 
     def format(self, lang: Lang = "en") -> str:
         """``path:line:col: OQ104 error: message`` and, indented, the hint."""
@@ -341,9 +351,9 @@ CATALOGUE: dict[str, Entry] = {
            "Добавьте перед текстом строку «## Заголовок».",
            "Add a '## Title' line before the text.")),
     "OQ117": Entry("warning",
-        _t("«{target}» файлы үлкен: {size} МБ (ұсынылатын шек {limit} МБ)",
-           "Файл «{target}» велик: {size} МБ (рекомендуемый предел {limit} МБ)",
-           "'{target}' is large: {size} MB (recommended limit {limit} MB)"),
+        _t("«{target}» файлы үлкен: {size:num} МБ (ұсынылатын шек {limit} МБ)",
+           "Файл «{target}» велик: {size:num} МБ (рекомендуемый предел {limit} МБ)",
+           "'{target}' is large: {size:num} MB (recommended limit {limit} MB)"),
         _t("Баяу интернеті бар студенттер үшін файлды сығыңыз.",
            "Сожмите файл для студентов с медленным интернетом.",
            "Compress the file for students on slow connections.")),
@@ -396,8 +406,8 @@ CATALOGUE: dict[str, Entry] = {
            "Check the variables' ranges (division by zero, root of a negative).")),
     "OQ125": Entry("error",
         _t("Тест {draw} сұрақ алуы керек, бірақ банкте тек {count} сұрақ бар",
-           "Тест должен выбрать {draw} вопросов, а в банке только {count}",
-           "The test draws {draw} questions but its bank has only {count}"),
+           "Тест должен выбрать {draw} {draw:p|вопрос|вопроса|вопросов}, а в банке только {count}",
+           "The test draws {draw} {draw:p|question|questions} but its bank has only {count}"),
         _t("draw мәнін азайтыңыз немесе сұрақ қосыңыз.",
            "Уменьшите draw или добавьте вопросы.",
            "Lower draw or add questions.")),

@@ -15,9 +15,21 @@ from typing import Any
 from oqu.check import Report
 from oqu.diagnostics import Diagnostic, Lang
 from oqu.model.subject import known
-from oqu.rules import RULES
+from oqu.numerals import count
+from oqu.rules import RULES, Rule
+from oqu.rules.composition import CLAUSE as TYPE_CLAUSE
+from oqu.rules.composition import IDS as TYPE_IDS
+from oqu.rules.composition import TYPE_TITLES
 
-__all__ = ["SCHEMA", "render_html", "render_json", "render_text", "to_json"]
+__all__ = [
+    "SCHEMA",
+    "counted",
+    "render_html",
+    "render_json",
+    "render_text",
+    "summary_counts",
+    "to_json",
+]
 
 SCHEMA = "oqu-check/2"
 _SEVERITIES = ("error", "warning", "info")
@@ -50,10 +62,80 @@ WORDS: dict[str, dict[Lang, str]] = {
     "smoke": {"kk": "Динамикалық тексеру", "ru": "Динамическая проверка", "en": "Smoke run"},
     "smoke-none": {"kk": "Орындалмады (--smoke).", "ru": "Не выполнялась (--smoke).",
                    "en": "Not run (--smoke)."},
+    "clauses": {"kk": "Ереже тармақтары бойынша", "ru": "По пунктам положения",
+                "en": "Clause by clause"},
+    "clause": {"kk": "Тармақ", "ru": "Пункт", "en": "Clause"},
+    "requirement": {"kk": "Талап", "ru": "Требование", "en": "Requirement"},
+    "state": {"kk": "Нәтиже", "ru": "Итог", "en": "State"},
+    "passed": {"kk": "сәйкес", "ru": "соответствует", "en": "passed"},
+    "failed": {"kk": "сәйкес емес", "ru": "не соответствует", "en": "failed"},
+    "not-applicable": {"kk": "қолданылмайды", "ru": "не применяется", "en": "not applicable"},
+    "unchecked-state": {"kk": "тексерілмеді", "ru": "не проверено", "en": "could not be checked"},
+    "na-type": {"kk": "ЦББР түрі: {type}", "ru": "тип ЦОР: {type}", "en": "the DER is: {type}"},
+    "source-errors": {"kk": "бастапқы мәтінде қателер бар: ереже іске қосылмады",
+                      "ru": "в исходном тексте ошибки: правило не запускалось",
+                      "en": "the source has errors: the rule was not run"},
+    "other": {"kk": "Басқа нәтижелер", "ru": "Прочие замечания", "en": "Other findings"},
+    "sign": {"kk": "Сарапшы: ____________________  Күні: ____________  Қолы: ____________",
+             "ru": "Эксперт: ____________________  Дата: ____________  Подпись: ____________",
+             "en": "Reviewer: ____________________  Date: ____________  Signature: ____________"},
+    "f-kind": {"kk": "Түрі", "ru": "Вид", "en": "Kind"},
+    "f-path": {"kk": "Жолы", "ru": "Путь", "en": "Path"},
+    "f-title": {"kk": "Атауы", "ru": "Название", "en": "Title"},
+    "f-language": {"kk": "Тілі", "ru": "Язык", "en": "Language"},
+    "f-type": {"kk": "ЦББР түрі", "ru": "Тип ЦОР", "en": "DER type"},
+    "f-slides": {"kk": "Слайдтар", "ru": "Слайдов", "en": "Slides"},
+    "f-interactions": {"kk": "Интерактивті элементтер", "ru": "Интерактивные элементы",
+                       "en": "Interactive elements"},
+    "f-quizzes": {"kk": "Тесттер", "ru": "Тесты", "en": "Tests"},
+    "f-tool": {"kk": "Құрал", "ru": "Инструмент", "en": "Tool"},
+    "f-tool_version": {"kk": "Құрал нұсқасы", "ru": "Версия инструмента", "en": "Tool version"},
+    "f-edition": {"kk": "Басылымы", "ru": "Редакция", "en": "Edition"},
+    "f-unread": {"kk": "Оқылмағаны", "ru": "Не прочитано", "en": "Not read"},
+    "f-scorm_version": {"kk": "SCORM нұсқасы", "ru": "Версия SCORM", "en": "SCORM version"},
+    "f-size": {"kk": "Көлемі, байт", "ru": "Размер, байт", "en": "Size, bytes"},
+    "f-files": {"kk": "Файлдар", "ru": "Файлов", "en": "Files"},
+    "f-launch": {"kk": "Іске қосу беті", "ru": "Страница запуска", "en": "Launch page"},
+    "v-source": {"kk": "бастапқы мәтін", "ru": "исходный текст", "en": "source"},
+    "v-package": {"kk": "пакет", "ru": "пакет", "en": "package"},
+    "slide": {"kk": "слайд", "ru": "слайд", "en": "slide"},
     "shot-first": {"kk": "Бірінші экран", "ru": "Первый экран", "en": "First screen"},
     "shot-later": {"kk": "1 с кейін", "ru": "Через 1 с", "en": "After 1 s"},
     "shot-next": {"kk": "«Келесі» басылғаннан кейін", "ru": "После «Далее»", "en": "After 'Next'"},
 }  # fmt: skip
+
+
+# The words counted in summaries, in the order of oqu.numerals.CATEGORIES (kk: a noun after a
+# numeral stays singular; ru: one, few, many).
+COUNTED: dict[str, dict[Lang, tuple[str, ...]]] = {
+    "error": {"kk": ("қате", "қате"), "ru": ("ошибка", "ошибки", "ошибок"),
+              "en": ("error", "errors")},
+    "warning": {"kk": ("ескерту", "ескерту"),
+                "ru": ("предупреждение", "предупреждения", "предупреждений"),
+                "en": ("warning", "warnings")},
+    "info": {"kk": ("ақпараттық хабар", "ақпараттық хабар"),
+             "ru": ("примечание", "примечания", "примечаний"), "en": ("note", "notes")},
+}  # fmt: skip
+
+
+QUESTION_WORDS: dict[Lang, tuple[str, ...]] = {
+    "kk": ("сұрақ", "сұрақ"),
+    "ru": ("вопрос", "вопроса", "вопросов"),
+    "en": ("question", "questions"),
+}
+
+
+def counted(n: int, key: str, lang: Lang) -> str:
+    """ "N word" for a severity (``error``, ``warning``, ``info``) with the plural CLDR gives."""
+    return count(n, lang, *COUNTED[key][lang])
+
+
+def summary_counts(errors: int, warnings: int, infos: int | None, lang: Lang, sep: str) -> str:
+    """ "0 ошибок, 1 предупреждение, 2 примечания" (``infos`` None: errors and warnings only)."""
+    parts = [counted(errors, "error", lang), counted(warnings, "warning", lang)]
+    if infos is not None:
+        parts.append(counted(infos, "info", lang))
+    return sep.join(parts)
 
 
 def _w(key: str, lang: Lang) -> str:
@@ -119,7 +201,71 @@ def _subject_json(report: Report) -> dict[str, Any]:
     }
 
 
+CLAUSE_STATES = ("passed", "failed", "not-applicable", "unchecked")
+# variants that say the rule did not decide (besides a rule's UNCHECKED_VARIANTS)
+_NOT_DECIDED = frozenset({"unchecked", "partial", "no-syllabus"})
+
+
+def _clause_key(clause: str) -> tuple[tuple[int, ...], str]:
+    number, _, suffix = clause.partition("/")
+    return tuple(int(p) for p in number.split(".") if p.isdigit()), suffix
+
+
+def _clauses(report: Report, ordered: list[Diagnostic], lang: Lang) -> list[dict[str, Any]]:
+    """Every clause the checker knows, in the regulation's order, with its state and findings
+    (indices into ``ordered``). The composition rule (9.2) is its nine clauses, one per DER type:
+    the declared type's is checked, the others do not apply."""
+    der_type = report.subject.der_type if isinstance(report.subject.der_type, str) else ""
+    source_failed = any(d.code.startswith("OQ") and d.severity == "error" for d in report.findings)
+    rows: list[tuple[str, str, Rule]] = []
+    for rule in RULES:
+        if rule.id == "9.2":
+            for sub in TYPE_IDS:
+                kind = next(k for k, c in TYPE_CLAUSE.items() if c == sub)
+                rows.append((sub, f"{rule.title.get(lang)}: {TYPE_TITLES[kind].get(lang)}", rule))
+        else:
+            rows.append((rule.id, rule.title.get(lang), rule))
+    rows.sort(key=lambda r: _clause_key(r[0]))
+    out = []
+    for clause, title, rule in rows:
+        mine = [
+            i
+            for i, d in enumerate(ordered)
+            if d.code == clause or (rule.id == "9.2" and d.code == "9.2")
+        ]
+        found = [ordered[i] for i in mine]
+        reason = ""
+        if rule.id == "9.2" and der_type in TYPE_CLAUSE and TYPE_CLAUSE[der_type] != clause:
+            state, mine = "not-applicable", []
+            reason = _w("na-type", lang).format(type=TYPE_TITLES[der_type].get(lang))
+        elif any(d.severity == "error" for d in found):
+            state = "failed"
+        elif rule.id in report.unchecked or any(
+            d.variant in _NOT_DECIDED | rule.unchecked_variants for d in found
+        ):
+            state = "unchecked"
+            undecided = _NOT_DECIDED | rule.unchecked_variants
+            why = [d.message(lang) for d in found if d.variant in undecided]
+            if not why and source_failed:
+                why = [_w("source-errors", lang)]
+            reason = "; ".join(why)
+        else:
+            state = "passed"
+        out.append(
+            {
+                "clause": clause,
+                "title": title,
+                "state": state,
+                "state_text": _w("unchecked-state" if state == "unchecked" else state, lang),
+                "reason": reason or None,
+                "findings": mine,
+            }
+        )
+    return out
+
+
 def to_json(report: Report, lang: Lang) -> dict[str, Any]:
+    ordered = _ordered(report)
     findings = [
         {
             "rule": _rule(d),
@@ -130,7 +276,7 @@ def to_json(report: Report, lang: Lang) -> dict[str, Any]:
             "line": d.location.line or None,
             "hint": d.hint(lang) or None,
         }
-        for d in _ordered(report)
+        for d in ordered
     ]
     return {
         "schema": SCHEMA,
@@ -147,6 +293,7 @@ def to_json(report: Report, lang: Lang) -> dict[str, Any]:
             "seconds": round(report.elapsed, 3),
         },
         "unchecked": sorted(report.unchecked),
+        "clauses": _clauses(report, ordered, lang),
         "smoke": report.smoke,
     }
 
@@ -156,15 +303,23 @@ def render_json(report: Report, lang: Lang) -> str:
 
 
 def render_text(report: Report, lang: Lang) -> str:
-    lines = [d.format(lang) for d in _ordered(report)]
+    ordered = _ordered(report)
+    lines = [d.format(lang) for d in ordered]
+    clauses = _clauses(report, ordered, lang)
+    width = max(len(c["clause"]) for c in clauses)
+    lines.append(f"{_w('clauses', lang)}:")
+    lines.extend(
+        f"  {c['clause']:<{width}}  {c['title']} — {c['state_text']}"
+        + (f" ({c['reason']})" if c["state"] == "not-applicable" else "")
+        for c in clauses
+    )
     verdict = _w(report.verdict, lang)
     if report.verdict == "incomplete":
         lines.append(f"{_w('needs-eye', lang)}: {', '.join(sorted(report.unchecked))}")
-    lines.append(
-        f"{verdict}: {report.count('error')} {_w('error', lang)}, "
-        f"{report.count('warning')} {_w('warning', lang)}, "
-        f"{report.count('info')} {_w('info', lang)}"
+    counts = summary_counts(
+        report.count("error"), report.count("warning"), report.count("info"), lang, ", "
     )
+    lines.append(f"{verdict}: {counts}")
     return "\n".join(lines) + "\n"
 
 
@@ -186,6 +341,14 @@ tr.error td.sev{color:#cf222e;font-weight:700}tr.warning td.sev{color:#9a6700;fo
 tr.info td.sev{color:#555}
 .loc{font-family:"DejaVu Sans Mono",monospace;font-size:.85rem;word-break:break-all}
 .hint{color:#333;font-size:.88rem}
+td.state{white-space:nowrap}.badge{display:inline-block;padding:.1rem .5rem;border-radius:3px;
+font-weight:700;font-size:.85rem}.badge.passed{background:#dafbe1;color:#116329}
+.badge.failed{background:#ffebe9;color:#a40e26}.badge.unchecked{background:#fff8c5;color:#7d4e00}
+.badge.not-applicable{background:#eaeef2;color:#57606a}tr.not-applicable td{color:#57606a}
+td ul{margin:.3rem 0 0;padding-left:1.1rem}td li{margin:.15rem 0}
+li.error .sev{color:#cf222e;font-weight:700}li.warning .sev{color:#9a6700;font-weight:700}
+li.info .sev{color:#555}.reason{color:#555;font-size:.88rem}
+.sign{margin-top:1.5rem;white-space:pre-wrap;font-size:.95rem}
 .shots{display:flex;flex-wrap:wrap;gap:1rem}.shots figure{margin:0;max-width:19rem}
 .shots img{width:100%;height:auto;border:1px solid #d0d7de}
 .shots figcaption{font-size:.85rem;color:#555}
@@ -228,33 +391,74 @@ def _fact(value: object) -> str:
     return str(value)
 
 
+def _finding_html(f: dict[str, Any], lang: Lang, tag: str = "li") -> str:
+    e = html.escape
+    hint = f'<div class="hint">{e(_w("hint", lang))}: {e(f["hint"])}</div>' if f["hint"] else ""
+    where = f' <span class="loc">{e(f["location"])}</span>' if f["location"] else ""
+    return (
+        f'<{tag} class="{e(f["severity"])}"><span class="sev">{e(_w(f["severity"], lang))}</span>'
+        f" <code>{e(f['rule'])}</code> {e(f['message'])}{where}{hint}</{tag}>"
+    )
+
+
+def _clauses_html(data: dict[str, Any], lang: Lang) -> str:
+    e = html.escape
+    rows = []
+    for c in data["clauses"]:
+        items = "".join(_finding_html(data["findings"][i], lang) for i in c["findings"])
+        shown = c["reason"] and not items  # else the findings below say why
+        reason = f'<div class="reason">{e(c["reason"])}</div>' if shown else ""
+        rows.append(
+            f'<tr class="clause {e(c["state"])}" id="clause-{e(c["clause"])}">'
+            f'<td class="rule">{e(c["clause"])}</td>'
+            f"<td>{e(c['title'])}{reason}" + (f"<ul>{items}</ul>" if items else "") + "</td>"
+            f'<td class="state"><span class="badge {e(c["state"])}">{e(c["state_text"])}</span>'
+            "</td></tr>"
+        )
+    return (
+        f'<div class="scroll" tabindex="0" role="region" aria-label="{e(_w("clauses", lang))}">'
+        f"<table><thead><tr><th>{e(_w('clause', lang))}</th><th>{e(_w('requirement', lang))}</th>"
+        f"<th>{e(_w('state', lang))}</th></tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
+    )
+
+
 def render_html(report: Report, lang: Lang) -> str:
     e = html.escape
     data = to_json(report, lang)
     subj = data["subject"]
-    rows = []
-    for f in data["findings"]:
-        rows.append(
-            f'<tr class="{e(f["severity"])}"><td class="rule">{e(f["rule"])}</td>'
-            f'<td class="sev">{e(_w(f["severity"], lang))}</td>'
-            f"<td>{e(f['message'])}"
-            + (
-                f'<div class="hint">{e(_w("hint", lang))}: {e(f["hint"])}</div>'
-                if f["hint"]
-                else ""
-            )
-            + f'</td><td class="loc">{e(f["location"])}</td></tr>'
-        )
-    table = (
-        f'<div class="scroll" tabindex="0" role="region" aria-label="{e(_w("findings", lang))}">'
-        f"<table><thead><tr><th>{e(_w('rule', lang))}</th><th>{e(_w('severity', lang))}</th>"
-        f"<th>{e(_w('message', lang))}</th><th>{e(_w('location', lang))}</th></tr></thead>"
-        f"<tbody>{''.join(rows)}</tbody></table></div>"
-        if rows
-        else f"<p>{e(_w('none', lang))}</p>"
+    in_clause = {i for c in data["clauses"] for i in c["findings"]}
+    others = [f for i, f in enumerate(data["findings"]) if i not in in_clause]
+    other = (
+        f"<h2>{e(_w('other', lang))}</h2><ul>"
+        + "".join(_finding_html(f, lang) for f in others)
+        + "</ul>"
+        if others
+        else ""
     )
+
+    def label(key: str) -> str:
+        return _w(f"f-{key}", lang) if f"f-{key}" in WORDS else key
+
+    def value(key: str, v: object) -> str:
+        if key == "kind" and f"v-{v}" in WORDS:
+            return _w(f"v-{v}", lang)
+        if key == "type" and isinstance(v, str) and v in TYPE_TITLES:
+            return TYPE_TITLES[v].get(lang)
+        if key == "interactions" and isinstance(v, list):
+            kinds = Counter(str(x["kind"]) for x in v)
+            return f"{len(v)}: " + ", ".join(f"{k} ×{n}" if n > 1 else k for k, n in kinds.items())
+        if key == "quizzes" and isinstance(v, list):
+            return "; ".join(
+                f"{_w('slide', lang)} {q['slide']}: "
+                + count(int(q["questions"]), lang, *QUESTION_WORDS[lang])
+                for q in v
+            )
+        return _fact(v)
+
     facts = "".join(
-        f"<dt>{e(k)}</dt><dd>{e(_fact(v))}</dd>" for k, v in subj.items() if v not in (None, "", [])
+        f"<dt>{e(label(k))}</dt><dd>{e(value(k, v))}</dd>"
+        for k, v in subj.items()
+        if v not in (None, "", [])
     )
     summary = data["summary"]
     unchecked = ", ".join(data["unchecked"]) or "—"
@@ -279,15 +483,14 @@ def render_html(report: Report, lang: Lang) -> str:
 <h1>{e(_w("title", lang))}</h1>
 <p class="sub">{e(_w("regulation", lang))}</p>
 <p><span class="verdict {e(verdict)}">{e(_w(verdict, lang))}</span>
- {summary["errors"]} {e(_w("error", lang))} · {summary["warnings"]} {e(_w("warning", lang))} ·
- {summary["infos"]} {e(_w("info", lang))}</p>
+ {e(summary_counts(summary["errors"], summary["warnings"], summary["infos"], lang, " · "))}</p>
 {needs}
+<h2>{e(_w("clauses", lang))}</h2>
+{_clauses_html(data, lang)}
+{other}
+<p class="sign">{e(_w("sign", lang))}</p>
 <h2>{e(_w("subject", lang))}</h2>
 <dl>{facts}</dl>
-<h2>{e(_w("findings", lang))}</h2>
-{table}
-<h2>{e(_w("unchecked", lang))}</h2>
-<p>{e(unchecked)}</p>
 <h2>{e(_w("smoke", lang))}</h2>
 {_smoke_html(data["smoke"], lang)}
 </body>

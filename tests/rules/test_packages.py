@@ -209,6 +209,7 @@ def test_cli_json_shape_pass_and_fail(tmp_path: Path) -> None:
         "findings",
         "summary",
         "unchecked",
+        "clauses",
         "smoke",
     }
     assert data["language"] == "kk"

@@ -291,6 +291,7 @@ class Resource:
     root: str = ""  # source folder
     slug: str = ""
     fields: list[FieldValue] = field(default_factory=list)  # every text value of der.yaml
+    locations: dict[str, Location] = field(default_factory=dict)  # der.yaml: dotted path → where
 
     def units(self) -> Iterator[Unit]:
         for m in self.modules:

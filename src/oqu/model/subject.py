@@ -117,7 +117,21 @@ class TitleFacts:
     degree: Known[str | None] = UNKNOWN
     email: Known[str | None] = UNKNOWN
     photo: Known[str | None] = UNKNOWN
-    location: Location = field(default_factory=Location)
+    location: Location = field(default_factory=Location)  # the title slide's
+    # where each field is written, by its dotted der.yaml path ("authors[0].photo"); a source's
+    # only (a package's title slide has no finer place than ``location``)
+    locations: dict[str, Location] = field(default_factory=dict)
+
+    def where(self, path: str) -> Location:
+        """Where the field ``path`` is written, else its nearest written ancestor ("authors[0]",
+        "authors"), else the title slide."""
+        p = path
+        while p:
+            if p in self.locations:
+                return self.locations[p]
+            cut = max(p.rfind("."), p.rfind("["))
+            p = p[:cut] if cut > 0 else ""
+        return self.location
 
 
 @dataclass(slots=True)
@@ -326,6 +340,7 @@ def from_resource(r: Resource, *, der_type: str | None = None) -> Subject:
         email=first.email,
         photo=first.photo,
         location=loc,
+        locations=dict(r.locations),
     )
     units = [
         UnitFact(

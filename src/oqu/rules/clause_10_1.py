@@ -18,8 +18,8 @@ MESSAGES = {
         "error",
         t(
             "Слайдтар саны {count}, ал кемінде {min} болуы керек",
-            "Слайдов {count}, а должно быть не менее {min}",
-            "The DER has {count} slides; it needs at least {min}",
+            "В ЦОР {count} {count:p|слайд|слайда|слайдов}, а должно быть не менее {min}",
+            "The DER has {count} {count:p|slide|slides}; it needs at least {min}",
         ),
         t(
             "Ү.ЖИЦДО-7.5.1-2025-03-02 үлгісі бойынша слайдтар қосыңыз: титул, мазмұны, "

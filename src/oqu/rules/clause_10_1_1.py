@@ -88,11 +88,11 @@ def check(subject: Subject) -> Iterator[Diagnostic]:
     for name, (what, field) in REQUIRED.items():
         value = getattr(ts, name)
         if value is not UNKNOWN and not value:
-            yield finding(ID, "", ts.location, path=field, what=what, field=field)
+            yield finding(ID, "", ts.where(field), path=field, what=what, field=field)
     for name, (what, field) in FORM02.items():
         value = getattr(ts, name)
         if value is not UNKNOWN and not value:
-            yield finding(ID, "form02", ts.location, path=field, what=what, field=field)
+            yield finding(ID, "form02", ts.where(field), path=field, what=what, field=field)
 
 
 def _placeholders(subject: Subject) -> Iterator[Diagnostic]:

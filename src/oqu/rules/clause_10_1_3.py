@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (a message catalogue: one message per line in three languages)
 """10.1.3 — slides with interactivity made with software; each element has text and media.
 
 Form 02 asks for seven interactive elements (process, animation, hierarchy, catalogue, tabs,
@@ -42,8 +43,8 @@ MESSAGES = {
     "slides": msg(
         "warning",
         t("{count} слайдта интерактивті элемент жоқ, мысалы: {examples}",
-          "На {count} слайдах нет интерактивного элемента, например: {examples}",
-          "{count} slides have no interactive element, e.g. {examples}"),
+          "На {count} {count:p|слайде|слайдах|слайдах} нет интерактивного элемента, например: {examples}",
+          "{count} {count:p|slide has|slides have} no interactive element, e.g. {examples}"),
         t("Слайдтарға интерактивті элементтер қосыңыз немесе оларды біріктіріңіз.",
           "Добавьте на слайды интерактивные элементы или объедините их.",
           "Add interactive elements to the slides, or merge them."),
@@ -70,8 +71,8 @@ MESSAGES = {
         "warning",
         t("Интерактивті элементтер саны {count} ({kinds}); Ү.ЖИЦДО-7.5.1-2025-03-02 үлгісі "
           "{min} сұрайды; жоғы: {missing}",
-          "Интерактивных элементов {count} ({kinds}); форма 02 требует {min}; нет: {missing}",
-          "There are {count} interactive elements ({kinds}); form 02 asks for {min}; "
+          "Интерактивных элементов: {count} ({kinds}); форма 02 требует {min}; нет: {missing}",
+          "{count:p|There is|There are} {count} interactive {count:p|element|elements} ({kinds}); form 02 asks for {min}; "
           "missing: {missing}"),
         t("Процесс, анимация, иерархия, каталог, қойындылар, карта, бейне элементтерін қосыңыз.",
           "Добавьте процесс, анимацию, иерархию, каталог, вкладки, карту, видео.",

@@ -25,8 +25,8 @@ MESSAGES = {
     "count": msg(
         "error",
         t("Қорытынды тестте {count} сұрақ, кемінде {min} керек",
-          "В итоговом тесте {count} вопросов, нужно не менее {min}",
-          "The final test has {count} questions; it needs at least {min}"),
+          "В итоговом тесте {count} {count:p|вопрос|вопроса|вопросов}, нужно не менее {min}",
+          "The final test has {count} {count:p|question|questions}; it needs at least {min}"),
         t("Алдыңғы слайдтардың негізгі тұстары бойынша сұрақтар қосыңыз.",
           "Добавьте вопросы по ключевым моментам предыдущих слайдов.",
           "Add questions on the key points of the earlier slides."),

@@ -36,7 +36,7 @@ MESSAGES = {
           "Add a unit on this topic, or show which other DER of the discipline covers it.")),
     "covered": msg("info",
         t("Силлабустың {covered}/{total} тақырыбы қамтылған", "Охвачено тем силлабуса: {covered} из {total}",
-          "{covered} of {total} syllabus topics are covered")),
+          "{covered} of {total} syllabus {total:p|topic is|topics are} covered")),
     "no-syllabus": msg("info",
         t("Силлабус берілмеді: 7.6 тексерілмеді", "Силлабус не задан: п. 7.6 не проверен",
           "No syllabus given: 7.6 was not checked"),

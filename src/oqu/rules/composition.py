@@ -34,6 +34,33 @@ CLAUSE = {
     "source-components": "9.3.3",
 }
 
+# The DER types' names (9.2.1–9.3.3), for the report's list of clauses.
+TYPE_TITLES: dict[str, Text] = {
+    "e-textbook": t("Электрондық оқулық", "Электронный учебник", "E-textbook"),
+    "e-study-guide": t("Электрондық оқу құралы", "Электронное учебное пособие", "E-study guide"),
+    "e-lecture-course": t(
+        "Электрондық дәрістер курсы", "Электронный курс лекций", "E-lecture course"
+    ),
+    "reference-materials": t(
+        "Цифрлық анықтамалық материалдар",
+        "Цифровые справочные материалы",
+        "Digital reference materials",
+    ),
+    "interactive-presentation": t(
+        "Интерактивті презентация", "Интерактивная презентация", "Interactive presentation"
+    ),
+    "digital-practicum": t("Цифрлық практикум", "Цифровой практикум", "Digital practicum"),
+    "assessment-materials": t(
+        "Бақылау-өлшеу материалдары", "Контрольно-измерительные материалы", "Assessment materials"
+    ),
+    "teaching-materials": t(
+        "Оқу-әдістемелік материалдар",
+        "Учебно-методические материалы",
+        "Teaching-methodology materials",
+    ),
+    "source-components": t("Бастапқы компоненттер", "Исходные компоненты", "Source components"),
+}
+
 Check = Callable[[Subject], bool | None]  # True: present; False: absent; None: fact unknown
 
 

@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (a message catalogue: one message per line in three languages)
 """10.1.3 / images — no blurry or low-resolution images (form 02: "no blurry screenshots").
 
 Two measures on raster images (SVG is vector and always sharp):
@@ -67,8 +68,8 @@ MESSAGES = {
           "Use a larger original or an SVG version.")),
     "many": msg("warning",
         t("{count} сурет бұлыңғыр (бұлыңғырлық индексі > {limit}), мысалы: {examples}",
-          "Размыты {count} изображений (индекс размытости > {limit}), например: {examples}",
-          "{count} images look blurry (blur index > {limit}), e.g. {examples}"),
+          "{count:p|Размыто|Размыты|Размыто} {count} {count:p|изображение|изображения|изображений} (индекс размытости > {limit}), например: {examples}",
+          "{count} {count:p|image looks|images look} blurry (blur index > {limit}), e.g. {examples}"),
         t("Скриншоттарды түпнұсқа өлшемінде қайта түсіріңіз; суреттерді үлкейтпеңіз.",
           "Снимите скриншоты заново в исходном размере; не увеличивайте изображения.",
           "Take the screenshots again at full size; never enlarge a small picture.")),

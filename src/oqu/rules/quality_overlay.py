@@ -22,8 +22,8 @@ MESSAGES = {
           "Разместите текст рядом с изображением или под ним (или как подпись).",
           "Place the text beside or below the image (or as its caption).")),
     "more": msg("warning",
-        t("Сурет үстіндегі мәтін тағы {count} жерде", "Текст поверх изображений ещё в {count} местах",
-          "Text over images in {count} more places")),
+        t("Сурет үстіндегі мәтін тағы {count} жерде", "Текст поверх изображений ещё в {count} {count:p|месте|местах|местах}",
+          "Text over images in {count} more {count:p|place|places}")),
 }  # fmt: skip
 
 

@@ -16,9 +16,9 @@ MB = 1_000_000
 LIMITS = {"image": 2 * MB, "audio": 20 * MB, "video": 50 * MB, "other": 20 * MB}
 MESSAGES = {
     "": msg("warning",
-        t("«{target}» файлы үлкен: {size} МБ (ұсынылатын шек {limit} МБ)",
-          "Файл «{target}» велик: {size} МБ (рекомендуемый предел {limit} МБ)",
-          "'{target}' is large: {size} MB (recommended limit {limit} MB)"),
+        t("«{target}» файлы үлкен: {size:num} МБ (ұсынылатын шек {limit} МБ)",
+          "Файл «{target}» велик: {size:num} МБ (рекомендуемый предел {limit} МБ)",
+          "'{target}' is large: {size:num} MB (recommended limit {limit} MB)"),
         t("Баяу интернеті бар студенттер үшін файлды сығыңыз.",
           "Сожмите файл для студентов с медленным интернетом.",
           "Compress the file for students on slow connections.")),

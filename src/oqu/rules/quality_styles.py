@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (a message catalogue: one message per line in three languages)
 """10.1.3 / styles — consistent text styles across the slides (form 02 notes).
 
 Counts the distinct font families and font sizes the slides declare. A deck typically needs
@@ -22,15 +23,15 @@ MAX_SIZES = 8
 MESSAGES = {
     "": msg("warning",
         t("Слайдтарда {count} түрлі қаріп бар (шегі {limit}): {examples}",
-          "На слайдах {count} разных шрифтов (предел {limit}): {examples}",
-          "The slides use {count} font families (limit {limit}): {examples}"),
+          "На слайдах {count} {count:p|разный шрифт|разных шрифта|разных шрифтов} (предел {limit}): {examples}",
+          "The slides use {count} {count:p|font family|font families} (limit {limit}): {examples}"),
         t("Бір-екі қаріп таңдап, слайд шеблонында белгілеңіз.",
           "Выберите один-два шрифта и задайте их в шаблоне слайдов.",
           "Pick one or two fonts and set them in the slide master.")),
     "sizes": msg("warning",
         t("Слайдтарда {count} түрлі қаріп өлшемі бар (шегі {limit}): {examples}",
-          "На слайдах {count} разных размеров шрифта (предел {limit}): {examples}",
-          "The slides use {count} font sizes (limit {limit}): {examples}"),
+          "На слайдах {count} {count:p|разный размер|разных размера|разных размеров} шрифта (предел {limit}): {examples}",
+          "The slides use {count} {count:p|font size|font sizes} (limit {limit}): {examples}"),
         t("Тақырып, мәтін және жазба үшін бірнеше тұрақты өлшем қолданыңыз.",
           "Используйте несколько постоянных размеров: заголовок, текст, подпись.",
           "Use a few fixed sizes: title, heading, body, caption.")),

@@ -20,7 +20,7 @@ from oqu.model.content import Html, Image, MediaRef, Module, Resource, Slide
 from oqu.model.metadata import ModuleRef
 from oqu.paths import PathEscape, safe_path
 from oqu.sources.markdown import ParseContext, parse_module
-from oqu.sources.metadata import string_fields, validate_metadata
+from oqu.sources.metadata import field_locations, string_fields, validate_metadata
 from oqu.sources.yamlpos import load_yaml, safe_load
 
 __all__ = ["apply_select", "detect_language", "load", "read_text", "slugify"]
@@ -136,6 +136,7 @@ def load(src: Path, diags: Diagnostics) -> Resource | None:
         meta, modules, media=ctx.media, root=str(root), slug=meta.slug or slugify(meta.title)
     )
     resource.fields = string_fields(data, pos)
+    resource.locations = field_locations(pos)
     if not any(True for _ in resource.units()) or not any(u.slides for u in resource.units()):
         diags.add(diag("OQ119", shown, 1, 1))
     resource.front = _front_slides(resource, pos.find(("title",)), shown)
@@ -334,6 +335,7 @@ def apply_select(resource: Resource, selects: list[str], diags: Diagnostics) -> 
     kept_slides = {s.id for m in modules for u in m.units for s in u.slides}
     out = Resource(resource.meta, modules, root=resource.root, slug=resource.slug)
     out.front = resource.front
+    out.locations = resource.locations
     out.media = [ref for ref in resource.media if not ref.slide or ref.slide in kept_slides]
     return out
 

@@ -108,6 +108,14 @@ def string_fields(data: Any, pos: Positions) -> list[FieldValue]:
     return out
 
 
+def field_locations(pos: Positions) -> dict[str, Location]:
+    """Where every key of the metadata is written, by dotted path ("authors[0].photo"); a list
+    item ("authors[0]") where its value starts."""
+    out = {_dotted(p): Location(pos.file, *at) for p, at in pos.at.items() if p}
+    out.update({_dotted(p): Location(pos.file, *at) for p, at in pos.keys.items() if p})
+    return out
+
+
 def _dotted(loc: tuple[str | int, ...]) -> str:
     out = ""
     for part in loc:

@@ -30,6 +30,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
+from oqu.diagnostics import Lang
 from oqu.portal.audit import chain as audit
 from oqu.portal.certificates import actions as cert_actions
 from oqu.portal.certificates import policy as cert_policy
@@ -411,9 +412,41 @@ def version_detail(request: HttpRequest, resource_id: int, number: int) -> HttpR
             "running": version.job_state in (JobState.QUEUED, JobState.RUNNING),
             "diff": _findings_diff(version, previous),
             "previous": previous,
-            "findings": version.report.get(current_lang(), {}).get("findings", []),
+            **_check_page(version.report.get(current_lang(), {}), current_lang()),
         },
     )
+
+
+def _check_page(data: dict[str, Any], lang: Lang) -> dict[str, Any]:
+    """The check report as the regulation clause by clause (``clauses`` of ``oqu-check/2``), its
+    counts with the language's plurals and the labels in the report's language — the library's
+    own words, so the page and the HTML report say the same. A report stored before clauses
+    were recorded shows its findings only."""
+    from oqu.report import WORDS, summary_counts
+
+    findings: list[dict[str, Any]] = data.get("findings", [])
+    clauses = [
+        {**c, "items": [findings[i] for i in c.get("findings", []) if 0 <= i < len(findings)]}
+        for c in data.get("clauses", [])
+    ]
+    in_clause = {i for c in data.get("clauses", []) for i in c.get("findings", [])}
+    summary = data.get("summary")
+    verdict = data.get("verdict", "")
+    return {
+        "findings": findings,
+        "clauses": clauses,
+        "other_findings": [f for i, f in enumerate(findings) if i not in in_clause],
+        "counts": summary_counts(
+            summary["errors"], summary["warnings"], summary["infos"], lang, " · "
+        )
+        if summary
+        else "",
+        "verdict_text": WORDS[verdict][lang] if verdict in WORDS else "",
+        "words": {
+            k: WORDS[k][lang]
+            for k in ("clauses", "clause", "requirement", "state", "other", "hint")
+        },
+    }
 
 
 REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'"
