@@ -41,7 +41,7 @@ if not SECRET_KEY:
         )
     SECRET_KEY = "dev-only-insecure-key-never-use-in-production"  # noqa: S105 (DEBUG only)
 # The audit chain's HMAC key (audit.chain): never in the database, and kept apart from its
-# backups (docs/security-portal.md). Unset, it is derived from SECRET_KEY (a system check warns):
+# backups (docs/security.md). Unset, it is derived from SECRET_KEY (a system check warns):
 # still outside the database, but changing SECRET_KEY would then break the chain's verification.
 OQU_AUDIT_KEY = os.environ.get("OQU_AUDIT_KEY", "")
 OQU_AUDIT_KEY_DERIVED = not OQU_AUDIT_KEY

@@ -24,7 +24,7 @@ def audit_key_check(app_configs: Any = None, **kwargs: Any) -> list[checks.Check
                 "OQU_AUDIT_KEY is not set: the audit chain is keyed with a key derived from "
                 "SECRET_KEY, and changing SECRET_KEY would break its verification.",
                 hint="Set OQU_AUDIT_KEY (a long random string) before the first audit entry; "
-                "keep it apart from the database backups (docs/security-portal.md).",
+                "keep it apart from the database backups (docs/security.md).",
                 id="oqu.W001",
             )
         ]

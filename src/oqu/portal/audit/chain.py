@@ -3,7 +3,7 @@
 Each entry stores ``hash = HMAC-SHA256(key, prev_hash + canonical_json(entry))`` where the
 canonical JSON has sorted keys, no spaces, UTC timestamps with microseconds, and the key is
 ``settings.OQU_AUDIT_KEY`` — never in the database, so whoever can write the database cannot
-recompute the chain after changing a row (docs/security-portal.md: keep the key apart from the
+recompute the chain after changing a row (docs/security.md: keep the key apart from the
 database's backups). :func:`append` is called only by actions, inside their transaction: it
 locks the single :class:`~oqu.portal.audit.models.AuditHead` row, so concurrent appends queue up
 and the chain never forks. :func:`verify` recomputes the chain and reports the first entry that
