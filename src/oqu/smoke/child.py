@@ -45,6 +45,7 @@ from oqu.sources.scorm import Package, open_package
 
 MAX_SERVED = 200_000_000  # one entry served to the browser
 QUIET = 0.5  # seconds without a first paint after the launch page's load: the first screen
+IDLE = 0.25  # seconds without a request (and after the event waited for): the page has settled
 ORIGIN = "http://package.oqu-smoke.invalid"
 PAGE_KINDS = {"harness", "lookup", "lms", "fcp", "loaded"}  # what the page may report
 _HERE = files("oqu.smoke")
@@ -194,8 +195,10 @@ def run(cfg: dict[str, Any]) -> None:
     token = str(cfg["token"])
     settle = float(cfg.get("settle", 1.5))
     seen: dict[str, Any] = {}
+    last_request = [time.monotonic()]
 
     def on_route(route: Any) -> None:
+        last_request[0] = time.monotonic()
         url = route.request.url
         if url.startswith(ORIGIN + "/"):
             answer = _answer(pkg, urllib.parse.urlsplit(url).path)
@@ -228,6 +231,15 @@ def run(cfg: dict[str, Any]) -> None:
             emit(**event)
         elif msg.type == "error":
             emit(kind="console", text=msg.text[:300])
+
+    def settle_after(page: Any, since: float, cap: float) -> None:
+        """Waits until nothing was requested for ``IDLE`` seconds after ``since`` (the page
+        has settled: its scripts fetched what they show), at most until ``since + cap``."""
+        end = since + cap
+        while (now := time.monotonic()) < end:
+            if now - max(since, last_request[0]) >= IDLE and "loaded" in seen:
+                return
+            page.wait_for_timeout(max(1, min(50, (end - now) * 1000)))
 
     def shot(page: Any, label: str) -> bool:
         try:
@@ -277,7 +289,7 @@ def run(cfg: dict[str, Any]) -> None:
         while "fcp" not in seen and time.monotonic() < deadline:
             page.wait_for_timeout(50)
         if "fcp" in seen:
-            page.wait_for_timeout(settle * 1000)
+            settle_after(page, time.monotonic(), settle)
         if not shot(page, "later"):
             return
         frame = page.frame(name="sco")
@@ -294,11 +306,16 @@ def run(cfg: dict[str, Any]) -> None:
                 found = False
             if found:
                 emit(kind="clicked")
-                page.wait_for_timeout(500)
+                settle_after(page, time.monotonic(), 0.5)
                 if not shot(page, "next"):
                     return
         page.evaluate("window.oquExit()")  # the learner leaves: pagehide/unload in the SCO
-        page.wait_for_timeout(300)
+        # The unload handlers have run once the frame shows about:blank; their reports are
+        # given a moment to arrive. At most 300 ms, as before.
+        end = time.monotonic() + 0.3
+        while time.monotonic() < end and frame is not None and frame.url != "about:blank":
+            page.wait_for_timeout(25)
+        page.wait_for_timeout(max(1, min(50, (end - time.monotonic()) * 1000)))
         emit(kind="done")
         context.close()
     pkg.close()
