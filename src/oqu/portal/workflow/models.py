@@ -140,8 +140,8 @@ class Version(models.Model):
     job_state = models.CharField(max_length=10, choices=JobState.choices, default=JobState.QUEUED)
     job_progress = models.PositiveSmallIntegerField(default=0)  # percent
     job_message = models.CharField(max_length=500, blank=True)
-    verdict = models.CharField(max_length=10, blank=True)  # "pass" | "fail" | ""
-    report = models.JSONField(default=dict, blank=True)  # {lang: oqu-check/1 JSON}
+    verdict = models.CharField(max_length=10, blank=True)  # "pass" | "fail" | "incomplete" | ""
+    report = models.JSONField(default=dict, blank=True)  # {lang: oqu-check/2 JSON}
     report_html = models.JSONField(default=dict, blank=True)  # {lang: HTML}
     package = models.FileField(upload_to="packages/%Y/%m/", blank=True)  # SCORM 1.2 zip
     # Built from an Oqu source by the job besides the SCORM 1.2 zip (docs/moodle.md): the SCORM
@@ -161,6 +161,13 @@ class Version(models.Model):
 
     def __str__(self) -> str:
         return f"{self.resource} v{self.number}"
+
+    @property
+    def unchecked(self) -> list[str]:
+        """The clauses ``oqu check`` could not check (its verdict ``incomplete``)."""
+        for data in self.report.values():
+            return sorted(data.get("unchecked", []))
+        return []
 
     def rule_ids(self) -> set[str]:
         """The rule ids of the findings (any language: ids do not depend on it)."""
