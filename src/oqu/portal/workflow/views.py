@@ -167,6 +167,20 @@ def _findings_diff(current: Version, previous: Version | None) -> dict[str, list
 def resource_detail(request: HttpRequest, resource_id: int) -> HttpResponse:
     user = user_of(request)
     resource = policy.access_resource_by_id(user, resource_id)
+    return render(request, "portal/resource_detail.html", _resource_context(user, resource))
+
+
+def _resource_page(
+    request: HttpRequest, resource: Resource, status: int = 400, **forms: Any
+) -> HttpResponse:
+    """The resource page again with a refused form bound to what was typed and its errors next
+    to their fields (issue 15.6): nothing typed is lost, no dead-end page."""
+    ctx = _resource_context(user_of(request), resource)
+    ctx.update(forms)
+    return render(request, "portal/resource_detail.html", ctx, status=status)
+
+
+def _resource_context(user: User, resource: Resource) -> dict[str, Any]:
     versions = list(resource.versions.select_related("submitted_by"))
     latest = versions[0] if versions else None
     previous = versions[1] if len(versions) > 1 else None
@@ -200,7 +214,7 @@ def resource_detail(request: HttpRequest, resource_id: int) -> HttpResponse:
     if latest is not None and latest.package and ctx["can_review"]:
         ctx["play_url"] = play_url(latest)
         ctx["play_scorm"] = lms_preview.edition(latest.kind, latest.report) or "1.2 / 2004"
-    return render(request, "portal/resource_detail.html", ctx)
+    return ctx
 
 
 def _moodle_context(user: User, resource: Resource) -> dict[str, Any]:
@@ -277,10 +291,10 @@ def resource_edit(request: HttpRequest, resource_id: int) -> HttpResponse:
             changed = actions.do_update_resource(
                 user, resource, d["revision"], spec, d.get("reason")
             )
-        except actions.Conflict as e:
-            return refused_page(request, e, back)
-        except ActionError as e:
+        except ActionError as e:  # a conflict too: the form stays as typed, the reason above it
             form.add_error(None, str(e))
+            if isinstance(e, actions.Conflict):
+                return _edit_page(request, form, title, status=409)
         else:
             if changed:
                 messages.success(request, _("The record is saved."))
@@ -311,10 +325,10 @@ def resource_authors(request: HttpRequest, resource_id: int) -> HttpResponse:
             changed = actions.do_set_authors(
                 user, resource, d["revision"], d["authors"], d.get("reason")
             )
-        except actions.Conflict as e:
-            return refused_page(request, e, back)
-        except ActionError as e:
+        except ActionError as e:  # a conflict too: the form stays as typed, the reason above it
             form.add_error(None, str(e))
+            if isinstance(e, actions.Conflict):
+                return _edit_page(request, form, title, status=409)
         else:
             if not changed:
                 messages.info(request, _("Nothing was changed."))
@@ -385,9 +399,10 @@ def _version_submit(request: HttpRequest, resource_id: int) -> HttpResponse:
                 try:
                     actions.do_submit_version(user, resource, sub)
                 except ActionError as e:
-                    return refused_page(request, e, back)
-                messages.success(request, _("Submitted. The check runs in the background."))
-                return redirect("portal:resource", resource.pk)
+                    form.add_error(None, str(e))
+                else:
+                    messages.success(request, _("Submitted. The check runs in the background."))
+                    return redirect("portal:resource", resource.pk)
         return render(
             request, "portal/form.html", {"form": form, "title": resource, "multipart": True},
             status=400,
@@ -504,7 +519,7 @@ def review_decide(request: HttpRequest, resource_id: int) -> HttpResponse:
     back = reverse("portal:resource", args=[resource.pk])
     form = ReviewForm(request.POST)
     if not form.is_valid():
-        return render(request, "portal/form.html", {"form": form, "title": resource}, status=400)
+        return _resource_page(request, resource, review_form=form)
     d = form.cleaned_data
     spec = actions.ReviewSpec(
         content_score=d["content_score"],
@@ -519,9 +534,25 @@ def review_decide(request: HttpRequest, resource_id: int) -> HttpResponse:
     try:
         do(user, resource, d["revision"], spec)
     except ActionError as e:
-        return refused_page(request, e, back)
+        form.add_error(None, str(e))
+        return _kept(request, resource, e, review_form=form)
     messages.success(request, _("Your decision is recorded."))
     return redirect(back)
+
+
+def _kept(
+    request: HttpRequest, resource: Resource, error: ActionError, **forms: Any
+) -> HttpResponse:
+    """A refused action with its form kept: on the resource page while the form still applies
+    there, else (the resource moved on meanwhile) on a page of its own, so what was typed can be
+    copied."""
+    status = 409 if isinstance(error, actions.Conflict) else 400
+    ctx = _resource_context(user_of(request), resource)
+    if all(ctx.get(name) is not None for name in forms):
+        ctx.update(forms)
+        return render(request, "portal/resource_detail.html", ctx, status=status)
+    (form,) = forms.values()
+    return render(request, "portal/form.html", {"form": form, "title": resource}, status=status)
 
 
 @login_required
@@ -532,13 +563,14 @@ def review_comment(request: HttpRequest, resource_id: int) -> HttpResponse:
     back = reverse("portal:resource", args=[resource.pk])
     form = SlideCommentForm(request.POST)
     if not form.is_valid():
-        return render(request, "portal/form.html", {"form": form, "title": resource}, status=400)
+        return _resource_page(request, resource, comment_form=form)
     try:
         actions.do_comment_slide(
             user, resource, form.cleaned_data["slide"], form.cleaned_data["text"]
         )
     except ActionError as e:
-        return refused_page(request, e, back)
+        form.add_error(None, str(e))
+        return _kept(request, resource, e, comment_form=form)
     return redirect(back + "#comments")
 
 
@@ -550,7 +582,7 @@ def publish(request: HttpRequest, resource_id: int) -> HttpResponse:
     back = reverse("portal:resource", args=[resource.pk])
     form = PublishForm(request.POST)
     if not form.is_valid():
-        return render(request, "portal/form.html", {"form": form, "title": resource}, status=400)
+        return _resource_page(request, resource, publish_form=form)
     d = form.cleaned_data
     try:
         actions.do_publish(
@@ -563,7 +595,8 @@ def publish(request: HttpRequest, resource_id: int) -> HttpResponse:
             moodle_delivery=d["moodle_delivery"],
         )
     except ActionError as e:
-        return refused_page(request, e, back)
+        form.add_error(None, str(e))
+        return _kept(request, resource, e, publish_form=form)
     messages.success(request, _("The publication is recorded."))
     if d["moodle_delivery"] == MoodleDelivery.ADDRESS:
         messages.info(
