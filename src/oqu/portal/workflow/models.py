@@ -169,10 +169,16 @@ class Version(models.Model):
             return sorted(data.get("unchecked", []))
         return []
 
-    def rule_ids(self) -> set[str]:
-        """The rule ids of the findings (any language: ids do not depend on it)."""
+    def problems(self) -> set[tuple[str, str]]:
+        """The errors and warnings as (rule, location): what "what changed since the previous
+        version" compares; info-level findings are not problems to fix (issue 15.3). Any
+        language's report: rules and locations do not depend on it."""
         for data in self.report.values():
-            return {f["rule"] for f in data.get("findings", [])}
+            return {
+                (f["rule"], f.get("location") or "")
+                for f in data.get("findings", [])
+                if f.get("severity") in ("error", "warning")
+            }
         return set()
 
 

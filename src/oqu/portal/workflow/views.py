@@ -152,10 +152,13 @@ def resource_create(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/form.html", {"form": form, "title": _("New resource")})
 
 
-def _findings_diff(current: Version, previous: Version | None) -> dict[str, list[str]] | None:
+def _findings_diff(
+    current: Version, previous: Version | None
+) -> dict[str, list[tuple[str, str]]] | None:
+    """The errors and warnings fixed, new and still there, by rule and location."""
     if previous is None or not current.report or not previous.report:
         return None
-    now, before = current.rule_ids(), previous.rule_ids()
+    now, before = current.problems(), previous.problems()
     return {
         "fixed": sorted(before - now),
         "new": sorted(now - before),
