@@ -49,7 +49,14 @@ from oqu.portal.workflow.forms import (
     SlideCommentForm,
     VersionForm,
 )
-from oqu.portal.workflow.models import JobState, MoodleDelivery, Resource, State, Version
+from oqu.portal.workflow.models import (
+    JobState,
+    MoodleDelivery,
+    Resource,
+    SlideComment,
+    State,
+    Version,
+)
 from oqu.portal.workflow.player import play_url
 from oqu.portal.workflow.policy import ResourceAction
 from oqu.portal.workflow.uploads import (
@@ -183,6 +190,18 @@ def _resource_page(
     return render(request, "portal/resource_detail.html", ctx, status=status)
 
 
+def _earlier_comments(version: Version) -> Any:
+    """The slide comments made on the versions before ``version``: each belongs to the version it
+    was made on (issue 15.2), and the next version's review shows them beside it."""
+    return (
+        SlideComment.objects.filter(
+            version__resource_id=version.resource_id, version__number__lt=version.number
+        )
+        .select_related("author", "version")
+        .order_by("-version__number", "slide", "created_at")
+    )
+
+
 def _resource_context(user: User, resource: Resource) -> dict[str, Any]:
     versions = list(resource.versions.select_related("submitted_by"))
     latest = versions[0] if versions else None
@@ -195,6 +214,8 @@ def _resource_context(user: User, resource: Resource) -> dict[str, Any]:
         "diff": _findings_diff(latest, previous) if latest else None,
         "reviews": [r for v in versions for r in v.reviews.select_related("reviewer")],
         "comments": latest.slide_comments.select_related("author") if latest else [],
+        "earlier_comments": _earlier_comments(latest) if latest else [],
+        "comments_on": latest,
         "publications": resource.publications.all(),
         "history": audit.history(resource),
         "can_submit": policy.can(user, resource, ResourceAction.SUBMIT)
@@ -428,6 +449,9 @@ def version_detail(request: HttpRequest, resource_id: int, number: int) -> HttpR
             "diff": _findings_diff(version, previous),
             "previous": previous,
             "findings": version.report.get(current_lang(), {}).get("findings", []),
+            "comments": version.slide_comments.select_related("author"),
+            "earlier_comments": _earlier_comments(version),
+            "comments_on": version,
         },
     )
 
