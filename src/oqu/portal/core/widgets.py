@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy
 
 
 class IsoDateInput(forms.DateInput):
@@ -17,3 +18,9 @@ class IsoDateInput(forms.DateInput):
 
     def __init__(self, attrs: dict[str, Any] | None = None) -> None:
         super().__init__(attrs, format="%Y-%m-%d")
+
+
+# The label of an empty choice in Django's selects: Django's own catalogue has no Kazakh or
+# Russian for it, so "- Select an option -" showed in English (issue 15.8). Named here, it is in
+# the portal's catalogues, which Django reads before its own.
+BLANK_CHOICE_LABEL = gettext_lazy("- Select an option -")

@@ -14,7 +14,7 @@ from django.core.validators import validate_email
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from oqu.portal.core.widgets import IsoDateInput
+from oqu.portal.core.widgets import BLANK_CHOICE_LABEL, IsoDateInput
 from oqu.portal.people.models import Department, User
 from oqu.portal.plans.models import DER_TYPE_CHOICES, PlanItem
 from oqu.portal.workflow.models import SCORES, Language, MoodleDelivery
@@ -55,7 +55,7 @@ class VersionForm(forms.Form):
 
 
 # No default score (issue 15.5): an untouched select is empty and refused, never a silent 1/5.
-SCORE_CHOICES = [("", "—"), *SCORES]
+SCORE_CHOICES = [("", BLANK_CHOICE_LABEL), *SCORES]
 
 
 class ReviewForm(forms.Form):
