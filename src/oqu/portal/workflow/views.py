@@ -402,14 +402,20 @@ def _version_submit(request: HttpRequest, resource_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         with tempfile.TemporaryDirectory(prefix="oqu-upload-") as tmp:
+            judged = syl = mins = None
+            try:  # each file judged on its own: its error sits next to it (issue 15.6)
+                judged = judge_package(local_path(d["package"], Path(tmp)))
+            except Refused as e:
+                form.add_error("package", str(e))
             try:
-                path = local_path(d["package"], Path(tmp))
-                judged = judge_package(path)
                 syl = judge_document(d["syllabus"], settings.OQU_MAX_DOCUMENT_BYTES)
+            except Refused as e:
+                form.add_error("syllabus", str(e))
+            try:
                 mins = judge_document(d["minutes_extract"], settings.OQU_MAX_DOCUMENT_BYTES)
             except Refused as e:
-                form.add_error(None, str(e))
-            else:
+                form.add_error("minutes_extract", str(e))
+            if judged is not None and syl is not None and mins is not None:
                 sub = actions.Submission(
                     upload=d["package"],
                     judged=judged,
