@@ -38,7 +38,7 @@ from oqu.portal.core.views import refused_page, user_of
 from oqu.portal.people.models import Role, User
 from oqu.portal.people.policy import departments_with, faculties_with, has_role, is_center
 from oqu.portal.plans.models import PlanItem, PlanState
-from oqu.portal.workflow import actions, lms_preview, moodle, policy
+from oqu.portal.workflow import actions, kept, lms_preview, moodle, policy
 from oqu.portal.workflow.forms import (
     AuthorsForm,
     PublishForm,
@@ -395,7 +395,17 @@ def _version_submit(request: HttpRequest, resource_id: int) -> HttpResponse:
         return refused_page(
             request, actions.Refused(_("The resource is not awaiting a version.")), back
         )
-    form = VersionForm(request.POST or None, request.FILES or None)
+    files = request.FILES  # a kept file joins it: Django closes it with the request
+    taken: dict[str, str] = {}  # field -> token of a file kept from the last try
+    if request.method == "POST":
+        for field in KEPT_FIELDS:
+            token = request.POST.get(f"kept_{field}", "")
+            if field not in files and token:
+                upload = kept.take(user.pk, field, token)
+                if upload is not None:
+                    files[field] = upload
+                    taken[field] = token
+    form = VersionForm(request.POST or None, files or None)
     cap: SizeCapHandler = request.upload_handlers[0]  # type: ignore[assignment]
     if request.method == "POST" and cap.exceeded:
         return _too_large(request)
@@ -431,13 +441,38 @@ def _version_submit(request: HttpRequest, resource_id: int) -> HttpResponse:
                 except ActionError as e:
                     form.add_error(None, str(e))
                 else:
+                    for field, token in taken.items():
+                        kept.forget(user.pk, field, token)
                     messages.success(request, _("Submitted. The check runs in the background."))
                     return redirect("portal:resource", resource.pk)
+    if request.method == "POST":
         return render(
-            request, "portal/form.html", {"form": form, "title": resource, "multipart": True},
+            request, "portal/form.html",
+            {"form": form, "title": resource, "multipart": True,
+             "kept": _keep_files(user, form, files, taken)},
             status=400,
         )  # fmt: skip
     return render(request, "portal/form.html", {"form": form, "title": resource, "multipart": True})
+
+
+KEPT_FIELDS = ("package", "syllabus", "minutes_extract")
+
+
+def _keep_files(
+    user: User, form: VersionForm, files: Any, taken: dict[str, str]
+) -> list[dict[str, str]]:
+    """After a refusal, keep each file that was not itself refused, so the author picks again
+    only what was wrong; its field is then optional and the page names the kept file."""
+    out = []
+    for field in KEPT_FIELDS:
+        upload = files.get(field)
+        if upload is None or field in form.errors or not upload.size:
+            continue
+        token = taken.get(field) or kept.keep(user.pk, field, upload)
+        form.fields[field].required = False
+        out.append({"field": field, "label": str(form.fields[field].label),
+                    "name": upload.name, "token": token})  # fmt: skip
+    return out
 
 
 @login_required
