@@ -109,7 +109,9 @@ def test_a_database_of_before_the_split_migrates_without_losing_a_row(tmp_path: 
     schema = "SELECT name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY name"
     added = {"workflow_joblease"}  # tables made since (job leases, issue 12)
     new_schema = [
-        (name, _without_later_columns(sql)) for name, sql in new_db.execute(schema) if name not in added
+        (name, _without_later_columns(sql))
+        for name, sql in new_db.execute(schema)
+        if name not in added
     ]
     assert new_schema == list(old_db.execute(schema))  # no table changed
     tables = [name for (name,) in old_db.execute("SELECT name FROM sqlite_master "

@@ -22,3 +22,5 @@ urlpatterns = [
     path("", include((portal_patterns, "portal"))),
     path("", include("oqu.portal.certificates.urls")),  # form 01: certificates, /verify/
 ]
+
+handler400 = "oqu.portal.core.views.bad_request"

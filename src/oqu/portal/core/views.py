@@ -5,7 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
+from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 
 from oqu.portal.audit.policy import can_read_audit
 from oqu.portal.core.actions import ActionError, Conflict
@@ -36,3 +39,20 @@ def refused_page(request: HttpRequest, error: ActionError, back: str) -> HttpRes
     return render(
         request, "portal/refused.html", {"message": str(error), "back": back}, status=status
     )
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """The portal's own page for a request Django cannot read (``handler400``), in the user's
+    language, instead of an unstyled "Bad Request (400)" (issue 15.9). The usual cause is an
+    upload whose file name is too long: Django refuses a form part whose headers pass 1 KB."""
+    if isinstance(exception, MultiPartParserError):
+        message = _(
+            "The form could not be read: a file's name is too long, or the upload was cut off. "
+            "Give the file a shorter name (up to 200 characters) and send the form again."
+        )
+    else:
+        message = _("The request could not be read. Go back, reload the page and try again.")
+    back = request.META.get("HTTP_REFERER", "")
+    if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
+        back = ""
+    return render(request, "400.html", {"message": message, "back": back}, status=400)

@@ -9,6 +9,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from oqu.portal.core.widgets import IsoDateInput
 from oqu.portal.people.models import Department, User
 from oqu.portal.plans.models import DER_TYPE_CHOICES
 
@@ -32,7 +33,7 @@ class PlanForm(forms.Form):
 class PlanItemForm(forms.Form):
     discipline = forms.CharField(label=_("Discipline"), max_length=255)
     der_type = forms.ChoiceField(label=_("DER type"), choices=DER_TYPE_CHOICES)
-    deadline = forms.DateField(label=_("Deadline"), widget=forms.DateInput(attrs={"type": "date"}))
+    deadline = forms.DateField(label=_("Deadline"), widget=IsoDateInput())
     authors = forms.ModelMultipleChoiceField(queryset=User.objects.none(), label=_("Authors"))
 
     def __init__(self, *args: Any, authors: Any, **kwargs: Any) -> None:
@@ -42,7 +43,5 @@ class PlanItemForm(forms.Form):
 
 class ApprovePlanForm(forms.Form):
     minutes_number = forms.CharField(label=_("Minutes number"), max_length=50)
-    minutes_date = forms.DateField(
-        label=_("Minutes date"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    minutes_date = forms.DateField(label=_("Minutes date"), widget=IsoDateInput())
     minutes_file = forms.FileField(label=_("Minutes (PDF, DOCX)"), required=False)

@@ -4,6 +4,8 @@ calls one action from :mod:`oqu.portal.plans.actions`, and renders or redirects.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -11,14 +13,13 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from oqu.portal.audit import chain as audit
-from oqu.portal.core.actions import ActionError
-from oqu.portal.core.views import refused_page, user_of
+from oqu.portal.core.actions import ActionError, Conflict
+from oqu.portal.core.views import user_of
 from oqu.portal.people.models import Role, User
 from oqu.portal.people.policy import departments_with
 from oqu.portal.plans import actions, policy
@@ -53,10 +54,20 @@ def plan_create(request: HttpRequest) -> HttpResponse:
             plan = actions.do_create_plan(
                 user, form.cleaned_data["department"], form.cleaned_data["academic_year"]
             )
-        except ActionError as e:
-            return refused_page(request, e, reverse("portal:plans"))
+        except ActionError as e:  # the form comes back as typed, the reason above it
+            form.add_error(None, str(e))
+            return _form_page(request, form, _("New yearly plan"), _status(e))
         return redirect("portal:plan", plan.pk)
     return render(request, "portal/form.html", {"form": form, "title": _("New yearly plan")})
+
+
+def _status(error: ActionError) -> int:
+    return 409 if isinstance(error, Conflict) else 400
+
+
+def _form_page(request: HttpRequest, form: Any, title: str, status: int = 400) -> HttpResponse:
+    """A refused form with everything typed and its errors (issue 15.6)."""
+    return render(request, "portal/form.html", {"form": form, "title": title}, status=status)
 
 
 @login_required
@@ -102,7 +113,8 @@ def plan_add_item(request: HttpRequest, plan_id: int) -> HttpResponse:
     try:
         actions.do_add_plan_item(user, plan, spec)
     except ActionError as e:
-        return refused_page(request, e, reverse("portal:plan", args=[plan.pk]))
+        form.add_error(None, str(e))
+        return _form_page(request, form, str(plan), _status(e))
     return redirect("portal:plan", plan.pk)
 
 
@@ -132,6 +144,7 @@ def plan_approve(request: HttpRequest, plan_id: int) -> HttpResponse:
             minutes_file=minutes,
         )
     except ActionError as e:
-        return refused_page(request, e, reverse("portal:plan", args=[plan.pk]))
+        form.add_error(None, str(e))
+        return _form_page(request, form, str(plan), _status(e))
     messages.success(request, _("The plan is approved."))
     return redirect("portal:plan", plan.pk)

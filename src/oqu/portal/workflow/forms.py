@@ -14,6 +14,7 @@ from django.core.validators import validate_email
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from oqu.portal.core.widgets import BLANK_CHOICE_LABEL, IsoDateInput
 from oqu.portal.people.models import Department, User
 from oqu.portal.plans.models import DER_TYPE_CHOICES, PlanItem
 from oqu.portal.workflow.models import SCORES, Language, MoodleDelivery
@@ -53,13 +54,17 @@ class VersionForm(forms.Form):
     )
 
 
+# No default score (issue 15.5): an untouched select is empty and refused, never a silent 1/5.
+SCORE_CHOICES = [("", BLANK_CHOICE_LABEL), *SCORES]
+
+
 class ReviewForm(forms.Form):
     """The expert review of clause 10.2."""
 
     revision = forms.IntegerField(widget=forms.HiddenInput)
     content_score = forms.TypedChoiceField(
         label=_("Fitness of content (state standard, completeness, current state of the field)"),
-        choices=SCORES,
+        choices=SCORE_CHOICES,
         coerce=int,
     )
     content_comment = forms.CharField(
@@ -67,7 +72,7 @@ class ReviewForm(forms.Form):
     )
     presentation_score = forms.TypedChoiceField(
         label=_("Effectiveness of presentation (ergonomic, activates the learner, protected)"),
-        choices=SCORES,
+        choices=SCORE_CHOICES,
         coerce=int,
     )
     presentation_comment = forms.CharField(
@@ -75,7 +80,7 @@ class ReviewForm(forms.Form):
     )
     economy_score = forms.TypedChoiceField(
         label=_("Economy (long life, can be updated, modest requirements)"),
-        choices=SCORES,
+        choices=SCORE_CHOICES,
         coerce=int,
     )
     economy_comment = forms.CharField(
@@ -89,6 +94,14 @@ class ReviewForm(forms.Form):
     reasons = forms.CharField(
         label=_("Reasons"), widget=forms.Textarea, required=False, max_length=10000
     )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("decision") == "return" and not data.get("reasons", "").strip():
+            self.add_error(
+                "reasons", _("Say why the resource is returned: the authors need the reasons.")
+            )
+        return data
 
 
 class SlideCommentForm(forms.Form):
@@ -104,9 +117,7 @@ class PublishForm(forms.Form):
     revision = forms.IntegerField(widget=forms.HiddenInput)
     platform = forms.CharField(label=_("Platform"), max_length=255, initial="ATU Moodle")
     link = forms.URLField(label=_("Link"), max_length=1000, assume_scheme="https")
-    published_on = forms.DateField(
-        label=_("Date of placement"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    published_on = forms.DateField(label=_("Date of placement"), widget=IsoDateInput())
     moodle_delivery = forms.ChoiceField(
         label=_("How the Moodle activity gets the package"),
         choices=MoodleDelivery.choices,

@@ -140,8 +140,8 @@ class Version(models.Model):
     job_state = models.CharField(max_length=10, choices=JobState.choices, default=JobState.QUEUED)
     job_progress = models.PositiveSmallIntegerField(default=0)  # percent
     job_message = models.CharField(max_length=500, blank=True)
-    verdict = models.CharField(max_length=10, blank=True)  # "pass" | "fail" | ""
-    report = models.JSONField(default=dict, blank=True)  # {lang: oqu-check/1 JSON}
+    verdict = models.CharField(max_length=10, blank=True)  # "pass" | "fail" | "incomplete" | ""
+    report = models.JSONField(default=dict, blank=True)  # {lang: oqu-check/2 JSON}
     report_html = models.JSONField(default=dict, blank=True)  # {lang: HTML}
     package = models.FileField(upload_to="packages/%Y/%m/", blank=True)  # SCORM 1.2 zip
     # Built from an Oqu source by the job besides the SCORM 1.2 zip (docs/moodle.md): the SCORM
@@ -162,10 +162,23 @@ class Version(models.Model):
     def __str__(self) -> str:
         return f"{self.resource} v{self.number}"
 
-    def rule_ids(self) -> set[str]:
-        """The rule ids of the findings (any language: ids do not depend on it)."""
+    @property
+    def unchecked(self) -> list[str]:
+        """The clauses ``oqu check`` could not check (its verdict ``incomplete``)."""
         for data in self.report.values():
-            return {f["rule"] for f in data.get("findings", [])}
+            return sorted(data.get("unchecked", []))
+        return []
+
+    def problems(self) -> set[tuple[str, str]]:
+        """The errors and warnings as (rule, location): what "what changed since the previous
+        version" compares; info-level findings are not problems to fix (issue 15.3). Any
+        language's report: rules and locations do not depend on it."""
+        for data in self.report.values():
+            return {
+                (f["rule"], f.get("location") or "")
+                for f in data.get("findings", [])
+                if f.get("severity") in ("error", "warning")
+            }
         return set()
 
 

@@ -39,7 +39,7 @@ from oqu.portal.core.views import refused_page, user_of
 from oqu.portal.people.models import Role, User
 from oqu.portal.people.policy import departments_with, faculties_with, has_role, is_center
 from oqu.portal.plans.models import PlanItem, PlanState
-from oqu.portal.workflow import actions, lms_preview, moodle, policy
+from oqu.portal.workflow import actions, kept, lms_preview, moodle, policy
 from oqu.portal.workflow.forms import (
     AuthorsForm,
     PublishForm,
@@ -50,7 +50,14 @@ from oqu.portal.workflow.forms import (
     SlideCommentForm,
     VersionForm,
 )
-from oqu.portal.workflow.models import JobState, MoodleDelivery, Resource, State, Version
+from oqu.portal.workflow.models import (
+    JobState,
+    MoodleDelivery,
+    Resource,
+    SlideComment,
+    State,
+    Version,
+)
 from oqu.portal.workflow.player import play_url
 from oqu.portal.workflow.policy import ResourceAction
 from oqu.portal.workflow.uploads import (
@@ -153,10 +160,13 @@ def resource_create(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/form.html", {"form": form, "title": _("New resource")})
 
 
-def _findings_diff(current: Version, previous: Version | None) -> dict[str, list[str]] | None:
+def _findings_diff(
+    current: Version, previous: Version | None
+) -> dict[str, list[tuple[str, str]]] | None:
+    """The errors and warnings fixed, new and still there, by rule and location."""
     if previous is None or not current.report or not previous.report:
         return None
-    now, before = current.rule_ids(), previous.rule_ids()
+    now, before = current.problems(), previous.problems()
     return {
         "fixed": sorted(before - now),
         "new": sorted(now - before),
@@ -168,6 +178,32 @@ def _findings_diff(current: Version, previous: Version | None) -> dict[str, list
 def resource_detail(request: HttpRequest, resource_id: int) -> HttpResponse:
     user = user_of(request)
     resource = policy.access_resource_by_id(user, resource_id)
+    return render(request, "portal/resource_detail.html", _resource_context(user, resource))
+
+
+def _resource_page(
+    request: HttpRequest, resource: Resource, status: int = 400, **forms: Any
+) -> HttpResponse:
+    """The resource page again with a refused form bound to what was typed and its errors next
+    to their fields (issue 15.6): nothing typed is lost, no dead-end page."""
+    ctx = _resource_context(user_of(request), resource)
+    ctx.update(forms)
+    return render(request, "portal/resource_detail.html", ctx, status=status)
+
+
+def _earlier_comments(version: Version) -> Any:
+    """The slide comments made on the versions before ``version``: each belongs to the version it
+    was made on (issue 15.2), and the next version's review shows them beside it."""
+    return (
+        SlideComment.objects.filter(
+            version__resource_id=version.resource_id, version__number__lt=version.number
+        )
+        .select_related("author", "version")
+        .order_by("-version__number", "slide", "created_at")
+    )
+
+
+def _resource_context(user: User, resource: Resource) -> dict[str, Any]:
     versions = list(resource.versions.select_related("submitted_by"))
     latest = versions[0] if versions else None
     previous = versions[1] if len(versions) > 1 else None
@@ -179,6 +215,8 @@ def resource_detail(request: HttpRequest, resource_id: int) -> HttpResponse:
         "diff": _findings_diff(latest, previous) if latest else None,
         "reviews": [r for v in versions for r in v.reviews.select_related("reviewer")],
         "comments": latest.slide_comments.select_related("author") if latest else [],
+        "earlier_comments": _earlier_comments(latest) if latest else [],
+        "comments_on": latest,
         "publications": resource.publications.all(),
         "history": audit.history(resource),
         "can_submit": policy.can(user, resource, ResourceAction.SUBMIT)
@@ -201,7 +239,7 @@ def resource_detail(request: HttpRequest, resource_id: int) -> HttpResponse:
     if latest is not None and latest.package and ctx["can_review"]:
         ctx["play_url"] = play_url(latest)
         ctx["play_scorm"] = lms_preview.edition(latest.kind, latest.report) or "1.2 / 2004"
-    return render(request, "portal/resource_detail.html", ctx)
+    return ctx
 
 
 def _moodle_context(user: User, resource: Resource) -> dict[str, Any]:
@@ -278,10 +316,10 @@ def resource_edit(request: HttpRequest, resource_id: int) -> HttpResponse:
             changed = actions.do_update_resource(
                 user, resource, d["revision"], spec, d.get("reason")
             )
-        except actions.Conflict as e:
-            return refused_page(request, e, back)
-        except ActionError as e:
+        except ActionError as e:  # a conflict too: the form stays as typed, the reason above it
             form.add_error(None, str(e))
+            if isinstance(e, actions.Conflict):
+                return _edit_page(request, form, title, status=409)
         else:
             if changed:
                 messages.success(request, _("The record is saved."))
@@ -312,10 +350,10 @@ def resource_authors(request: HttpRequest, resource_id: int) -> HttpResponse:
             changed = actions.do_set_authors(
                 user, resource, d["revision"], d["authors"], d.get("reason")
             )
-        except actions.Conflict as e:
-            return refused_page(request, e, back)
-        except ActionError as e:
+        except ActionError as e:  # a conflict too: the form stays as typed, the reason above it
             form.add_error(None, str(e))
+            if isinstance(e, actions.Conflict):
+                return _edit_page(request, form, title, status=409)
         else:
             if not changed:
                 messages.info(request, _("Nothing was changed."))
@@ -358,7 +396,17 @@ def _version_submit(request: HttpRequest, resource_id: int) -> HttpResponse:
         return refused_page(
             request, actions.Refused(_("The resource is not awaiting a version.")), back
         )
-    form = VersionForm(request.POST or None, request.FILES or None)
+    files = request.FILES  # a kept file joins it: Django closes it with the request
+    taken: dict[str, str] = {}  # field -> token of a file kept from the last try
+    if request.method == "POST":
+        for field in KEPT_FIELDS:
+            token = request.POST.get(f"kept_{field}", "")
+            if field not in files and token:
+                upload = kept.take(user.pk, field, token)
+                if upload is not None:
+                    files[field] = upload
+                    taken[field] = token
+    form = VersionForm(request.POST or None, files or None)
     cap: SizeCapHandler = request.upload_handlers[0]  # type: ignore[assignment]
     if request.method == "POST" and cap.exceeded:
         return _too_large(request)
@@ -367,14 +415,20 @@ def _version_submit(request: HttpRequest, resource_id: int) -> HttpResponse:
         # beside the upload's own temporary file: a crash leaves both where sweep_files looks
         upload_tmp = settings.FILE_UPLOAD_TEMP_DIR
         with tempfile.TemporaryDirectory(prefix="oqu-upload-", dir=upload_tmp) as tmp:
+            judged = syl = mins = None
+            try:  # each file judged on its own: its error sits next to it (issue 15.6)
+                judged = judge_package(local_path(d["package"], Path(tmp)))
+            except Refused as e:
+                form.add_error("package", str(e))
             try:
-                path = local_path(d["package"], Path(tmp))
-                judged = judge_package(path)
                 syl = judge_document(d["syllabus"], settings.OQU_MAX_DOCUMENT_BYTES)
+            except Refused as e:
+                form.add_error("syllabus", str(e))
+            try:
                 mins = judge_document(d["minutes_extract"], settings.OQU_MAX_DOCUMENT_BYTES)
             except Refused as e:
-                form.add_error(None, str(e))
-            else:
+                form.add_error("minutes_extract", str(e))
+            if judged is not None and syl is not None and mins is not None:
                 sub = actions.Submission(
                     upload=d["package"],
                     judged=judged,
@@ -388,14 +442,40 @@ def _version_submit(request: HttpRequest, resource_id: int) -> HttpResponse:
                 try:
                     actions.do_submit_version(user, resource, sub)
                 except ActionError as e:
-                    return refused_page(request, e, back)
-                messages.success(request, _("Submitted. The check runs in the background."))
-                return redirect("portal:resource", resource.pk)
+                    form.add_error(None, str(e))
+                else:
+                    for field, token in taken.items():
+                        kept.forget(user.pk, field, token)
+                    messages.success(request, _("Submitted. The check runs in the background."))
+                    return redirect("portal:resource", resource.pk)
+    if request.method == "POST":
         return render(
-            request, "portal/form.html", {"form": form, "title": resource, "multipart": True},
+            request, "portal/form.html",
+            {"form": form, "title": resource, "multipart": True,
+             "kept": _keep_files(user, form, files, taken)},
             status=400,
         )  # fmt: skip
     return render(request, "portal/form.html", {"form": form, "title": resource, "multipart": True})
+
+
+KEPT_FIELDS = ("package", "syllabus", "minutes_extract")
+
+
+def _keep_files(
+    user: User, form: VersionForm, files: Any, taken: dict[str, str]
+) -> list[dict[str, str]]:
+    """After a refusal, keep each file that was not itself refused, so the author picks again
+    only what was wrong; its field is then optional and the page names the kept file."""
+    out = []
+    for field in KEPT_FIELDS:
+        upload = files.get(field)
+        if upload is None or field in form.errors or not upload.size:
+            continue
+        token = taken.get(field) or kept.keep(user.pk, field, upload)
+        form.fields[field].required = False
+        out.append({"field": field, "label": str(form.fields[field].label),
+                    "name": upload.name, "token": token})  # fmt: skip
+    return out
 
 
 @login_required
@@ -413,6 +493,9 @@ def version_detail(request: HttpRequest, resource_id: int, number: int) -> HttpR
             "diff": _findings_diff(version, previous),
             "previous": previous,
             **_check_page(version.report.get(current_lang(), {}), current_lang()),
+            "comments": version.slide_comments.select_related("author"),
+            "earlier_comments": _earlier_comments(version),
+            "comments_on": version,
         },
     )
 
@@ -539,7 +622,7 @@ def review_decide(request: HttpRequest, resource_id: int) -> HttpResponse:
     back = reverse("portal:resource", args=[resource.pk])
     form = ReviewForm(request.POST)
     if not form.is_valid():
-        return render(request, "portal/form.html", {"form": form, "title": resource}, status=400)
+        return _resource_page(request, resource, review_form=form)
     d = form.cleaned_data
     spec = actions.ReviewSpec(
         content_score=d["content_score"],
@@ -554,9 +637,25 @@ def review_decide(request: HttpRequest, resource_id: int) -> HttpResponse:
     try:
         do(user, resource, d["revision"], spec)
     except ActionError as e:
-        return refused_page(request, e, back)
+        form.add_error(None, str(e))
+        return _kept(request, resource, e, review_form=form)
     messages.success(request, _("Your decision is recorded."))
     return redirect(back)
+
+
+def _kept(
+    request: HttpRequest, resource: Resource, error: ActionError, **forms: Any
+) -> HttpResponse:
+    """A refused action with its form kept: on the resource page while the form still applies
+    there, else (the resource moved on meanwhile) on a page of its own, so what was typed can be
+    copied."""
+    status = 409 if isinstance(error, actions.Conflict) else 400
+    ctx = _resource_context(user_of(request), resource)
+    if all(ctx.get(name) is not None for name in forms):
+        ctx.update(forms)
+        return render(request, "portal/resource_detail.html", ctx, status=status)
+    (form,) = forms.values()
+    return render(request, "portal/form.html", {"form": form, "title": resource}, status=status)
 
 
 @login_required
@@ -567,13 +666,14 @@ def review_comment(request: HttpRequest, resource_id: int) -> HttpResponse:
     back = reverse("portal:resource", args=[resource.pk])
     form = SlideCommentForm(request.POST)
     if not form.is_valid():
-        return render(request, "portal/form.html", {"form": form, "title": resource}, status=400)
+        return _resource_page(request, resource, comment_form=form)
     try:
         actions.do_comment_slide(
             user, resource, form.cleaned_data["slide"], form.cleaned_data["text"]
         )
     except ActionError as e:
-        return refused_page(request, e, back)
+        form.add_error(None, str(e))
+        return _kept(request, resource, e, comment_form=form)
     return redirect(back + "#comments")
 
 
@@ -585,7 +685,7 @@ def publish(request: HttpRequest, resource_id: int) -> HttpResponse:
     back = reverse("portal:resource", args=[resource.pk])
     form = PublishForm(request.POST)
     if not form.is_valid():
-        return render(request, "portal/form.html", {"form": form, "title": resource}, status=400)
+        return _resource_page(request, resource, publish_form=form)
     d = form.cleaned_data
     try:
         actions.do_publish(
@@ -598,7 +698,8 @@ def publish(request: HttpRequest, resource_id: int) -> HttpResponse:
             moodle_delivery=d["moodle_delivery"],
         )
     except ActionError as e:
-        return refused_page(request, e, back)
+        form.add_error(None, str(e))
+        return _kept(request, resource, e, publish_form=form)
     messages.success(request, _("The publication is recorded."))
     if d["moodle_delivery"] == MoodleDelivery.ADDRESS:
         messages.info(
