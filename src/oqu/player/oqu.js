@@ -492,6 +492,12 @@
       try { history.replaceState(history.state, '', '#' + slide.id); } catch (e) { location.replace('#' + slide.id); }
     }
     state.visited[i] = true;
+    // Media are shipped with preload="none" (the page loads without them); on the slide shown
+    // they fetch their metadata, so a missing file gets its placeholder before play is pressed.
+    slide.querySelectorAll('video[preload="none"], audio[preload="none"]').forEach((m) => {
+      m.preload = 'metadata';
+      m.load();
+    });
     // What the learner sees on arrival counts as opened: plain cards, the tab or step on show.
     items.forEach((item) => {
       if (item.classList.contains('oqu-interaction') || !slide.contains(item)) return;
