@@ -18,20 +18,10 @@ from oqu.portal.certificates import actions, policy, variables
 from oqu.portal.certificates import render as certificate_render
 from oqu.portal.certificates.models import Certificate
 from oqu.portal.core.actions import ActionError
-from oqu.portal.people.models import User
+from oqu.portal.core.views import refused_page, user_of
 
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
-
-
-def _refused(request: HttpRequest, error: ActionError, back: str) -> HttpResponse:
-    return render(request, "portal/refused.html", {"message": str(error), "back": back}, status=400)
 
 
 def _file(data: bytes | memoryview, ctype: str, name: str, *, inline: bool) -> HttpResponse:
@@ -45,13 +35,13 @@ def _file(data: bytes | memoryview, ctype: str, name: str, *, inline: bool) -> H
 @login_required
 @require_POST
 def issue(request: HttpRequest, resource_id: int) -> HttpResponse:
-    user = _user(request)
+    user = user_of(request)
     resource = policy.access_resource_for_issue(user, resource_id)
     back = reverse("portal:resource", args=[resource.pk])
     try:
         cert = actions.do_issue_certificate(user, resource)
     except ActionError as e:
-        return _refused(request, e, back)
+        return refused_page(request, e, back)
     messages.success(request, _("Certificate %(n)s is issued.") % {"n": cert.number})
     return redirect(back)
 
@@ -59,13 +49,13 @@ def issue(request: HttpRequest, resource_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def supersede(request: HttpRequest, number: str) -> HttpResponse:
-    user = _user(request)
+    user = user_of(request)
     old = policy.access_certificate_by_number(user, number, for_issue=True)
     back = reverse("portal:resource", args=[old.resource_id])
     try:
         new = actions.do_supersede_certificate(user, old, request.POST.get("reason", "")[:2000])
     except ActionError as e:
-        return _refused(request, e, back)
+        return refused_page(request, e, back)
     messages.success(
         request,
         _("Certificate %(new)s is issued; it supersedes %(old)s.")
@@ -76,7 +66,7 @@ def supersede(request: HttpRequest, number: str) -> HttpResponse:
 
 @login_required
 def download(request: HttpRequest, number: str, fmt: str) -> HttpResponse:
-    cert = policy.access_certificate_by_number(_user(request), number)
+    cert = policy.access_certificate_by_number(user_of(request), number)
     if fmt == "pdf":
         return _file(cert.pdf, PDF, f"anyktama-{cert.number}.pdf", inline=True)
     if fmt == "docx":
@@ -87,7 +77,7 @@ def download(request: HttpRequest, number: str, fmt: str) -> HttpResponse:
 @login_required
 def preview(request: HttpRequest, fmt: str = "") -> HttpResponse:
     """The variable table with sample values, and the sample PDF and DOCX."""
-    if not policy.can_preview(_user(request)):
+    if not policy.can_preview(user_of(request)):
         raise PermissionDenied(_("The certificate preview is for the Center."))
     vals = variables.sample_values()
     if fmt == "pdf":

@@ -35,6 +35,7 @@ from django.views.decorators.http import require_POST
 
 from oqu.portal.audit import chain as audit
 from oqu.portal.core.actions import ActionError, Refused
+from oqu.portal.core.views import refused_page, user_of
 from oqu.portal.people import actions as act
 from oqu.portal.people import importing as people_import_mod
 from oqu.portal.people import policy
@@ -58,20 +59,10 @@ if TYPE_CHECKING:
 PAGE_SIZE = 50
 
 
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
-
-
 def _admin(request: HttpRequest) -> User:
-    user = _user(request)
+    user = user_of(request)
     policy.require_admin(user)
     return user
-
-
-def _refused(request: HttpRequest, error: ActionError, back: str) -> HttpResponse:
-    return render(request, "portal/refused.html", {"message": str(error), "back": back}, status=400)
 
 
 def _roles(user: User) -> QuerySet[RoleAssignment]:
@@ -282,7 +273,7 @@ def _password_page(
     if request.method != "POST":
         return render(request, "portal/people/password.html", ctx)
     if refusal:
-        return _refused(request, Refused(refusal), back)
+        return refused_page(request, Refused(refusal), back)
     if form.is_valid():
         try:
             target = change(form.cleaned_data["new_password1"])
@@ -321,7 +312,7 @@ def _person_change(
     try:
         action(admin, person)
     except ActionError as e:
-        return _refused(request, e, back)
+        return refused_page(request, e, back)
     messages.success(request, done)
     return redirect(back)
 
@@ -379,7 +370,7 @@ def person_role_remove(request: HttpRequest, user_id: int, assignment_id: int) -
     try:
         act.do_remove_role(admin, assignment)
     except ActionError as e:
-        return _refused(request, e, back)
+        return refused_page(request, e, back)
     messages.success(request, _("The role is removed."))
     if not policy.is_admin(User.objects.get(pk=admin.pk)):  # they removed their own
         return redirect("portal:dashboard")
@@ -533,7 +524,7 @@ def unit_delete(request: HttpRequest, kind: UnitKind[Any], unit_id: int) -> Http
     try:
         kind.delete(admin, unit)
     except ActionError as e:
-        return _refused(request, e, reverse(f"portal:{kind.name}", args=[unit_id]))
+        return refused_page(request, e, reverse(f"portal:{kind.name}", args=[unit_id]))
     messages.success(request, str(kind.deleted))
     return redirect("portal:organisation")
 
@@ -543,7 +534,7 @@ def unit_delete(request: HttpRequest, kind: UnitKind[Any], unit_id: int) -> Http
 
 @login_required
 def profile(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = user_of(request)
     form = ProfileForm(request.POST or None, initial=ProfileForm.initial_for(user))
     status = 200
     if request.method == "POST":
@@ -570,7 +561,7 @@ def profile(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def profile_password(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = user_of(request)
     return _password_page(
         request,
         user,
