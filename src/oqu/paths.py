@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path, PurePosixPath
 
 
@@ -31,3 +32,17 @@ def safe_path(root: Path, rel: str) -> Path:
 
 def is_url(ref: str) -> bool:
     return ref.startswith(("http://", "https://", "mailto:", "tel:", "//"))
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` all at once: a temporary file beside it, renamed into place, so
+    a reader never sees half a file and a failure leaves the old one (mode 0644)."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

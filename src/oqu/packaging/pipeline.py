@@ -25,6 +25,7 @@ from oqu.packaging.manifest import PackageInfo, scorm12_manifest, scorm2004_mani
 from oqu.packaging.media import process_media
 from oqu.packaging.moodle import URL_PROBLEMS, check_package_url, moodle_backup
 from oqu.packaging.site import Package, player_files, render_index
+from oqu.paths import write_atomic
 from oqu.scorm import schema_files
 from oqu.sources import apply_select, load
 
@@ -149,7 +150,7 @@ def build(
     out.mkdir(parents=True, exist_ok=True)
     for path, content in outputs:
         if isinstance(content, bytes):
-            _write_file(path, content)
+            write_atomic(path, content)
         else:
             _write_folder(path, content)
         result.outputs.append(path)
@@ -191,18 +192,6 @@ def _scorm_zip(r: Resource, fmt: Package, files: dict[str, bytes]) -> bytes:
             zi.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
             z.writestr(zi, entries[name], compresslevel=None if stored else 6)
     return buf.getvalue()
-
-
-def _write_file(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def _write_folder(path: Path, files: dict[str, bytes]) -> None:

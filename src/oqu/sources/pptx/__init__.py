@@ -41,6 +41,7 @@ from typing import Any
 import yaml
 
 from oqu.diagnostics import Diagnostic, Diagnostics, Lang, OquError, SourceUnreadable, diag
+from oqu.paths import write_atomic
 from oqu.sources import load
 from oqu.sources.pptx.compose import compose_slide, hint
 from oqu.sources.pptx.diagram import build_tree
@@ -148,7 +149,7 @@ def import_pptx(
         _run_checker(out, job.lang) if run_checker else [tr("checker_skipped", job.lang)]
     )
     final = job.report_text()
-    _replace(out / REPORT_FILE, final.encode("utf-8"))
+    write_atomic(out / REPORT_FILE, final.encode("utf-8"))
     result.report = final
     say(tr("progress_done", job.lang, s=f"{time.monotonic() - started:.1f}"))
     return result
@@ -603,18 +604,6 @@ def _self_check(folder: Path, job: _Import, verify: Verify | None) -> list[str]:
     return [tr("build_bad", job.lang), ""] + [
         f"- `{d.format(job.lang).replace(rel, str(job.out))}`" for d in errors
     ]
-
-
-def _replace(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def _run_checker(out: Path, lang: Lang) -> list[str]:
