@@ -77,14 +77,47 @@ STRINGS: dict[str, dict[Lang, str]] = {
         "en": "Right answer:",
     },
     "quiz_chosen": {"kk": "сіздің таңдауыңыз", "ru": "ваш выбор", "en": "your choice"},
-    "quiz_move_up": {"kk": "Жоғары", "ru": "Выше", "en": "Move up"},
-    "quiz_move_down": {"kk": "Төмен", "ru": "Ниже", "en": "Move down"},
-    "quiz_moved": {
-        "kk": "«{item}» — {n}-орын",
-        "ru": "«{item}» — место {n}",
-        "en": "“{item}” is now number {n}",
+    # drag and drop (player/quiz.js, dnd()): instructions and what a screen reader hears
+    "quiz_dnd_help": {
+        "kk": "Пробел — алу не қою; бағыттауыштар — орынды таңдау; Escape — болдырмау.",
+        "ru": "Пробел — взять или положить; стрелки — выбрать место; Escape — отменить.",
+        "en": "Space: pick up or drop; arrows: choose the place; Escape: cancel.",
     },
-    "quiz_area": {"kk": "{n}-аймақ", "ru": "Область {n}", "en": "Area {n}"},
+    "quiz_dnd_pick": {"kk": "«{item}» алынды", "ru": "«{item}» взято", "en": "“{item}” picked up"},
+    "quiz_dnd_drop": {
+        "kk": "«{item}» қойылды: {place}",
+        "ru": "«{item}» положено: {place}",
+        "en": "“{item}” dropped: {place}",
+    },
+    "quiz_dnd_cancel": {
+        "kk": "Болдырылмады: «{item}» орнында қалды",
+        "ru": "Отменено: «{item}» на прежнем месте",
+        "en": "Cancelled: “{item}” is back",
+    },
+    "quiz_dnd_gap": {
+        "kk": "бос орын {n} / {total}",
+        "ru": "пропуск {n} из {total}",
+        "en": "gap {n} of {total}",
+    },
+    "quiz_dnd_pos": {
+        "kk": "орын {n} / {total}",
+        "ru": "место {n} из {total}",
+        "en": "place {n} of {total}",
+    },
+    "quiz_dnd_bank": {"kk": "тізімге қайта", "ru": "обратно в список", "en": "back to the list"},
+    "quiz_dnd_cross": {
+        "kk": "Сурет: айқышты бағыттауыштармен жылжытыңыз (Shift — үлкен қадам); "
+        "Пробел не Enter нүктені қояды",
+        "ru": "Рисунок: двигайте крестик стрелками (Shift — крупный шаг); "
+        "Пробел или Enter ставит точку",
+        "en": "Picture: move the cross with the arrows (Shift: bigger steps); "
+        "Space or Enter places the point",
+    },
+    "quiz_dnd_xy": {
+        "kk": "көлденеңінен {x} %, тігінен {y} %",
+        "ru": "{x} % по горизонтали, {y} % по вертикали",
+        "en": "{x} % across, {y} % down",
+    },
     "quiz_point": {
         "kk": "Суреттегі нүкте таңдалды",
         "ru": "Выбрана точка на рисунке",

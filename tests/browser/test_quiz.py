@@ -269,18 +269,55 @@ def open_test(lms: Harness, api: str, seed: dict[str, Any] | None = None) -> Any
 
 
 def ui_value(q: Question, response: Any) -> Any:
-    """The response as the UI can give it (a hotspot point becomes its region's button)."""
-    if q.type == "hotspot" and isinstance(response, list):
-        x, y = response
-        for k, reg in enumerate(q.regions):
-            c = reg.coords
-            if reg.correct and c[0] <= x <= c[0] + c[2] and c[1] <= y <= c[1] + c[3]:
-                return k
+    """The response as the UI gives it: the same (a hotspot point is placed where it says)."""
     return response
 
 
+def centre(frame: Any, selector: str) -> tuple[float, float]:
+    box = frame.locator(selector).first.bounding_box()
+    assert box, selector
+    return box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+
+
+def pointer(frame: Any) -> Any:
+    """The mouse of the page that holds ``frame`` (a frame, or the page itself)."""
+    return getattr(frame, "page", frame).mouse
+
+
+def mouse_drag(frame: Any, source: str, target: str, release: bool = True) -> None:
+    """Press on ``source``, move in steps onto ``target`` and (unless told) release there."""
+    frame.locator(source).first.evaluate("(e) => e.scrollIntoView({block: 'center'})")
+    mouse = pointer(frame)
+    x, y = centre(frame, source)
+    tx, ty = centre(frame, target)
+    mouse.move(x, y)
+    mouse.down()
+    mouse.move(x + 8, y + 8, steps=2)
+    mouse.move(tx, ty, steps=4)
+    if release:
+        mouse.up()
+
+
+def chip(q: Question, n: int, response: Any) -> str:
+    """The chip that gives gap ``n`` its part of ``response`` (dragwords, matching)."""
+    if q.type == "matching":
+        return f'.oqu-chip[data-v="{response[n]}"]'
+    words = [g.answers[0] for g in q.gaps] + list(q.distractors)
+    return f'.oqu-chip[data-v="{words.index(response[n])}"]'
+
+
+def sequence_moves(frame: Any, f: str, response: list[int]) -> Any:
+    """Yield (item, from, to) until the list shows ``response``."""
+    for pos, item in enumerate(response):
+        now = frame.eval_on_selector_all(
+            f"{f} .oqu-sequence > li", "(e) => e.map(x => +x.dataset.item)"
+        )
+        if now.index(item) != pos:
+            yield item, now.index(item), pos
+
+
 def answer(frame: Any, q: Question, response: Any) -> None:
-    """Give ``response`` (author indices) through the controls, with clicks and typing."""
+    """Give ``response`` (author indices) through the controls, with the mouse and typing."""
     f = f'fieldset[id="{q.id}"]'
     if response is None:
         return
@@ -292,25 +329,24 @@ def answer(frame: Any, q: Question, response: Any) -> None:
     elif q.type in ("short", "numeric", "calculated", "essay"):
         frame.fill(f"{f} :is(input[type=text], textarea)", str(response))
     elif q.type == "sequence":
-        for pos, item in enumerate(response):
-            now = frame.eval_on_selector_all(
-                f"{f} .oqu-sequence > li", "(e) => e.map(x => +x.dataset.item)"
-            )
-            for _ in range(now.index(item) - pos):
-                frame.click(f'{f} li[data-item="{item}"] .oqu-move-up')
-    elif q.type == "matching":
-        for n, k in enumerate(response):
-            frame.select_option(f'{f} select[name="{q.id}-{n}"]', value=str(k))
+        for item, _, pos in sequence_moves(frame, f, response):
+            mouse_drag(frame, f'{f} li[data-item="{item}"]', f"{f} .oqu-sequence > li >> nth={pos}")
+    elif q.type in ("matching", "dragwords"):
+        for n in range(len(response)):
+            mouse_drag(frame, f"{f} .oqu-words {chip(q, n, response)}", f'{f} [data-n="{n}"]')
     elif q.type == "blanks":
         for n, text in enumerate(response):
             frame.fill(f'{f} input[name="{q.id}-{n}"]', text)
-    elif q.type in ("select", "dragwords"):
-        words = [g.answers[0] for g in q.gaps] + list(q.distractors)
+    elif q.type == "select":
         for n, text in enumerate(response):
-            bank = q.gaps[n].answers if q.type == "select" else words
-            frame.select_option(f'{f} select[name="{q.id}-{n}"]', value=str(bank.index(text)))
+            value = str(q.gaps[n].answers.index(text))
+            frame.select_option(f'{f} select[name="{q.id}-{n}"]', value=value)
     elif q.type == "hotspot":
-        frame.click(f'{f} .oqu-region[data-region="{ui_value(q, response)}"]')
+        stage = frame.locator(f"{f} .oqu-stage")
+        stage.scroll_into_view_if_needed()
+        box = stage.bounding_box()
+        x, y = response
+        pointer(frame).click(box["x"] + box["width"] * x / 100, box["y"] + box["height"] * y / 100)
     elif q.type == "likert":
         for n, k in enumerate(response):
             frame.check(f'{f} input[name="{q.id}-{n}"][value="{k}"]')
@@ -549,22 +585,21 @@ def answer_by_keyboard(frame: Any, q: Question, response: Any) -> None:
         frame.focus(f"{f} :is(input[type=text], textarea)")
         kb.type(str(response))
     elif q.type == "sequence":
-        for pos, item in enumerate(response):
-            now = frame.eval_on_selector_all(
-                f"{f} .oqu-sequence > li", "(e) => e.map(x => +x.dataset.item)"
-            )
-            if now.index(item) > pos:
-                frame.focus(f'{f} li[data-item="{item}"] .oqu-move-up')
-                for _ in range(now.index(item) - pos):
-                    kb.press("Enter")  # focus stays on the moved item's button
-    elif q.type in ("matching", "select", "dragwords"):
-        words = [g.answers[0] for g in q.gaps] + list(q.distractors)
+        for item, was, pos in sequence_moves(frame, f, response):
+            press_to(frame, f'{f} li[data-item="{item}"]')  # pick up
+            for _ in range(was - pos):
+                kb.press("ArrowUp")
+            kb.press("Space")  # drop
+    elif q.type in ("matching", "dragwords"):
+        for n in range(len(response)):
+            press_to(frame, f"{f} .oqu-words {chip(q, n, response)}")
+            for _ in range(n + 1):  # from the list, the first arrow goes to the first gap
+                kb.press("ArrowRight")
+            kb.press("Enter")
+    elif q.type == "select":
         for n, want in enumerate(response):
             sel = f'{f} select[name="{q.id}-{n}"]'
-            if q.type == "matching":
-                value = str(want)
-            else:
-                value = str((q.gaps[n].answers if q.type == "select" else words).index(want))
+            value = str(q.gaps[n].answers.index(want))
             values = frame.eval_on_selector(sel, "(s) => Array.from(s.options).map(o => o.value)")
             frame.focus(sel)
             kb.press("Home")
@@ -576,7 +611,17 @@ def answer_by_keyboard(frame: Any, q: Question, response: Any) -> None:
             frame.focus(f'{f} input[name="{q.id}-{n}"]')
             kb.type(text)
     elif q.type == "hotspot":
-        press_to(frame, f'{f} .oqu-region[data-region="{ui_value(q, response)}"]', "Enter")
+        frame.focus(f"{f} .oqu-stage")  # the crosshair starts in the middle
+        for axis, (less, more) in enumerate(
+            (("ArrowLeft", "ArrowRight"), ("ArrowUp", "ArrowDown"))
+        ):
+            d = response[axis] - 50
+            key = more if d > 0 else less
+            for _ in range(int(abs(d) // 10)):
+                kb.press(f"Shift+{key}")
+            for _ in range(round(abs(d) % 10 / 2)):
+                kb.press(key)
+        kb.press("Space")
     elif q.type == "likert":
         for n, k in enumerate(response):
             press_to(frame, f'{f} input[name="{q.id}-{n}"][value="{k}"]')
@@ -794,3 +839,202 @@ def test_axe_on_the_examples_final_tests(
     SHOTS.mkdir(parents=True, exist_ok=True)
     form = page.locator(f'form[id="{examples[name].quiz.id}"]')
     form.screenshot(path=str(SHOTS / f"example-{name}-review.png"))
+
+
+# ---------------------------------------------------------------- drag and drop, three ways
+
+
+def touch_drag(frame: Any, cdp: Any, source: str, target: str, release: bool = True) -> None:
+    """A finger on ``source`` moved onto ``target``: real touch input, so the browser's own
+    touch-action rules apply (a page that may scroll under the finger cancels the drag)."""
+    frame.locator(source).first.evaluate("(e) => e.scrollIntoView({block: 'center'})")
+    x, y = centre(frame, source)
+    tx, ty = centre(frame, target)
+
+    def touch(kind: str, px: float, py: float) -> None:
+        points = [] if kind == "touchEnd" else [{"x": px, "y": py}]
+        cdp.send("Input.dispatchTouchEvent", {"type": kind, "touchPoints": points})
+
+    touch("touchStart", x, y)
+    for k in range(1, 6):
+        touch("touchMove", x + (tx - x) * k / 5, y + (ty - y) * k / 5)
+    if release:
+        touch("touchEnd", tx, ty)
+
+
+def at_percent(frame: Any, selector: str, x: float, y: float) -> tuple[float, float]:
+    box = frame.locator(selector).bounding_box()
+    return box["x"] + box["width"] * x / 100, box["y"] + box["height"] * y / 100
+
+
+def test_drag_and_drop_by_mouse_touch_and_keyboard(
+    every: Built, tmp_path: Path, serve: Callable[[Path], str], new_page: Callable[..., Any]
+) -> None:
+    """Words, matching, sequence and hotspot, each by mouse, by finger and by keyboard in one
+    page: drop targets lit while dragging, snap into a place, back home when dropped outside,
+    out of a place again, Escape cancels; a screen reader hears each step; the LMS gets the
+    same records as the Python scorer gives. Mid-drag screenshots in test-artifacts/quiz/."""
+    page, _ = new_page(viewport={"width": 1366, "height": 768}, has_touch=True)
+    lms = Harness(page, serve_zip(every, "scorm2004", tmp_path / "site", serve))
+    frame = open_test(lms, "2004")
+    cdp = page.context.new_cdp_session(page)
+    kb = page.keyboard
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    quiz = json.dumps(every.quiz.id)
+    seeds = frame.evaluate(f"OquQuiz.seeds({quiz})")
+    qs = {q.type: q for q in every.quiz.questions}
+
+    def now(q: Question) -> Any:
+        return frame.evaluate(f"OquQuiz.responses({quiz})")[q.id]
+
+    def said(q: Question) -> str:
+        return frame.text_content(f'fieldset[id="{q.id}"] [aria-live="assertive"]') or ""
+
+    def lit(f: str) -> list[str]:
+        """The places lit as drop targets, and the one under the pointer."""
+        return frame.eval_on_selector_all(
+            f"{f} .oqu-dragging .oqu-target:not(.oqu-held), {f}.oqu-dragging .oqu-target:not(.oqu-held)",
+            "(e) => e.map(x => (x.classList.contains('oqu-over') ? 'over:' : '') + (x.dataset.n ?? x.className))",
+        )
+
+    # ---- dragwords: "A [[router]] forwards packets; a [[switch]] forwards frames." + hub
+    q = qs["dragwords"]
+    f = f'fieldset[id="{q.id}"]'
+    assert frame.locator(f"{f} select:visible").count() == 0, "no drop-downs left"
+    mouse_drag(frame, f'{f} .oqu-words [data-v="1"]', f'{f} [data-n="0"]', release=False)
+    assert lit(f) == ["oqu-words oqu-target", "over:0", "1"], "all places lit, one under it"
+    assert said(q) == "gap 1 of 2"
+    frame.locator(f).screenshot(path=str(SHOTS / "dnd-dragwords-1366.png"))
+    page.mouse.up()
+    assert now(q) == ["switch", ""]
+    assert said(q) == "“switch” dropped: gap 1 of 2"
+    assert lit(f) == [], "nothing lit after the drop"
+    mouse_drag(frame, f'{f} .oqu-words [data-v="2"]', f"{f} legend")  # dropped on no place
+    assert now(q) == ["switch", ""] and said(q) == "Cancelled: “hub” is back"
+    assert frame.locator(f'{f} .oqu-words [data-v="2"]').is_visible(), "hub is home again"
+    touch_drag(frame, cdp, f'{f} .oqu-words [data-v="0"]', f'{f} [data-n="1"]')
+    assert now(q) == ["switch", "router"], "a finger drags too"
+    press_to(frame, f'{f} [data-n="0"] .oqu-chip', "Space")  # out of gap 1 again
+    assert said(q) == "“switch” picked up"
+    kb.press("ArrowRight")
+    assert said(q) == "gap 2 of 2"
+    kb.press("Space")
+    assert now(q) == ["router", "switch"], "the two words swapped"
+    assert said(q) == "“switch” dropped: gap 2 of 2"
+    press_to(frame, f'{f} .oqu-words [data-v="2"]', "Enter")
+    kb.press("ArrowLeft")
+    assert said(q) == "gap 2 of 2"
+    kb.press("Escape")
+    assert said(q) == "Cancelled: “hub” is back" and now(q) == ["router", "switch"]
+
+    # ---- matching: HTTP -> 80, DNS -> 53, SSH -> 22 (values 0, 1, 2)
+    q = qs["matching"]
+    f = f'fieldset[id="{q.id}"]'
+    assert frame.locator(f"{f} select:visible").count() == 0
+    mouse_drag(frame, f'{f} .oqu-words [data-v="2"]', f'{f} [data-n="0"]')
+    assert now(q) == [2, None, None]
+    mouse_drag(frame, f'{f} [data-n="0"] .oqu-chip', f"{f} .oqu-words")  # out of the place
+    assert now(q) == [None, None, None]
+    assert said(q) == "“22” dropped: back to the list"
+    mouse_drag(frame, f'{f} .oqu-words [data-v="0"]', f'{f} [data-n="0"]', release=False)
+    assert said(q) == "HTTP, gap 1 of 3"
+    frame.locator(f).screenshot(path=str(SHOTS / "dnd-matching-1366.png"))
+    page.mouse.up()
+    touch_drag(frame, cdp, f'{f} .oqu-words [data-v="1"]', f'{f} [data-n="1"]')
+    press_to(frame, f'{f} .oqu-words [data-v="2"]')
+    for _ in range(3):
+        kb.press("ArrowRight")
+    assert said(q) == "SSH, gap 3 of 3"
+    kb.press("Enter")
+    assert now(q) == [0, 1, 2]
+
+    # ---- sequence: SYN, SYN-ACK, ACK, shown shuffled
+    q = qs["sequence"]
+    f = f'fieldset[id="{q.id}"]'
+    first = now(q)
+    mouse_drag(
+        frame, f"{f} .oqu-sequence > li >> nth=0", f"{f} .oqu-sequence > li >> nth=2", release=False
+    )
+    assert said(q) == "place 3 of 3"
+    frame.locator(f).screenshot(path=str(SHOTS / "dnd-sequence-1366.png"))
+    page.mouse.up()
+    assert now(q) == first[1:] + first[:1]
+    touch_drag(frame, cdp, f"{f} .oqu-sequence > li >> nth=2", f"{f} .oqu-sequence > li >> nth=0")
+    assert now(q) == first, "a finger moved it back"
+    answer_by_keyboard(frame, q, [0, 1, 2])
+    assert now(q) == [0, 1, 2]
+    assert re.fullmatch(r"“.+” dropped: place \d of 3", said(q))
+
+    # ---- hotspot: Application 0-30 %, Transport 30-60 %, Internet 60-100 % down the picture
+    q = qs["hotspot"]
+    f = f'fieldset[id="{q.id}"]'
+    stage = f"{f} .oqu-stage"
+    assert frame.locator(f"{f} button").count() == 0, "no list of the regions' names"
+    frame.locator(stage).scroll_into_view_if_needed()
+    page.mouse.move(*at_percent(frame, stage, 50, 80))
+    page.mouse.down()
+    page.mouse.move(*at_percent(frame, stage, 50, 15), steps=3)
+    frame.locator(f).screenshot(path=str(SHOTS / "dnd-hotspot-1366.png"))
+    page.mouse.up()
+    x, y = now(q)
+    assert x == pytest.approx(50, abs=1) and y == pytest.approx(15, abs=1)
+    assert said(q) == "A point on the picture is chosen"
+    frame.evaluate("document.activeElement.blur()")
+    box = frame.locator(stage).bounding_box()
+    sx, sy = at_percent(frame, stage, 50, 90)
+    cdp.send(
+        "Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": sx, "y": sy}]}
+    )
+    cdp.send(
+        "Input.dispatchTouchEvent",
+        {"type": "touchMove", "touchPoints": [{"x": sx, "y": box["y"] + box["height"] + 40}]},
+    )
+    cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+    assert now(q) == [x, y], "released off the picture: the point stays"
+    touch_drag(frame, cdp, stage, stage)  # a finger on the middle: Transport
+    assert now(q) == [pytest.approx(50, abs=1), pytest.approx(50, abs=1)]
+    frame.focus(stage)
+    for _ in range(3):
+        kb.press("Shift+ArrowDown")
+    assert said(q) == "50 % across, 80 % down"
+    kb.press("Space")
+    assert now(q) == [50, 80], "Internet, by keyboard"
+    kb.press("Shift+ArrowUp")
+    kb.press("Shift+ArrowUp")
+    kb.press("ArrowUp")
+    kb.press("Enter")
+    assert now(q) == [50, 58]
+
+    # ---- the phone: mid-drag screenshots at 360×740, each drag dropped on no place
+    page.set_viewport_size({"width": 360, "height": 740})
+    for t, source, target in [
+        ("dragwords", '.oqu-words [data-v="2"]', '[data-n="1"]'),
+        ("matching", '[data-n="2"] .oqu-chip', '[data-n="0"]'),
+        ("sequence", ".oqu-sequence > li >> nth=0", ".oqu-sequence > li >> nth=1"),
+    ]:
+        f = f'fieldset[id="{qs[t].id}"]'
+        before = now(qs[t])
+        mouse_drag(frame, f"{f} {source}", f"{f} {target}", release=False)
+        frame.locator(f).screenshot(path=str(SHOTS / f"dnd-{t}-360.png"))
+        page.mouse.move(*centre(frame, f"{f} legend"), steps=2)
+        page.mouse.up()
+        assert now(qs[t]) == before, f"{t}: dropped on no place, nothing changed"
+    frame.focus(stage)
+    kb.press("ArrowLeft")
+    frame.locator(f'fieldset[id="{q.id}"]').screenshot(path=str(SHOTS / "dnd-hotspot-360.png"))
+    kb.press("Escape")
+
+    # ---- what the LMS gets: the same as the Python scorer and records say
+    frame.click(".oqu-submit")
+    frame.wait_for_selector(".oqu-quiz-score")
+    state = lms.state()
+    given = frame.evaluate(f"OquQuiz.responses({quiz})")
+    records = {r["id"]: flatten(r) for r in state["interactions"].values()}
+    for t in ("dragwords", "matching", "sequence", "hotspot"):
+        q = qs[t]
+        expected = dict(interaction(q, given[q.id], "2004", seed=seeds[q.id], seconds=0, lang="en"))  # type: ignore[arg-type]
+        got = records["final-" + q.id]
+        got.pop("latency"), expected.pop("latency")
+        assert got == {**expected, "id": "final-" + q.id}, t
+        assert got["result"] == "correct", t
+    assert float(state["score"]["raw"]) == expected_percent(every, given, seeds)

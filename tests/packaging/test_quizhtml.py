@@ -116,3 +116,52 @@ def test_player_js_and_css_stay_within_40_kb_gzip() -> None:
     total = sum(len(gzip.compress(b, 9)) for b in files.values())
     total += len(gzip.compress(player_css().encode(), 9))
     assert total <= 40 * 1024, total  # issue 17; tests/packaging/test_player_assets.py
+
+
+HOTSPOT = """---
+title: Hotspot
+type: interactive-presentation
+language: kk
+department: Кафедра
+discipline: Желілер
+date: 2026-01-15
+completion: test
+authors:
+  - name: Автор
+    email: teacher@example.edu
+references:
+  basic: ["Таненбаум Э. Компьютерлік желілер. 2021."]
+media:
+  media/protocols.svg: {source: Own work, licence: CC-BY-4.0}
+---
+
+# Тест
+
+## Қорытынды тест
+
+:::quiz {final=true}
+{type=hotspot #where}
+### Дұрыс жерді көрсетіңіз
+![Хаттамалар](media/protocols.svg)
+- [ ] rect 0 0 100 30 Қолданбалы деңгей
+- [x] rect 0 30 100 30 Көлік деңгейі
+:::
+"""
+
+
+def test_a_hotspot_is_its_picture_not_a_list_of_its_regions(tmp_path: Path) -> None:
+    """Issue 17: buttons named after the regions made the question a multiple choice that
+    gave the answer away; the player places a point on the picture (crosshair by keyboard)."""
+    import shutil
+
+    src = tmp_path / "lesson"
+    src.mkdir()
+    (src / "lesson.md").write_text(HOTSPOT, encoding="utf-8")
+    shutil.copytree(ROOT / "tests" / "browser" / "fixtures" / "kinds" / "media", src / "media")
+    r = load(src, Diagnostics())
+    assert r is not None
+    html = markup(render_index(r, "web").decode())
+    box = re.search(r'<fieldset class="oqu-question" data-type="hotspot".*?</fieldset>', html, re.S)
+    assert box and 'src="media/protocols.svg"' in box.group(0)
+    assert "<button" not in box.group(0)
+    assert "Көлік" not in html and "Қолданбалы" not in html  # no region named in the markup

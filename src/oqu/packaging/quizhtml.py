@@ -1,7 +1,9 @@
 """Quizzes in the page: answerable controls, never the answers.
 
 The markup gives every question its controls (radio buttons, drop-downs, text fields) in an
-order that does not reveal the key: sequences and the right-hand side of matchings are shuffled
+order that does not reveal the key (the player turns the drop-downs of ``dragwords`` and
+``matching`` into chips dragged into gaps, keeping the selects hidden as the value store; without
+the script they stay usable): sequences and the right-hand side of matchings are shuffled
 deterministically (seeded by the question id, so builds stay byte-identical), and correct flags,
 accepted answers and formulas are not written into the HTML. ``player/quiz.js`` adds the
 behaviour (attempts, shuffling, the timer, scoring, review, reporting to the LMS) from
@@ -11,8 +13,9 @@ JSON, as in every SCORM package that scores in the browser, but never in the mar
 Control values the player reads (all indices are in the author's order):
 single/multiple ``value`` = option index; matching ``value`` = index into the de-duplicated
 right-hand side (``export.matching_sides``); select ``value`` = index into the gap's answers;
-dragwords ``value`` = index into the word bank (each gap's word, then the distractors); hotspot
-``button.oqu-region[data-region]`` = region index; sequence ``li[data-item]`` = option index.
+dragwords ``value`` = index into the word bank (each gap's word, then the distractors); sequence
+``li[data-item]`` = option index. A hotspot is its picture only: its regions are never listed (a
+list of their names would give the answer away); the player places a point on it.
 """
 
 from __future__ import annotations
@@ -25,7 +28,6 @@ from html import unescape
 from typing import Any
 
 from oqu.assess.export import matching_sides, question_to_json
-from oqu.diagnostics import Lang
 from oqu.i18n import t
 from oqu.model.content import Block, Image, Question, Quiz, Resource
 
@@ -117,7 +119,7 @@ def _question(q: Question, r: Resource, render_block: BlockRenderer) -> str:
         else:
             answer = f'<textarea name="{name}" rows="5" aria-label="{label}"></textarea>'
     elif q.type == "hotspot":
-        answer = _hotspot(q, stage, lang)
+        answer = _hotspot(stage)
     prompt = _with_variables(q) if q.type == "calculated" else q.prompt
     return (
         f'<fieldset class="oqu-question" data-type="{q.type}" id="{name}">'
@@ -153,19 +155,14 @@ def _words(q: Question) -> list[str]:
     return [g.answers[0] if g.answers else "" for g in q.gaps] + list(q.distractors)
 
 
-def _hotspot(q: Question, stage: Image | None, lang: Lang) -> str:
-    """The picture with one button per region (the player places them over it)."""
-    buttons = "".join(
-        f'<button type="button" class="oqu-region" data-region="{n}" aria-pressed="false">'
-        f"{e(reg.label or t('quiz_area', lang).format(n=n + 1))}</button>"
-        for n, reg in enumerate(q.regions)
-    )
+def _hotspot(stage: Image | None) -> str:
+    """The picture alone: the player adds the crosshair, the point and (in review) the regions."""
     img = (
         f'<img src="{e(stage.src)}" alt="{e(stage.alt)}" loading="lazy" decoding="async">'
         if stage
         else ""
     )
-    return f'<div class="oqu-hotspot">{img}<div class="oqu-regions">{buttons}</div></div>'
+    return f'<div class="oqu-hotspot">{img}</div>'
 
 
 def _matching(q: Question, name: str, lang: str) -> str:

@@ -4,8 +4,11 @@
  *
  * Settings and questions come from oqu-data's `quizzes` ({id: {final, pass, attempts, shuffle,
  * shuffleOptions, draw, time, review, questions}}). Responses use the author's indices, so the
- * shuffled display never changes a score. Every control is a native one (radio, checkbox,
- * select, text field, button): answering needs no mouse and no dragging.
+ * shuffled display never changes a score. Choices and text are native controls (radio,
+ * checkbox, select, text field); words, matching, sequence and hotspot are dragged (one engine,
+ * dnd(): Pointer Events for mouse, touch and pen; Space/Enter, arrows, Escape for the keyboard;
+ * each step announced). Their markup's selects stay as the value store (and as the controls
+ * if the script fails); the hotspot's keyboard way is a crosshair over the picture.
  *
  * A final test (data-final) is submitted as a whole; a self-check quiz checks each question at
  * once. Saved per quiz in suspend_data (module state "qz", compact):
@@ -24,9 +27,11 @@
     quiz_failed: 'Not passed', quiz_time_left: 'Time left', quiz_time_warn: 'Time left: {t}',
     quiz_time_up: 'Time is up: the test was submitted', quiz_hint: 'Hint', quiz_right: 'Right',
     quiz_wrong: 'Wrong', quiz_partly: 'Partly right', quiz_recorded: 'Your answer was recorded',
-    quiz_right_answer: 'Right answer:', quiz_chosen: 'your choice', quiz_move_up: 'Move up',
-    quiz_move_down: 'Move down', quiz_moved: '“{item}” is now number {n}', quiz_area: 'Area {n}',
-    quiz_point: 'A point on the picture is chosen', quiz_unanswered: 'Questions not answered: {n}',
+    quiz_right_answer: 'Right answer:', quiz_chosen: 'your choice',
+    quiz_point: 'A point on the picture is chosen', quiz_dnd_help: 'Space: pick up or drop; arrows: choose the place; Escape: cancel.',
+    quiz_dnd_pick: '“{item}” picked up', quiz_dnd_drop: '“{item}” dropped: {place}', quiz_dnd_cancel: 'Cancelled: “{item}” is back',
+    quiz_dnd_gap: 'gap {n} of {total}', quiz_dnd_pos: 'place {n} of {total}', quiz_dnd_bank: 'back to the list',
+    quiz_dnd_cross: 'Picture: move the cross with the arrows (Shift: bigger steps); Space or Enter places the point', quiz_dnd_xy: '{x} % across, {y} % down', quiz_unanswered: 'Questions not answered: {n}',
     quiz_question_of: 'Question {n} of {total}', quiz_words: 'Words',
     quiz_essay_min: 'At least {min} words', quiz_essay_count: 'Words: {n} of at least {min}',
   };
@@ -141,9 +146,12 @@
         case 'blanks': q.gaps.forEach((_, n) => { const s = sel(n); if (s) s.value = typeof list[n] === 'string' ? list[n] : ''; }); break;
         case 'select': case 'dragwords': {
           const w = q.type === 'select' ? null : words(q);
+          const used = [];
           q.gaps.forEach((g, n) => {
             const s = sel(n); if (!s) return;
-            const k = (w || g).indexOf(list[n]);
+            let k = (w || g).indexOf(list[n]);
+            while (w && k >= 0 && used.indexOf(k) >= 0) k = w.indexOf(list[n], k + 1);
+            used.push(k);
             s.value = list[n] && k >= 0 ? String(k) : '';
           });
           break;
@@ -152,12 +160,12 @@
         case 'likert': q.choices.forEach((_, n) => setChecked(q.id + '-' + n, list[n])); break;
         default: break;
       }
+      if (item.paint) item.paint();
     }
 
     function setPoint(item, r) {
       item.point = r == null ? null : r;
       const regionIndex = typeof r === 'number' ? r : -1;
-      item.field.querySelectorAll('.oqu-region').forEach((b) => b.setAttribute('aria-pressed', String(Number(b.getAttribute('data-region')) === regionIndex)));
       item.field.querySelectorAll('.oqu-area').forEach((a, k) => a.classList.toggle('oqu-on', k === regionIndex));
       const dot = item.field.querySelector('.oqu-dot');
       if (dot) {
@@ -176,6 +184,7 @@
       if (legend) legend.insertBefore(el('span', 'oqu-qnum'), legend.firstChild);
       if (q.type === 'sequence') setupSequence(quiz, item);
       if (q.type === 'hotspot') setupHotspot(quiz, item);
+      if (q.type === 'dragwords' || q.type === 'matching') setupFill(quiz, item);
       if (q.type === 'likert') {
         const table = field.querySelector('.oqu-likert');
         if (table) {
@@ -186,10 +195,6 @@
           table.before(wrap);
           wrap.appendChild(table);
         }
-      }
-      if (q.type === 'dragwords') {
-        const bank = field.querySelector('.oqu-words');
-        if (bank) bank.setAttribute('aria-label', S.quiz_words);
       }
       const tools = el('div', 'oqu-qtools');
       if (q.hints.length) {
@@ -224,60 +229,181 @@
       return item;
     }
 
+    /* ---------- drag and drop: one engine for words, matching and sequence ---------- */
+
+    // box holds the draggable things (o.items, a selector) and the places (.oqu-target, in
+    // o.places() order); o.name(place, k, n) is what a screen reader hears; o.put(thing, place)
+    // moves it and returns the element to focus. A pointer drags (touch-action: none on the
+    // things) or taps a thing then a place; the keyboard picks up with Space/Enter, chooses a
+    // place with the arrows, drops with Space/Enter, Escape cancels. A drop outside returns.
+    function dnd(quiz, item, box, o) {
+      const help = item.field.appendChild(el('p', 'oqu-sr', S.quiz_dnd_help));
+      help.id = item.q.id + '-dnd';
+      const live = item.field.appendChild(el('p', 'oqu-sr'));
+      live.setAttribute('aria-live', 'assertive');
+      box.setAttribute('data-oqu-noswipe', '');
+      let held = null;
+      let over = null;
+      let drag = null;
+      const say = (t) => { live.textContent = t; };
+      const name = (x) => x.textContent.trim();
+      const where = (t) => { const ts = o.places(); return o.name(t, ts.indexOf(t), ts.length); };
+      const home = (x) => x.closest('.oqu-target');
+      function mark(t) {
+        if (over) over.classList.remove('oqu-over');
+        over = t;
+        if (t) t.classList.add('oqu-over');
+      }
+      function pick(x) { end(); held = x; x.classList.add('oqu-held'); box.classList.add('oqu-dragging'); say(fmt(S.quiz_dnd_pick, { item: name(x) })); }
+      function end() { if (held) held.classList.remove('oqu-held', 'oqu-lift'); held = null; mark(null); box.classList.remove('oqu-dragging'); }
+      function cancel() { if (held) say(fmt(S.quiz_dnd_cancel, { item: name(held) })); end(); }
+      function drop(t) {
+        const x = held;
+        const said = fmt(S.quiz_dnd_drop, { item: name(x), place: where(t) });
+        end();
+        const now = t === home(x) ? x : o.put(x, t);
+        say(said);
+        changed(quiz, item);
+        if (now) now.focus({ preventScroll: true });
+      }
+      item.describe = help.id;
+      box.addEventListener('keydown', (e) => {
+        const x = e.target.closest(o.items);
+        const k = e.key;
+        if (!x || item.locked) return;
+        if (k === ' ' || k === 'Enter') {
+          if (held !== x) pick(x); else if (over) drop(over); else cancel();
+        } else if (held && k === 'Escape') cancel();
+        else if (held && /^Arrow/.test(k)) {
+          const ts = o.places();
+          const n = ts.length;
+          const fwd = /Right|Down/.test(k);
+          let at = ts.indexOf(over || home(x));
+          at = at < 0 ? (fwd ? 0 : n - 1) : (at + (fwd ? 1 : n - 1)) % n;
+          mark(ts[at]);
+          say(where(ts[at]));
+        } else return;
+        e.preventDefault();
+      });
+      box.addEventListener('focusout', (e) => { if (held && !box.contains(e.relatedTarget)) cancel(); });
+      box.addEventListener('pointerdown', (e) => {
+        if (item.locked || e.button > 0) return;
+        const t = e.target.closest('.oqu-target');
+        if (held && t && t !== home(held)) { e.preventDefault(); drop(t); return; } // tap, then tap a place
+        const x = e.target.closest(o.items);
+        if (!x) return;
+        e.preventDefault();
+        x.focus({ preventScroll: true });
+        drag = { x, id: e.pointerId, sx: e.clientX, sy: e.clientY, moved: false };
+      });
+      doc.addEventListener('pointermove', (e) => {
+        if (!drag || e.pointerId !== drag.id) return;
+        const dx = e.clientX - drag.sx;
+        const dy = e.clientY - drag.sy;
+        if (!drag.moved && Math.abs(dx) + Math.abs(dy) < 5) return;
+        if (!drag.moved) { drag.moved = true; pick(drag.x); drag.x.classList.add('oqu-lift'); }
+        drag.x.style.transform = 'translate(' + dx + 'px,' + dy + 'px)';
+        const hit = doc.elementFromPoint(e.clientX, e.clientY);
+        const t = hit && hit.closest('.oqu-target');
+        const ok = t && box.contains(t) && t !== home(drag.x) ? t : null;
+        if (ok !== over) { mark(ok); if (ok) say(where(ok)); }
+      });
+      const up = (e) => {
+        if (!drag || e.pointerId !== drag.id) return;
+        const d = drag;
+        drag = null;
+        d.x.style.transform = '';
+        if (!d.moved) { if (held === d.x) cancel(); else pick(d.x); } else if (over && e.type === 'pointerup') drop(over); else cancel();
+      };
+      doc.addEventListener('pointerup', up);
+      doc.addEventListener('pointercancel', up);
+    }
+
+    function draggable(x, item) {
+      x.tabIndex = 0;
+      if (item.describe) x.setAttribute('aria-describedby', item.describe);
+      return x;
+    }
+
     function setupSequence(quiz, item) {
       const ol = item.field.querySelector('.oqu-sequence');
       if (!ol) return;
-      const live = el('p', 'oqu-sr');
-      live.setAttribute('aria-live', 'polite');
-      ol.after(live);
-      Array.from(ol.children).forEach((li) => {
-        const text = li.textContent.trim();
-        const span = el('span', 'oqu-seq-text');
-        while (li.firstChild) span.appendChild(li.firstChild);
-        li.appendChild(span);
-        const moves = el('span', 'oqu-moves');
-        [['up', -1, '↑', S.quiz_move_up], ['down', 1, '↓', S.quiz_move_down]].forEach(([dir, step, glyph, label]) => {
-          const b = button('oqu-move oqu-move-' + dir, glyph);
-          b.setAttribute('aria-label', label + ': ' + text);
-          b.addEventListener('click', () => {
-            const items = Array.from(ol.children);
-            const k = items.indexOf(li);
-            const to = k + step;
-            if (to < 0 || to >= items.length) return;
-            if (step < 0) ol.insertBefore(li, items[to]); else ol.insertBefore(li, items[to].nextSibling);
-            const now = Array.from(ol.children).indexOf(li);
-            const again = li.querySelector('.oqu-move-' + dir);
-            const other = li.querySelector('.oqu-move-' + (dir === 'up' ? 'down' : 'up'));
-            const atEdge = (dir === 'up' && now === 0) || (dir === 'down' && now === items.length - 1);
-            (atEdge ? other : again).focus();
-            live.textContent = fmt(S.quiz_moved, { item: text, n: now + 1 });
-            paintSequence(ol);
-            changed(quiz, item);
-          });
-          moves.appendChild(b);
+      const lis = () => Array.from(ol.children);
+      dnd(quiz, item, ol, {
+        items: 'li',
+        places: lis,
+        name: (t, k, n) => fmt(S.quiz_dnd_pos, { n: k + 1, total: n }),
+        put: (x, t) => { const ls = lis(); if (ls.indexOf(x) < ls.indexOf(t)) t.after(x); else t.before(x); return x; },
+      });
+      lis().forEach((li) => { li.classList.add('oqu-target'); draggable(li, item); });
+    }
+
+    // Words into gaps, answers beside the left-hand items: the selects keep the values, hidden.
+    function setupFill(quiz, item) {
+      const f = item.field;
+      const q = item.q;
+      const sels = Array.from(f.querySelectorAll('select'));
+      if (!sels.length) return;
+      const text = {};
+      Array.from(sels[0].options).forEach((x) => { text[x.value] = x.textContent; });
+      let bank = f.querySelector('.oqu-words');
+      if (!bank) {
+        bank = el('ul', 'oqu-words');
+        Array.from(sels[0].options).forEach((x) => { if (x.value !== '') bank.appendChild(el('li')).dataset.word = x.value; });
+        f.querySelector('.oqu-matching').before(bank);
+      }
+      bank.setAttribute('aria-label', q.type === 'dragwords' ? S.quiz_words : S.quiz_dnd_bank);
+      bank.classList.add('oqu-target');
+      const lefts = Array.from(f.querySelectorAll('.oqu-left')).map((x) => x.textContent.trim() + ', ');
+      // a right-hand answer that two left-hand items share stays in the list when used
+      const reuse = q.type === 'matching' && new Set(q.answerIndex).size < q.answerIndex.length;
+      const slots = sels.map((s, n) => {
+        const slot = el('span', 'oqu-slot oqu-target');
+        slot.dataset.n = n;
+        (s.closest('label') || s).after(slot);
+        return slot;
+      });
+      const places = () => slots.concat(bank);
+      const chip = (v) => { const c = draggable(el('span', 'oqu-chip', text[v]), item); c.dataset.v = v; return c; };
+      dnd(quiz, item, f, {
+        items: '.oqu-chip',
+        places,
+        name: (t, k, n) => (t === bank ? S.quiz_dnd_bank : (lefts[k] || '') + fmt(S.quiz_dnd_gap, { n: k + 1, total: n - 1 })),
+        put: (x, t) => {
+          const from = x.closest('.oqu-slot');
+          const v = x.dataset.v;
+          if (t !== bank) {
+            const s = sels[t.dataset.n];
+            if (from) sels[from.dataset.n].value = s.value; // a swap between two gaps
+            s.value = v;
+          } else if (from) sels[from.dataset.n].value = '';
+          item.paint();
+          return (t === bank ? bank : t).querySelector('[data-v="' + v + '"]');
+        },
+      });
+      item.paint = () => {
+        const used = sels.map((s) => s.value);
+        sels.forEach((s, n) => { slots[n].textContent = ''; if (s.value !== '') slots[n].appendChild(chip(s.value)); });
+        bank.querySelectorAll('li').forEach((li) => {
+          if (!li.firstChild || !li.firstChild.dataset) { li.textContent = ''; li.appendChild(chip(li.dataset.word)); }
+          li.hidden = !reuse && used.indexOf(li.dataset.word) >= 0;
         });
-        li.appendChild(moves);
-      });
-      paintSequence(ol);
+      };
+      sels.forEach((s) => { s.hidden = true; });
+      item.paint();
     }
 
-    function paintSequence(ol) {
-      const items = Array.from(ol.children);
-      items.forEach((li, k) => {
-        li.querySelector('.oqu-move-up').classList.toggle('oqu-edge', k === 0);
-        li.querySelector('.oqu-move-down').classList.toggle('oqu-edge', k === items.length - 1);
-      });
-    }
-
+    // The picture: press (or touch) and drag the cross, release on the picture to place the
+    // point, outside to keep the old one; or focus it, move the cross with the arrows (Shift: ×5)
+    // and place with Space/Enter. The regions are never listed: that would give the answer away.
     function setupHotspot(quiz, item) {
       const box = item.field.querySelector('.oqu-hotspot');
       if (!box) return;
       const img = box.querySelector('img');
-      const stage = el('div', 'oqu-stage');
+      const stage = el('div', 'oqu-stage oqu-target');
       if (img) { img.before(stage); stage.appendChild(img); } else box.prepend(stage);
       item.q.regions.forEach((reg, k) => {
         const a = el('span', 'oqu-area');
-        a.setAttribute('aria-hidden', 'true');
         const c = reg.coords;
         if (reg.shape === 'rect') { a.style.left = c[0] + '%'; a.style.top = c[1] + '%'; a.style.width = c[2] + '%'; a.style.height = c[3] + '%'; } else {
           a.style.left = (c[0] - c[2]) + '%'; a.style.top = (c[1] - c[2]) + '%'; a.style.width = (2 * c[2]) + '%'; a.style.height = (2 * c[2]) + '%';
@@ -286,32 +412,63 @@
         a.dataset.region = String(k);
         stage.appendChild(a);
       });
-      const dot = el('span', 'oqu-dot');
+      const dot = stage.appendChild(el('span', 'oqu-dot'));
       dot.hidden = true;
-      dot.setAttribute('aria-hidden', 'true');
-      stage.appendChild(dot);
-      const status = el('p', 'oqu-sr');
-      status.setAttribute('aria-live', 'polite');
-      box.appendChild(status);
-      box.querySelectorAll('.oqu-region').forEach((b) => {
-        const k = Number(b.getAttribute('data-region'));
-        const area = stage.querySelector('.oqu-area[data-region="' + k + '"]');
-        b.addEventListener('focus', () => area && area.classList.add('oqu-focus'));
-        b.addEventListener('blur', () => area && area.classList.remove('oqu-focus'));
-        b.addEventListener('mouseenter', () => area && area.classList.add('oqu-focus'));
-        b.addEventListener('mouseleave', () => area && area.classList.remove('oqu-focus'));
-        b.addEventListener('click', () => { if (item.locked) return; setPoint(item, k); changed(quiz, item); });
+      const cross = stage.appendChild(el('span', 'oqu-cross'));
+      cross.hidden = true;
+      const live = box.appendChild(el('p', 'oqu-sr'));
+      live.setAttribute('aria-live', 'assertive');
+      stage.tabIndex = 0;
+      stage.setAttribute('role', 'application');
+      stage.setAttribute('aria-label', (img && img.alt ? img.alt + '. ' : '') + S.quiz_dnd_cross);
+      let p = null;
+      let drag = null;
+      const show = (xy) => {
+        p = xy;
+        cross.hidden = !xy;
+        if (xy) { cross.style.left = xy[0] + '%'; cross.style.top = xy[1] + '%'; }
+      };
+      const placed = () => (Array.isArray(item.point) ? item.point.slice() : [50, 50]);
+      const place = () => { setPoint(item, p.slice()); live.textContent = S.quiz_point; changed(quiz, item); };
+      const clamp = (v) => Math.min(100, Math.max(0, v));
+      const at = (e) => {
+        const r = stage.getBoundingClientRect();
+        const x = ((e.clientX - r.left) / r.width) * 100;
+        const y = ((e.clientY - r.top) / r.height) * 100;
+        return r.width && x >= 0 && x <= 100 && y >= 0 && y <= 100 ? [round2(x), round2(y)] : null;
+      };
+      stage.addEventListener('focus', () => { if (!item.locked) show(placed()); });
+      stage.addEventListener('blur', () => { if (!drag) show(null); });
+      stage.addEventListener('keydown', (e) => {
+        if (item.locked || !p) return;
+        const d = e.shiftKey ? 10 : 2;
+        const m = { ArrowLeft: [-d, 0], ArrowRight: [d, 0], ArrowUp: [0, -d], ArrowDown: [0, d] }[e.key];
+        if (m) {
+          show([clamp(p[0] + m[0]), clamp(p[1] + m[1])]);
+          live.textContent = fmt(S.quiz_dnd_xy, { x: Math.round(p[0]), y: Math.round(p[1]) });
+        } else if (e.key === ' ' || e.key === 'Enter') place();
+        else if (e.key === 'Escape') show(placed());
+        else return;
+        e.preventDefault();
       });
-      stage.addEventListener('click', (e) => { // pointer users may click the picture itself
-        if (item.locked) return;
-        const rect = stage.getBoundingClientRect();
-        if (!rect.width || !rect.height) return;
-        const x = round2(((e.clientX - rect.left) / rect.width) * 100);
-        const y = round2(((e.clientY - rect.top) / rect.height) * 100);
-        setPoint(item, [x, y]);
-        status.textContent = S.quiz_point;
-        changed(quiz, item);
+      stage.addEventListener('pointerdown', (e) => {
+        if (item.locked || e.button > 0) return;
+        e.preventDefault();
+        stage.focus({ preventScroll: true });
+        drag = e.pointerId;
+        stage.setPointerCapture(e.pointerId);
+        stage.classList.add('oqu-over');
+        show(at(e));
       });
+      stage.addEventListener('pointermove', (e) => { if (drag === e.pointerId) show(at(e)); });
+      const up = (e) => {
+        if (drag !== e.pointerId) return;
+        drag = null;
+        stage.classList.remove('oqu-over');
+        if (e.type === 'pointerup' && at(e)) place(); else show(placed());
+      };
+      stage.addEventListener('pointerup', up);
+      stage.addEventListener('pointercancel', up);
     }
 
     /* ---------- time spent per question (interaction latency) ---------- */
@@ -431,11 +588,10 @@
             const byIndex = labels.slice().sort((a, b) => Number(a.querySelector('input').value) - Number(b.querySelector('input').value));
             permute(byIndex.length, r).forEach((k) => item.field.insertBefore(byIndex[k], anchor));
           }
-          if (q.type === 'matching') {
-            item.field.querySelectorAll('.oqu-matching select').forEach((s) => {
-              const opts = Array.from(s.options).filter((o) => o.value !== '').sort((a, b) => Number(a.value) - Number(b.value));
-              permute(opts.length, Scoring.mulberry32(itemSeed(quiz, item))).forEach((k) => s.appendChild(opts[k]));
-            });
+          const bank = q.type === 'matching' && item.field.querySelector('.oqu-words');
+          if (bank) {
+            const lis = Array.from(bank.children).sort((a, b) => a.dataset.word - b.dataset.word);
+            permute(lis.length, r).forEach((k) => bank.appendChild(lis[k]));
           }
           if (q.type === 'sequence') {
             const ol = item.field.querySelector('.oqu-sequence');
@@ -444,7 +600,6 @@
               let p = permute(lis.length, r);
               if (lis.length > 1 && p.every((v, k) => v === k)) p = p.slice(1).concat(p[0]);
               p.forEach((k) => ol.appendChild(lis[k]));
-              paintSequence(ol);
             }
           }
         }
@@ -519,7 +674,7 @@
 
     function lock(item, on) {
       item.locked = on;
-      item.field.querySelectorAll('input, select, textarea, .oqu-move, .oqu-region, .oqu-hint, .oqu-check').forEach((c) => { c.disabled = on; });
+      item.field.querySelectorAll('input, select, textarea, .oqu-hint, .oqu-check').forEach((c) => { c.disabled = on; });
       item.field.classList.toggle('oqu-locked', on);
     }
 
@@ -606,10 +761,7 @@
         return;
       }
       if (q.type === 'hotspot') {
-        item.field.querySelectorAll('.oqu-region').forEach((b) => {
-          const k = Number(b.getAttribute('data-region'));
-          if (q.regions[k] && q.regions[k].correct) { b.classList.add('oqu-key'); const a = item.field.querySelector('.oqu-area[data-region="' + k + '"]'); if (a) a.classList.add('oqu-key'); }
-        });
+        item.field.querySelectorAll('.oqu-area').forEach((a, k) => { if (q.regions[k].correct) a.classList.add('oqu-key'); });
       }
       const key = keyText(quiz, item);
       if (key) {
@@ -677,7 +829,7 @@
       item.check.hidden = false;
       item.again.hidden = true;
       Oqu.changed();
-      const first = item.field.querySelector('input, select, textarea, .oqu-move, .oqu-region');
+      const first = item.field.querySelector('input, select:not([hidden]), textarea, [tabindex="0"]');
       if (first) first.focus();
     }
 
@@ -691,7 +843,7 @@
       updateHead(quiz);
       startTimer(quiz);
       Oqu.changed();
-      const first = quiz.shown[0] && quiz.shown[0].field.querySelector('input, select, textarea, .oqu-move, .oqu-region');
+      const first = quiz.shown[0] && quiz.shown[0].field.querySelector('input, select:not([hidden]), textarea, [tabindex="0"]');
       if (first) first.focus();
     }
 
