@@ -901,6 +901,7 @@ def test_drag_and_drop_by_mouse_touch_and_keyboard(
     q = qs["dragwords"]
     f = f'fieldset[id="{q.id}"]'
     assert frame.locator(f"{f} select:visible").count() == 0, "no drop-downs left"
+    assert frame.text_content(f'{f} [data-n="1"]') == "gap 2 of 2", "an empty gap is read out"
     mouse_drag(frame, f'{f} .oqu-words [data-v="1"]', f'{f} [data-n="0"]', release=False)
     assert lit(f) == ["oqu-words oqu-target", "over:0", "1"], "all places lit, one under it"
     assert said(q) == "gap 1 of 2"

@@ -383,7 +383,10 @@
       });
       item.paint = () => {
         const used = sels.map((s) => s.value);
-        sels.forEach((s, n) => { slots[n].textContent = ''; if (s.value !== '') slots[n].appendChild(chip(s.value)); });
+        sels.forEach((s, n) => { // an empty gap is read out as one
+          slots[n].textContent = '';
+          slots[n].appendChild(s.value !== '' ? chip(s.value) : el('span', 'oqu-sr', fmt(S.quiz_dnd_gap, { n: n + 1, total: sels.length })));
+        });
         bank.querySelectorAll('li').forEach((li) => {
           if (!li.firstChild || !li.firstChild.dataset) { li.textContent = ''; li.appendChild(chip(li.dataset.word)); }
           li.hidden = !reuse && used.indexOf(li.dataset.word) >= 0;
@@ -420,6 +423,7 @@
       live.setAttribute('aria-live', 'assertive');
       stage.tabIndex = 0;
       stage.setAttribute('role', 'application');
+      stage.setAttribute('data-oqu-noswipe', '');
       stage.setAttribute('aria-label', (img && img.alt ? img.alt + '. ' : '') + S.quiz_dnd_cross);
       let p = null;
       let drag = null;
