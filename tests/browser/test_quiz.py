@@ -962,6 +962,10 @@ def test_drag_and_drop_by_mouse_touch_and_keyboard(
     assert now(q) == first[1:] + first[:1]
     touch_drag(frame, cdp, f"{f} .oqu-sequence > li >> nth=2", f"{f} .oqu-sequence > li >> nth=0")
     assert now(q) == first, "a finger moved it back"
+    page.touchscreen.tap(*centre(frame, f"{f} .oqu-sequence > li >> nth=0"))  # tap, then
+    assert said(q).endswith("picked up")
+    page.touchscreen.tap(*centre(frame, f"{f} .oqu-sequence > li >> nth=2"))  # tap a place
+    assert now(q) == first[1:] + first[:1]
     answer_by_keyboard(frame, q, [0, 1, 2])
     assert now(q) == [0, 1, 2]
     assert re.fullmatch(r"“.+” dropped: place \d of 3", said(q))
