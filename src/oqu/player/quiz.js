@@ -294,7 +294,8 @@
         if (!x) return;
         e.preventDefault();
         x.focus({ preventScroll: true });
-        drag = { x, id: e.pointerId, sx: e.clientX, sy: e.clientY, moved: false };
+        // k: a stage scaled to fit (CSS transform) moves the thing by k px per screen px
+        drag = { x, id: e.pointerId, sx: e.clientX, sy: e.clientY, moved: false, k: x.offsetWidth / x.getBoundingClientRect().width || 1 };
       });
       doc.addEventListener('pointermove', (e) => {
         if (!drag || e.pointerId !== drag.id) return;
@@ -302,7 +303,7 @@
         const dy = e.clientY - drag.sy;
         if (!drag.moved && Math.abs(dx) + Math.abs(dy) < 5) return;
         if (!drag.moved) { drag.moved = true; pick(drag.x); drag.x.classList.add('oqu-lift'); }
-        drag.x.style.transform = 'translate(' + dx + 'px,' + dy + 'px)';
+        drag.x.style.transform = 'translate(' + dx * drag.k + 'px,' + dy * drag.k + 'px)';
         const hit = doc.elementFromPoint(e.clientX, e.clientY);
         const t = hit && hit.closest('.oqu-target');
         const ok = t && box.contains(t) && t !== home(drag.x) ? t : null;
