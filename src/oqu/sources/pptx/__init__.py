@@ -313,8 +313,6 @@ class _Import:
             report.append(SlideReport(s.number, s.title, mapped))
             if c.kind and not c.visual and element_slot:
                 self.attention.append(tr("no_visual", lang, slide=s.number))
-            if c.columns:
-                self.attention.append(tr("columns", lang, slide=s.number))
             if s.tree_failed:
                 self.attention.append(tr("tree_failed", lang, slide=s.number, why=s.tree_failed))
             self._slide_warnings(s)
