@@ -58,6 +58,7 @@ __all__ = ["DeckRefused", "ImportResult", "OutputNotEmpty", "import_pptx"]
 MODULE_FILE = "01-lesson.md"
 REPORT_FILE = "import-report.md"
 type Verify = Callable[[Path, Diagnostics], None]
+type Check = Callable[[Path, Lang], Any]  # ``oqu check FOLDER --format json``, parsed
 CHECK_TIMEOUT = 300
 _CONTENTS = (
     "мазмұны",
@@ -110,6 +111,7 @@ def import_pptx(
     max_bytes: int = MAX_DECK_BYTES,
     today: dt.date | None = None,
     verify: Verify | None = None,
+    check: Check | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> ImportResult:
     """Import ``deck_path`` into the new folder ``out``; see the module's docstring.
@@ -120,6 +122,10 @@ def import_pptx(
 
     ``progress`` receives a line, in the deck's language, as each stage starts and as each
     slide is rendered (the CLI prints them on stderr).
+
+    ``check(folder, lang)`` is ``oqu check`` in this process, its JSON report parsed (the CLI
+    passes it: the modules are loaded already, so no second interpreter starts); without it
+    ``oqu check --format json`` runs as a subprocess when the checker is installed.
     """
     if not deck_path.is_file():
         raise SourceUnreadable(diag("OQ100", str(deck_path), path=str(deck_path)))
@@ -146,7 +152,7 @@ def import_pptx(
     if run_checker:
         say(tr("progress_check", job.lang))
     job.report_check(
-        _run_checker(out, job.lang) if run_checker else [tr("checker_skipped", job.lang)]
+        _run_checker(out, job.lang, check) if run_checker else [tr("checker_skipped", job.lang)]
     )
     final = job.report_text()
     write_atomic(out / REPORT_FILE, final.encode("utf-8"))
@@ -604,25 +610,37 @@ def _self_check(folder: Path, job: _Import, verify: Verify | None) -> list[str]:
     ]
 
 
-def _run_checker(out: Path, lang: Lang) -> list[str]:
-    """``oqu check OUT --format json`` when the checker exists; its findings as report lines."""
-    import importlib.util
+def _run_checker(out: Path, lang: Lang, check: Check | None = None) -> list[str]:
+    """``oqu check OUT`` — ``check`` in this process, else the command as a subprocess when
+    the checker exists — and its findings as report lines."""
+    if check is not None:
+        try:
+            data = check(out, lang)
+        except Exception as e:  # the checker's own failure must not lose the import
+            return [tr("checker_failed", lang, problem=f"{type(e).__name__}: {e}"[:200])]
+    else:
+        import importlib.util
 
-    if importlib.util.find_spec("oqu.rules") is None:
-        return [tr("checker_missing", lang)]
-    cmd = [sys.executable, "-m", "oqu.cli", "check", str(out), "--format", "json", "--lang", lang]
-    try:
-        done = subprocess.run(cmd, capture_output=True, text=True, timeout=CHECK_TIMEOUT)
-    except (OSError, subprocess.TimeoutExpired) as e:
-        return [tr("checker_failed", lang, problem=type(e).__name__)]
-    if "No such command" in done.stderr:
-        return [tr("checker_missing", lang)]
-    try:
-        data = json.loads(done.stdout)
-    except json.JSONDecodeError:
-        tail = (done.stderr or done.stdout).strip().splitlines()[-3:]
-        return [tr("checker_failed", lang, problem=" / ".join(tail) or f"exit {done.returncode}")]
-    findings = data.get("findings", []) if isinstance(data, dict) else []
+        if importlib.util.find_spec("oqu.rules") is None:
+            return [tr("checker_missing", lang)]
+        cmd = [sys.executable, "-m", "oqu.cli", "check", str(out), "--format", "json"]
+        try:
+            done = subprocess.run(
+                [*cmd, "--lang", lang], capture_output=True, text=True, timeout=CHECK_TIMEOUT
+            )
+        except (OSError, subprocess.TimeoutExpired) as e:
+            return [tr("checker_failed", lang, problem=type(e).__name__)]
+        if "No such command" in done.stderr:
+            return [tr("checker_missing", lang)]
+        try:
+            data = json.loads(done.stdout)
+        except json.JSONDecodeError:
+            tail = (done.stderr or done.stdout).strip().splitlines()[-3:]
+            problem = " / ".join(tail) or f"exit {done.returncode}"
+            return [tr("checker_failed", lang, problem=problem)]
+    if not isinstance(data, dict):
+        return [tr("checker_failed", lang, problem="no JSON report")]
+    findings = data.get("findings", [])
     lines = [tr("checker_verdict", lang, verdict=data.get("verdict", "?"), n=len(findings)), ""]
     for f in findings:
         if not isinstance(f, dict):
