@@ -12,7 +12,8 @@ The stages, in order:
 4. **render** — slides whose layout Markdown cannot hold, to PNG with LibreOffice when present;
 5. **write** — everything into a temporary folder beside the target, checked by the same
    loader ``oqu build`` uses, then renamed into place: on failure nothing is written;
-6. **check** — ``oqu check`` on the result when the checker exists, appended to the report.
+6. **check** — ``oqu check`` on the result (``check``, passed in by the CLI; else a subprocess
+   when the checker exists), appended to the report.
 
 Exceptions (the CLI turns them into exit codes)::
 
