@@ -10,7 +10,8 @@ hint (form 02 names the element in the title: «Процесс: …», «Tabs: �
    ``:::process`` when the parts are numbered);
 4. numbered steps → ``:::process``; a list whose top lines have sub-lines → tabs or the named
    kind (``:::hierarchy`` keeps the levels);
-5. otherwise the text as it is, and — on the template's element slides (3–9) — a TODO note.
+5. otherwise the text as it is — beside its one picture, as ``:::columns`` when they sit side by
+   side in the deck — and, on the template's element slides (3–9), a TODO note.
 
 Nothing is dropped: text that does not fit an element stays on the slide as text.
 """
@@ -71,7 +72,6 @@ class Composed:
     visual: bool  # an image, video or audio is on the slide
     todo: bool = False
     extras: list[str] = field(default_factory=list)
-    columns: bool = False  # text and one picture side by side: written as :::columns
 
 
 def hint(title: str) -> str | None:
@@ -155,8 +155,7 @@ def compose_slide(s: SlideData, lang: Lang, *, element_slot: bool) -> Composed:
         todo = True
         lines += ["", ":::note", tr("todo_element", lang), ":::"]
         mapped = tr("map_todo", lang)
-    written = columns is not None and kind is None
-    return Composed(_tidy(lines), mapped, kind, visual, todo, columns=written)
+    return Composed(_tidy(lines), mapped, kind, visual, todo)
 
 
 def two_columns(texts: list[TextShape], pictures: list[Picture]) -> list[TextShape] | None:
