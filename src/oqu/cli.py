@@ -270,6 +270,7 @@ def import_pptx_cmd(
             verify=verify_source,
             check=_check_json,  # in this process: no second interpreter, modules loaded once
             progress=None if quiet else lambda line: typer.echo(line, err=True),  # stdout: report
+            progress_lang=lang.value if lang else None,
         )
     except (SourceUnreadable, OutputNotEmpty) as e:
         for one in langs:

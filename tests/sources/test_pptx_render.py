@@ -198,3 +198,7 @@ def test_quiet_prints_no_progress_and_the_check_runs_in_this_process(
     loud = runner.invoke(app, ["import", "pptx", deck, "--out", str(tmp_path / "l")])
     assert loud.stderr.splitlines()[0] == "d.pptx: прочитано слайдов: 10"
     assert "Проверка результата (oqu check)…" in loud.stderr
+    told = ["import", "pptx", deck, "--out", str(tmp_path / "e"), "--no-check", "--lang", "en"]
+    english = runner.invoke(app, told)  # progress in the user's language when told
+    assert english.stderr.splitlines()[0] == "d.pptx: 10 slides read"
+    assert english.stdout.startswith("# Отчёт об импорте: d.pptx")  # the report: the deck's

@@ -114,6 +114,7 @@ def import_pptx(
     verify: Verify | None = None,
     check: Check | None = None,
     progress: Callable[[str], None] | None = None,
+    progress_lang: Lang | None = None,
 ) -> ImportResult:
     """Import ``deck_path`` into the new folder ``out``; see the module's docstring.
 
@@ -121,8 +122,8 @@ def import_pptx(
     folder is renamed into place — the CLI passes :func:`oqu.packaging.pipeline.verify_source`
     (a reader does not import the packaging layer); without it the source is only loaded.
 
-    ``progress`` receives a line, in the deck's language, as each stage starts and as each
-    slide is rendered (the CLI prints them on stderr).
+    ``progress`` receives a line, in ``progress_lang`` (default: the deck's language), as each
+    stage starts and as each slide is rendered (the CLI prints them on stderr).
 
     ``check(folder, lang)`` is ``oqu check`` in this process, its JSON report parsed (the CLI
     passes it: the modules are loaded already, so no second interpreter starts); without it
@@ -142,7 +143,8 @@ def import_pptx(
         )
     job = _Import(deck_path, out, deck, inspection, today or dt.date.today())
     job.say = say
-    say(tr("progress_read", job.lang, deck=deck_path.name, n=len(deck.slides)))
+    job.say_lang = progress_lang or job.lang
+    say(tr("progress_read", job.say_lang, deck=deck_path.name, n=len(deck.slides)))
     if render_slides:
         job.render()
     else:
@@ -151,14 +153,14 @@ def import_pptx(
     result = job.result
     _write(out, files, job, verify)
     if run_checker:
-        say(tr("progress_check", job.lang))
+        say(tr("progress_check", job.say_lang))
     job.report_check(
         _run_checker(out, job.lang, check) if run_checker else [tr("checker_skipped", job.lang)]
     )
     final = job.report_text()
     write_atomic(out / REPORT_FILE, final.encode("utf-8"))
     result.report = final
-    say(tr("progress_done", job.lang, s=f"{time.monotonic() - started:.1f}"))
+    say(tr("progress_done", job.say_lang, s=f"{time.monotonic() - started:.1f}"))
     return result
 
 
@@ -215,6 +217,7 @@ class _Import:
         self.build_lines: list[str] = []
         self.result = ImportResult(out, self.lang, "", self.warnings)
         self.say: Callable[[str], None] = _silent
+        self.say_lang: Lang = self.lang  # progress lines: the deck's language or --lang
         self._classify()
 
     # --- recognising the template -----------------------------------------------------------
@@ -261,15 +264,15 @@ class _Import:
         todo = {s.number: pages[s.number] for s in wanted if s.number in pages}
         say = self.say
         numbers = ", ".join(str(n) for n in sorted(todo))
-        say(tr("progress_render", self.lang, n=len(todo), slides=numbers))
+        say(tr("progress_render", self.say_lang, n=len(todo), slides=numbers))
         try:
             images = render(
                 self.path,
                 todo,
                 progress=lambda slide, done, total: say(
-                    tr("progress_page", self.lang, slide=slide, done=done, total=total)
+                    tr("progress_page", self.say_lang, slide=slide, done=done, total=total)
                 ),
-                waiting=lambda sec: say(tr("progress_wait", self.lang, s=round(sec))),
+                waiting=lambda sec: say(tr("progress_wait", self.say_lang, s=round(sec))),
             )
         except RenderError as e:
             for s in wanted:
