@@ -251,6 +251,9 @@ def import_pptx_cmd(
     lang: Annotated[
         LangOpt | None, typer.Option("--lang", help="Language of messages (default: the deck's).")
     ] = None,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No progress lines on stderr while it runs.")
+    ] = False,
 ) -> None:
     """PowerPoint (form 02 or not) → a DER source folder; exit 0 done, 1 deck refused, 2 usage."""
     from oqu.packaging.pipeline import verify_source
@@ -265,7 +268,9 @@ def import_pptx_cmd(
             render_slides=not no_render,
             run_checker=not no_check,
             verify=verify_source,
-            progress=lambda line: typer.echo(line, err=True),  # stdout keeps the report
+            check=_check_json,  # in this process: no second interpreter, modules loaded once
+            progress=None if quiet else lambda line: typer.echo(line, err=True),  # stdout: report
+            progress_lang=lang.value if lang else None,
         )
     except (SourceUnreadable, OutputNotEmpty) as e:
         for one in langs:
@@ -277,6 +282,14 @@ def import_pptx_cmd(
             typer.echo(_NOTHING_WRITTEN[one], err=True)
         raise typer.Exit(1) from None
     typer.echo(result.report)
+
+
+def _check_json(folder: Path, lang: Lang) -> object:
+    """``oqu check FOLDER --format json --lang LANG``, run here, parsed."""
+    from oqu.check import check as run_check
+    from oqu.report import render_json
+
+    return json.loads(render_json(run_check(folder), lang))
 
 
 questions_app = typer.Typer(

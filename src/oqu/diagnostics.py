@@ -637,6 +637,56 @@ VARIANTS: dict[str, dict[str, Entry]] = {
             _t("Блоктың соңына, {heading}-жолдан бұрын, жеке жолға «:::» жазыңыз.",
                "Поставьте «:::» отдельной строкой в конце блока, до строки {heading}.",
                "Put ':::' on a line of its own where the block ends, before line {heading}.")),
+        # :::columns (10.1.3 text beside its picture, never over it; 10.2 ergonomic, adaptable)
+        "columns_one": Entry("error",
+            _t("{opened}-жолдағы «:::columns» блогында бір ғана баған бар: екі бағанның "
+               "арасында «+++» жолы жоқ",
+               "В блоке «:::columns» из строки {opened} одна колонка: нет строки «+++» между "
+               "двумя колонками",
+               "The ':::columns' block opened on line {opened} has one column: the '+++' line "
+               "between the two is missing"),
+            _t("Сол жақ пен оң жақ бағанның арасына жеке жолға «+++» жазыңыз.",
+               "Поставьте «+++» отдельной строкой между левой и правой колонками.",
+               "Put '+++' on a line of its own between the left column and the right one.")),
+        "columns_many": Entry("error",
+            _t("{opened}-жолдағы «:::columns» блогында екіден көп баған бар: «+++» "
+               "{lines}-жолдарда",
+               "В блоке «:::columns» из строки {opened} больше двух колонок: «+++» в строках "
+               "{lines}",
+               "The ':::columns' block opened on line {opened} has more than two columns: "
+               "'+++' on lines {lines}"),
+            _t("Баған тек екеу: сол және оң бағанның арасында бір «+++» жолын қалдырыңыз; "
+               "көп бөлік үшін кестені немесе :::tabs қолданыңыз.",
+               "Колонок только две: оставьте одну строку «+++» между левой и правой; для "
+               "большего числа частей возьмите таблицу или :::tabs.",
+               "Two columns only: keep one '+++' line, between the left column and the right "
+               "one; for more parts use a table or :::tabs.")),
+        "columns_empty_left": Entry("error",
+            _t("{opened}-жолдағы «:::columns» блогының сол жақ бағаны бос",
+               "Левая колонка блока «:::columns» из строки {opened} пуста",
+               "The left column of the ':::columns' block opened on line {opened} is empty"),
+            _t("Сол жақ бағанды (мәтінді) «:::columns» мен {at}-жолдағы «+++» арасына "
+               "жазыңыз.",
+               "Напишите левую колонку (текст) между «:::columns» и «+++» в строке {at}.",
+               "Write the left column (the text) between ':::columns' and the '+++' on line "
+               "{at}.")),
+        "columns_empty_right": Entry("error",
+            _t("{opened}-жолдағы «:::columns» блогының оң жақ бағаны бос",
+               "Правая колонка блока «:::columns» из строки {opened} пуста",
+               "The right column of the ':::columns' block opened on line {opened} is empty"),
+            _t("Оң жақ бағанды (мысалы, суретті) {at}-жолдағы «+++» мен жабатын «:::» "
+               "арасына жазыңыз.",
+               "Напишите правую колонку (например, изображение) между «+++» в строке {at} "
+               "и закрывающим «:::».",
+               "Write the right column (a picture, say) between the '+++' on line {at} and "
+               "the closing ':::'.")),
+        "columns_unclosed": Entry("error",
+            _t("{opened}-жолда ашылған «:::columns» блогы жабылмаған",
+               "Блок «:::columns», открытый в строке {opened}, не закрыт",
+               "The ':::columns' block opened on line {opened} is not closed"),
+            _t("Оң жақ баған біткен жерге жеке жолға «:::» жазыңыз.",
+               "Поставьте «:::» отдельной строкой там, где кончается правая колонка.",
+               "Put ':::' on a line of its own where the right column ends.")),
     },
     "OQ116": {
         "heading_no_space": Entry("error",

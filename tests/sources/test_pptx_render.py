@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -11,7 +12,7 @@ import pytest
 from PIL import Image
 
 from oqu.sources.pptx import import_pptx
-from tests.sources.pptx_decks import REPO, chart_deck, messy_deck
+from tests.sources.pptx_decks import REPO, chart_deck, form02_deck, messy_deck
 
 needs_soffice = pytest.mark.skipif(
     shutil.which("soffice") is None or shutil.which("pdftoppm") is None,
@@ -149,3 +150,55 @@ def test_the_cli_reports_progress_on_stderr_and_the_report_on_stdout(tmp_path: P
 
 
 _OQU = [sys.executable, "-m", "oqu.cli"]
+
+
+def _fake_libreoffice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """``soffice`` and ``pdftoppm`` first on PATH, each start written to a log (and no PDF)."""
+    bin_dir, log = tmp_path / "bin", tmp_path / "started.log"
+    bin_dir.mkdir()
+    for name in ("soffice", "pdftoppm"):
+        tool = bin_dir / name
+        tool.write_text(f'#!/bin/sh\necho {name} >> "{log}"\n', encoding="utf-8")
+        tool.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}")
+    return log
+
+
+def test_a_deck_that_needs_no_picture_never_starts_libreoffice(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    log = _fake_libreoffice(tmp_path, monkeypatch)
+    lines: list[str] = []
+    deck = form02_deck(tmp_path / "plain.pptx", "ru", video=False)
+    result = import_pptx(deck, tmp_path / "plain", run_checker=False, progress=lines.append)
+    assert result.rendered == [] and not log.exists()
+    assert not any("LibreOffice" in x for x in lines), lines
+    # the hook does see LibreOffice start when a slide needs a picture (a chart)
+    import_pptx(chart_deck(tmp_path / "c.pptx"), tmp_path / "chart", run_checker=False)
+    assert log.read_text("utf-8").split() == ["soffice"]  # once, and no PDF: no pdftoppm
+
+
+def test_quiet_prints_no_progress_and_the_check_runs_in_this_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from typer.testing import CliRunner
+
+    from oqu.cli import app
+
+    def no_subprocess(*args: object, **kwargs: object) -> None:
+        raise AssertionError(f"a subprocess was started: {args}")
+
+    monkeypatch.setattr(subprocess, "run", no_subprocess)  # oqu check: in this process
+    deck = str(form02_deck(tmp_path / "d.pptx", "ru", video=False))
+    runner = CliRunner()
+    quiet = runner.invoke(app, ["import", "pptx", deck, "--out", str(tmp_path / "q"), "-q"])
+    assert quiet.exit_code == 0, quiet.output
+    assert quiet.stderr == "" and quiet.stdout.startswith("# ")
+    assert "- 10.1.3 error: " in quiet.stdout.split("oqu check")[-1]  # the checker's findings
+    loud = runner.invoke(app, ["import", "pptx", deck, "--out", str(tmp_path / "l")])
+    assert loud.stderr.splitlines()[0] == "d.pptx: прочитано слайдов: 10"
+    assert "Проверка результата (oqu check)…" in loud.stderr
+    told = ["import", "pptx", deck, "--out", str(tmp_path / "e"), "--no-check", "--lang", "en"]
+    english = runner.invoke(app, told)  # progress in the user's language when told
+    assert english.stderr.splitlines()[0] == "d.pptx: 10 slides read"
+    assert english.stdout.startswith("# Отчёт об импорте: d.pptx")  # the report: the deck's

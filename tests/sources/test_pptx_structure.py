@@ -151,7 +151,7 @@ def test_a_statement_with_a_dash_stays_whole(tmp_path: Path) -> None:
     assert "### Пастеризация\nнагрев продукта до 72 °C на 15 секунд" in md
 
 
-def test_two_column_slide_keeps_the_text_first_and_says_so(tmp_path: Path) -> None:
+def test_two_content_slide_becomes_two_columns(tmp_path: Path) -> None:
     def build(prs: object) -> None:
         s = prs.slides.add_slide(prs.slide_layouts[TWO_CONTENT])  # type: ignore[attr-defined]
         s.shapes.title.text = "Қолды жуу"
@@ -162,11 +162,44 @@ def test_two_column_slide_keeps_the_text_first_and_says_so(tmp_path: Path) -> No
         right._element.getparent().remove(right._element)
 
     md, report = imported(tmp_path, deck(tmp_path, build))
-    assert md.index("Жылы су") < md.index("![Қол жуатын раковина]")
-    assert "| 2 | Қолды жуу | мәтін; екі баған: алдымен мәтін, содан кейін сурет + сурет |" in (
+    assert md == (
+        "## Қолды жуу\n\n"
+        ":::columns\n-  Жылы су\n-  Сабын, 20 секунд\n-  Құрғақ сүлгі\n"
+        "+++\n![Қол жуатын раковина](media/slide-02-1.png)\n:::\n"
+    )
+    assert "| 2 | Қолды жуу | мәтін; екі баған (:::columns): мәтін мен сурет қатар + сурет |" in (
         report
     )
-    assert "2-слайд: мәтін мен сурет қатар тұр" in report
+
+
+def test_text_box_beside_a_picture_keeps_the_decks_order(tmp_path: Path) -> None:
+    def build(prs: object) -> None:
+        for n, (text_at, pic_at) in enumerate(((0.5, 5.2), (5.2, 0.5)), 2):
+            s = prs.slides.add_slide(prs.slide_layouts[TITLE_ONLY])  # type: ignore[attr-defined]
+            s.shapes.title.text = f"Pasteurisation {n}"
+            text_box(s, 0.5, 1.4, 9, 0.5, [("Heat kills the bacteria.", False)])  # above both
+            text_box(
+                s, text_at, 2.2, 4.3, 2.5, [("72 °C for 15 seconds", True), ("Then cool", False)]
+            )
+            add_picture(s, png(colour=(n * 60, 90, 90)), pic_at, 2.0, 4.3, "A plate pasteuriser")
+            text_box(s, 0.5, 6.6, 9, 0.5, [("Source: the plant's HACCP plan.", False)])  # below
+        s = prs.slides.add_slide(prs.slide_layouts[TITLE_ONLY])  # type: ignore[attr-defined]
+        s.shapes.title.text = "A label on the picture"
+        add_picture(s, png(), 0.5, 1.5, 6, "The line")
+        text_box(s, 4.5, 2.0, 4.5, 1.0, [("Over the picture's corner", False)])
+
+    md, report = imported(tmp_path, deck(tmp_path, build, "Pasteurisation"))
+    text = "**72 °C for 15 seconds**\n\nThen cool"
+    picture = "![A plate pasteuriser](media/slide-{n:02d}-1.png)"
+    for n, (left, right) in ((2, (text, picture)), (3, (picture, text))):
+        slide = md.split(f"## Pasteurisation {n}\n\n")[1].split("\n## ")[0]
+        assert slide.startswith(
+            "Heat kills the bacteria.\n\n"
+            f":::columns\n{left.format(n=n)}\n+++\n{right.format(n=n)}\n:::\n\n"
+            "Source: the plant's HACCP plan.\n"
+        ), slide
+    assert ":::columns" not in md.split("## A label on the picture")[1]  # a label, not a column
+    assert "two columns (:::columns)" in report
 
 
 def test_alt_text_is_the_description_or_title_never_the_file_name(tmp_path: Path) -> None:

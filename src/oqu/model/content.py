@@ -224,7 +224,16 @@ class Quiz:
     loc: Location = field(default_factory=Location)
 
 
-Block = Html | Image | Callout | Interaction | Quiz
+@dataclass(slots=True)
+class Columns:
+    """Two columns side by side — a text and its picture, as PowerPoint's «Two Content» slide;
+    the player stacks them on a narrow screen (``:::columns`` … ``+++`` … ``:::``)."""
+
+    columns: list[list[Block]]
+    loc: Location = field(default_factory=Location)
+
+
+Block = Html | Image | Callout | Interaction | Quiz | Columns
 
 SlideKind = Literal["title", "contents", "content"]
 
@@ -319,6 +328,9 @@ def walk_blocks(blocks: list[Block]) -> Iterator[Block]:
         yield b
         if isinstance(b, Callout):
             yield from walk_blocks(b.blocks)
+        elif isinstance(b, Columns):
+            for column in b.columns:
+                yield from walk_blocks(column)
         elif isinstance(b, Interaction):
             yield from walk_blocks(b.intro)
             for it in b.items:

@@ -25,6 +25,7 @@ from oqu.i18n import LANGUAGE_NAMES, strings, t
 from oqu.model.content import (
     Block,
     Callout,
+    Columns,
     Html,
     Image,
     Interaction,
@@ -199,6 +200,12 @@ def _block(b: Block, r: Resource, texts: _MediaText | None = None) -> str:
             return f'<aside class="oqu-callout" data-kind="{b.kind}">{inner}</aside>'
         case Interaction():
             return _interaction(b, r, texts)
+        case Columns():  # side by side on a wide screen, stacked on a phone (oqu.css)
+            cols = "".join(
+                '<div class="oqu-column">' + "\n".join(_block(x, r, texts) for x in c) + "</div>"
+                for c in b.columns
+            )
+            return f'<div class="oqu-columns">{cols}</div>'
         case Quiz():
             return render_quiz(b, r, _block)
     raise TypeError(type(b))  # pragma: no cover - the Block union is closed

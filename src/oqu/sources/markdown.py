@@ -15,6 +15,7 @@ Problems go into the shared :class:`~oqu.diagnostics.Diagnostics` with file and 
 from __future__ import annotations
 
 import html
+import itertools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -35,6 +36,7 @@ from oqu.model.content import (
     INTERACTION_KINDS,
     Block,
     Callout,
+    Columns,
     Html,
     Image,
     Interaction,
@@ -485,6 +487,8 @@ class _Walker:
                 slide.notes.extend(notes)
         elif kind in INTERACTION_KINDS:
             out.append(self.interaction(kind, attrs, inner_start, inner_end, tok, slide))
+        elif kind == "columns":
+            out.extend(self.columns(i, j, attrs, slide))
         elif kind == "quiz":
             word = self.word_style_quiz(i)
             if word == []:  # told already, at its line
@@ -496,9 +500,79 @@ class _Walker:
             else:
                 out.append(parse_quiz(self, attrs, inner_start, inner_end, tok, slide))
         else:
-            kinds = [*CALLOUT_KINDS, "notes", *INTERACTION_KINDS, "quiz"]
+            kinds = [*CALLOUT_KINDS, "notes", *INTERACTION_KINDS, "quiz", "columns"]
             # ":::proccess" → did you mean ":::process"
             self.add("OQ110", tok, kind=kind or "?", **near(kind, kinds))
+
+    def columns(self, i: int, j: int, attrs: dict[str, str], slide: Slide | None) -> list[Block]:
+        """``:::columns`` … ``+++`` … ``:::``: two columns side by side (a text and its picture).
+
+        The ``+++`` line may touch the text around it (no blank line needed), so the block's
+        lines are split there and each column is parsed on its own, its lines keeping their
+        numbers. A mistake (one column, three, an empty one, no closing ``:::``) is told at its
+        line (OQ111); the content is then kept as plain blocks, one after the other.
+        """
+        tok = self.t[i]
+        opened = self.loc(tok).line
+        for name in attrs:
+            self.add("OQ112", tok, kind="columns", attr=name, allowed="—")
+        first, last = (tok.map[0] + 1, tok.map[1]) if tok.map else (0, 0)
+        seps: list[int] = []  # 0-based lines of "+++" among the block's own text
+        k = i + 1
+        while k < j - 1:
+            child, after = self.t[k], self.end(k)
+            if child.type in ("paragraph_open", "bullet_list_open", "ordered_list_open"):
+                lo, hi = child.map or (0, 0)
+                seps += [n for n in range(lo, hi) if self.lines[n].strip() == _COLUMN_BREAK]
+            k = after
+        bounds = [first - 1, *seps, last]
+        columns: list[list[Block]] = []
+        for before, stop in itertools.pairwise(bounds):
+            chunk = strip_comments("\n".join(self.lines[before + 1 : stop]))
+            tokens = MD.parse("\n" * (before + 1) + chunk + "\n", {})
+            sub = _Walker(tokens, self.file, self.ctx, self.lines)
+            sub.slide_id, sub.linked = self.slide_id, self.linked
+            columns.append(sub.blocks(0, len(tokens), slide))
+        flat = [b for column in columns for b in column]
+        ok = True
+        if self.t[j - 1].type == "container_any_close" and not self.t[j - 1].markup:
+            self.add("OQ111", tok, variant="columns_unclosed", kind="columns", opened=opened)
+            ok = False
+        if not seps:
+            self.add("OQ111", tok, variant="columns_one", kind="columns", opened=opened)
+            return flat
+        if len(seps) > 1:
+            line = seps[1] + 1
+            self.ctx.diags.add(
+                diag(
+                    "OQ111",
+                    self.file,
+                    line,
+                    1,
+                    variant="columns_many",
+                    kind="columns",
+                    opened=opened,
+                    lines=", ".join(str(n + 1) for n in seps),
+                )
+            )
+            return flat
+        for n, column in enumerate(columns):
+            if not column:
+                where = seps[0] + 1
+                self.ctx.diags.add(
+                    diag(
+                        "OQ111",
+                        self.file,
+                        where,
+                        1,
+                        variant="columns_empty_left" if n == 0 else "columns_empty_right",
+                        kind="columns",
+                        opened=opened,
+                        at=where,
+                    )
+                )
+                ok = False
+        return [Columns(columns, self.loc(tok))] if ok else flat
 
     def word_style_quiz(self, i: int) -> list[Token] | None:
         """The quiz at ``i`` written as in Word, re-read as ``###``/``- [x]`` Markdown.
@@ -690,6 +764,7 @@ class _Walker:
 
 
 _UNSPACED_HEADING = re.compile(r"^##[^\s#]")
+_COLUMN_BREAK = "+++"  # between the two columns of :::columns
 _LETTERS = "a-zA-Zа-яА-ЯёЁәӘіІңҢғҒүҮұҰқҚөӨһҺ"
 _WORD_Q = re.compile(r"^\s*\d{1,3}\s*[.)]\s+(\S.*?)\s*$")
 _WORD_OPT = re.compile(rf"^\s*[{_LETTERS}]\s*\)\s*(\S.*?)\s*$|^\s*[{_LETTERS}]\.\s+(\S.*?)\s*$")

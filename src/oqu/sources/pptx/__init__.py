@@ -12,7 +12,8 @@ The stages, in order:
 4. **render** — slides whose layout Markdown cannot hold, to PNG with LibreOffice when present;
 5. **write** — everything into a temporary folder beside the target, checked by the same
    loader ``oqu build`` uses, then renamed into place: on failure nothing is written;
-6. **check** — ``oqu check`` on the result when the checker exists, appended to the report.
+6. **check** — ``oqu check`` on the result (``check``, passed in by the CLI; else a subprocess
+   when the checker exists), appended to the report.
 
 Exceptions (the CLI turns them into exit codes)::
 
@@ -58,6 +59,7 @@ __all__ = ["DeckRefused", "ImportResult", "OutputNotEmpty", "import_pptx"]
 MODULE_FILE = "01-lesson.md"
 REPORT_FILE = "import-report.md"
 type Verify = Callable[[Path, Diagnostics], None]
+type Check = Callable[[Path, Lang], Any]  # ``oqu check FOLDER --format json``, parsed
 CHECK_TIMEOUT = 300
 _CONTENTS = (
     "мазмұны",
@@ -110,7 +112,9 @@ def import_pptx(
     max_bytes: int = MAX_DECK_BYTES,
     today: dt.date | None = None,
     verify: Verify | None = None,
+    check: Check | None = None,
     progress: Callable[[str], None] | None = None,
+    progress_lang: Lang | None = None,
 ) -> ImportResult:
     """Import ``deck_path`` into the new folder ``out``; see the module's docstring.
 
@@ -118,8 +122,12 @@ def import_pptx(
     folder is renamed into place — the CLI passes :func:`oqu.packaging.pipeline.verify_source`
     (a reader does not import the packaging layer); without it the source is only loaded.
 
-    ``progress`` receives a line, in the deck's language, as each stage starts and as each
-    slide is rendered (the CLI prints them on stderr).
+    ``progress`` receives a line, in ``progress_lang`` (default: the deck's language), as each
+    stage starts and as each slide is rendered (the CLI prints them on stderr).
+
+    ``check(folder, lang)`` is ``oqu check`` in this process, its JSON report parsed (the CLI
+    passes it: the modules are loaded already, so no second interpreter starts); without it
+    ``oqu check --format json`` runs as a subprocess when the checker is installed.
     """
     if not deck_path.is_file():
         raise SourceUnreadable(diag("OQ100", str(deck_path), path=str(deck_path)))
@@ -135,7 +143,8 @@ def import_pptx(
         )
     job = _Import(deck_path, out, deck, inspection, today or dt.date.today())
     job.say = say
-    say(tr("progress_read", job.lang, deck=deck_path.name, n=len(deck.slides)))
+    job.say_lang = progress_lang or job.lang
+    say(tr("progress_read", job.say_lang, deck=deck_path.name, n=len(deck.slides)))
     if render_slides:
         job.render()
     else:
@@ -144,14 +153,14 @@ def import_pptx(
     result = job.result
     _write(out, files, job, verify)
     if run_checker:
-        say(tr("progress_check", job.lang))
+        say(tr("progress_check", job.say_lang))
     job.report_check(
-        _run_checker(out, job.lang) if run_checker else [tr("checker_skipped", job.lang)]
+        _run_checker(out, job.lang, check) if run_checker else [tr("checker_skipped", job.lang)]
     )
     final = job.report_text()
     write_atomic(out / REPORT_FILE, final.encode("utf-8"))
     result.report = final
-    say(tr("progress_done", job.lang, s=f"{time.monotonic() - started:.1f}"))
+    say(tr("progress_done", job.say_lang, s=f"{time.monotonic() - started:.1f}"))
     return result
 
 
@@ -208,6 +217,7 @@ class _Import:
         self.build_lines: list[str] = []
         self.result = ImportResult(out, self.lang, "", self.warnings)
         self.say: Callable[[str], None] = _silent
+        self.say_lang: Lang = self.lang  # progress lines: the deck's language or --lang
         self._classify()
 
     # --- recognising the template -----------------------------------------------------------
@@ -254,15 +264,15 @@ class _Import:
         todo = {s.number: pages[s.number] for s in wanted if s.number in pages}
         say = self.say
         numbers = ", ".join(str(n) for n in sorted(todo))
-        say(tr("progress_render", self.lang, n=len(todo), slides=numbers))
+        say(tr("progress_render", self.say_lang, n=len(todo), slides=numbers))
         try:
             images = render(
                 self.path,
                 todo,
                 progress=lambda slide, done, total: say(
-                    tr("progress_page", self.lang, slide=slide, done=done, total=total)
+                    tr("progress_page", self.say_lang, slide=slide, done=done, total=total)
                 ),
-                waiting=lambda sec: say(tr("progress_wait", self.lang, s=round(sec))),
+                waiting=lambda sec: say(tr("progress_wait", self.say_lang, s=round(sec))),
             )
         except RenderError as e:
             for s in wanted:
@@ -313,8 +323,6 @@ class _Import:
             report.append(SlideReport(s.number, s.title, mapped))
             if c.kind and not c.visual and element_slot:
                 self.attention.append(tr("no_visual", lang, slide=s.number))
-            if c.columns:
-                self.attention.append(tr("columns", lang, slide=s.number))
             if s.tree_failed:
                 self.attention.append(tr("tree_failed", lang, slide=s.number, why=s.tree_failed))
             self._slide_warnings(s)
@@ -606,25 +614,37 @@ def _self_check(folder: Path, job: _Import, verify: Verify | None) -> list[str]:
     ]
 
 
-def _run_checker(out: Path, lang: Lang) -> list[str]:
-    """``oqu check OUT --format json`` when the checker exists; its findings as report lines."""
-    import importlib.util
+def _run_checker(out: Path, lang: Lang, check: Check | None = None) -> list[str]:
+    """``oqu check OUT`` — ``check`` in this process, else the command as a subprocess when
+    the checker exists — and its findings as report lines."""
+    if check is not None:
+        try:
+            data = check(out, lang)
+        except Exception as e:  # the checker's own failure must not lose the import
+            return [tr("checker_failed", lang, problem=f"{type(e).__name__}: {e}"[:200])]
+    else:
+        import importlib.util
 
-    if importlib.util.find_spec("oqu.rules") is None:
-        return [tr("checker_missing", lang)]
-    cmd = [sys.executable, "-m", "oqu.cli", "check", str(out), "--format", "json", "--lang", lang]
-    try:
-        done = subprocess.run(cmd, capture_output=True, text=True, timeout=CHECK_TIMEOUT)
-    except (OSError, subprocess.TimeoutExpired) as e:
-        return [tr("checker_failed", lang, problem=type(e).__name__)]
-    if "No such command" in done.stderr:
-        return [tr("checker_missing", lang)]
-    try:
-        data = json.loads(done.stdout)
-    except json.JSONDecodeError:
-        tail = (done.stderr or done.stdout).strip().splitlines()[-3:]
-        return [tr("checker_failed", lang, problem=" / ".join(tail) or f"exit {done.returncode}")]
-    findings = data.get("findings", []) if isinstance(data, dict) else []
+        if importlib.util.find_spec("oqu.rules") is None:
+            return [tr("checker_missing", lang)]
+        cmd = [sys.executable, "-m", "oqu.cli", "check", str(out), "--format", "json"]
+        try:
+            done = subprocess.run(
+                [*cmd, "--lang", lang], capture_output=True, text=True, timeout=CHECK_TIMEOUT
+            )
+        except (OSError, subprocess.TimeoutExpired) as e:
+            return [tr("checker_failed", lang, problem=type(e).__name__)]
+        if "No such command" in done.stderr:
+            return [tr("checker_missing", lang)]
+        try:
+            data = json.loads(done.stdout)
+        except json.JSONDecodeError:
+            tail = (done.stderr or done.stdout).strip().splitlines()[-3:]
+            problem = " / ".join(tail) or f"exit {done.returncode}"
+            return [tr("checker_failed", lang, problem=problem)]
+    if not isinstance(data, dict):
+        return [tr("checker_failed", lang, problem="no JSON report")]
+    findings = data.get("findings", [])
     lines = [tr("checker_verdict", lang, verdict=data.get("verdict", "?"), n=len(findings)), ""]
     for f in findings:
         if not isinstance(f, dict):

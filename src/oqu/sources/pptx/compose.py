@@ -10,7 +10,8 @@ hint (form 02 names the element in the title: «Процесс: …», «Tabs: �
    ``:::process`` when the parts are numbered);
 4. numbered steps → ``:::process``; a list whose top lines have sub-lines → tabs or the named
    kind (``:::hierarchy`` keeps the levels);
-5. otherwise the text as it is, and — on the template's element slides (3–9) — a TODO note.
+5. otherwise the text as it is — beside its one picture, as ``:::columns`` when they sit side by
+   side in the deck — and, on the template's element slides (3–9), a TODO note.
 
 Nothing is dropped: text that does not fit an element stays on the slide as text.
 """
@@ -71,7 +72,6 @@ class Composed:
     visual: bool  # an image, video or audio is on the slide
     todo: bool = False
     extras: list[str] = field(default_factory=list)
-    columns: bool = False  # text and one picture side by side in the deck
 
 
 def hint(title: str) -> str | None:
@@ -132,6 +132,9 @@ def compose_slide(s: SlideData, lang: Lang, *, element_slot: bool) -> Composed:
             kind, body, n_items = made
             why = tr("why_hint", lang) if kind_hint == kind else ""
             mapped = tr("map_kind", lang, kind=kind, n=n_items, why=why)
+        elif columns is not None:  # text and picture side by side: they stay so
+            body = _columns_md(columns, texts, pictures[0])
+            mapped = tr("map_text", lang) + tr("map_columns", lang)
         else:
             body = []
             for t in texts:
@@ -141,8 +144,6 @@ def compose_slide(s: SlideData, lang: Lang, *, element_slot: bool) -> Composed:
             for p in pictures:
                 body += [image_md(p), ""]
             mapped = tr("map_text", lang)
-    if columns:
-        mapped += tr("map_columns", lang)
     lines += body
     for table in s.tables:
         if table:
@@ -154,19 +155,60 @@ def compose_slide(s: SlideData, lang: Lang, *, element_slot: bool) -> Composed:
         todo = True
         lines += ["", ":::note", tr("todo_element", lang), ":::"]
         mapped = tr("map_todo", lang)
-    return Composed(_tidy(lines), mapped, kind, visual, todo, columns=columns)
+    return Composed(_tidy(lines), mapped, kind, visual, todo)
 
 
-def two_columns(texts: list[TextShape], pictures: list[Picture]) -> bool:
-    """Text on the left, one picture on the right, side by side (the «Two Content» layout)."""
-    if not texts or len(pictures) != 1:
-        return False
+def two_columns(texts: list[TextShape], pictures: list[Picture]) -> list[TextShape] | None:
+    """The text boxes beside the slide's one picture, when text and picture sit side by side.
+
+    Side by side (the «Two Content» and «Comparison» layouts, or boxes placed so): a text box
+    overlaps the picture little across (at most a tenth of the narrower one's width) and much
+    down (at least half of the shorter one's height), all such boxes on the same side. Other
+    text boxes must lie wholly above or below the picture (a heading line, a source line);
+    a text box partly over the picture means another layout (a label, a callout): ``None``.
+    """
+    if len(pictures) != 1:
+        return None
     pic = pictures[0].box
-    left_of = all(t.box.left + t.box.width <= pic.left + 0.1 * pic.width for t in texts)
-    beside = any(
-        t.box.top < pic.top + pic.height and pic.top < t.box.top + t.box.height for t in texts
-    )
-    return left_of and beside
+    shown = [t for t in texts if any(p.plain for p in t.paras)]
+    beside: list[TextShape] = []
+    for t in shown:
+        b = t.box
+        across = _span(b.left, b.width, pic.left, pic.width)
+        down = _span(b.top, b.height, pic.top, pic.height)
+        if across <= 0.1 * min(b.width, pic.width) and down >= 0.5 * min(b.height, pic.height):
+            beside.append(t)
+        elif down > 0:
+            return None
+    if not beside or len({t.box.cx < pic.cx for t in beside}) != 1:
+        return None
+    return beside
+
+
+def _span(a: float, a_len: float, b: float, b_len: float) -> float:
+    """How far two intervals overlap (0 when apart)."""
+    return max(0.0, min(a + a_len, b + b_len) - max(a, b))
+
+
+def _columns_md(beside: list[TextShape], texts: list[TextShape], picture: Picture) -> list[str]:
+    """``:::columns``: the text and the picture in the deck's left-to-right order; text boxes
+    above the pair before it, below it after it (10.1.3: text beside the picture, not over)."""
+    inside = {id(t) for t in beside}
+    above = [t for t in texts if id(t) not in inside and t.box.top < picture.box.top]
+    below = [t for t in texts if id(t) not in inside and t.box.top >= picture.box.top]
+    text: list[str] = []
+    for t in sorted(beside, key=lambda t: (t.box.top, t.box.left)):
+        text += [*paras_to_md(t.paras), ""]
+    text = [("\\" + x if x.strip() == "+++" else x) for x in _tidy(text)]  # text, not a break
+    image = [image_md(picture)]
+    left, right = (image, text) if picture.box.cx < beside[0].box.cx else (text, image)
+    lines: list[str] = []
+    for t in above:
+        lines += [*paras_to_md(t.paras), ""]
+    lines += [":::columns", *left, "+++", *right, ":::", ""]
+    for t in below:
+        lines += [*paras_to_md(t.paras), ""]
+    return _tidy(lines)
 
 
 def _tree(

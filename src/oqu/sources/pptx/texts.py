@@ -198,9 +198,9 @@ T: dict[str, dict[Lang, str]] = {
         "en": ":::hierarchy ({n} items, from the connectors)",
     },
     "map_columns": {
-        "kk": "; екі баған: алдымен мәтін, содан кейін сурет",
-        "ru": "; две колонки: сначала текст, затем изображение",
-        "en": "; two columns: the text first, then the picture",
+        "kk": "; екі баған (:::columns): мәтін мен сурет қатар",
+        "ru": "; две колонки (:::columns): текст и изображение рядом",
+        "en": "; two columns (:::columns): text and picture side by side",
     },
     "tree_failed": {
         "kk": "{slide}-слайд: пішіндер мен қосқыш сызықтарынан ағаш құрылмады ({why}) — "
@@ -209,14 +209,6 @@ T: dict[str, dict[Lang, str]] = {
         "({why}) — слайд преобразован в изображение, текст сохранён",
         "en": "Slide {slide}: the shapes and connectors do not make a tree ({why}); the slide "
         "was rendered to a picture and its text kept",
-    },
-    "columns": {
-        "kk": "{slide}-слайд: мәтін мен сурет қатар тұр; бастапқы пішімде қатар орналасу жоқ, "
-        "сондықтан алдымен мәтін, содан кейін сурет жазылды — тексеріңіз",
-        "ru": "Слайд {slide}: текст и изображение стоят рядом; в исходном формате нет "
-        "расположения в колонки, поэтому сначала записан текст, затем изображение — проверьте",
-        "en": "Slide {slide}: text and picture side by side; the source format has no column "
-        "layout, so the text comes first, then the picture — check it",
     },
     "why_hint": {"kk": ", тақырыбы бойынша", "ru": ", по заголовку", "en": ", from its title"},
     "map_media": {
