@@ -35,6 +35,7 @@ from oqu.model.content import (
     Track,
     walk_blocks,
 )
+from oqu.numerals import number
 from oqu.packaging.quizhtml import quiz_data, render_quiz
 
 Package = Literal["scorm12", "scorm2004", "web"]
@@ -129,7 +130,8 @@ def render_index(r: Resource, package: Package, media: Mapping[str, bytes] | Non
         # The keyword index (10.9.2): the plain text of every slide, built here, searched there.
         "search": [_slide_text(s, texts, lang) for s in slides],
         "captions": texts.captions,
-        "strings": strings(lang),
+        # UI text, and the decimal separator the player writes scores with (72,5 % in kk/ru)
+        "strings": {**strings(lang), "decimal_sep": number(0.5, lang)[1]},
         # Each quiz's settings and questions (with the answers: a SCORM package scores in the
         # browser) for player/quiz.js; the markup itself never carries them (quizhtml.py).
         "quizzes": {q.id: quiz_data(q) for q in r.quizzes()},
