@@ -120,3 +120,26 @@ def test_page_loads_fast_scripts_deferred_pictures_lazy_past_the_first_two_slide
 def test_the_stylesheet_is_in_the_page_not_a_file() -> None:
     assert "</" not in player_css()
     assert all(not n.endswith(".css") for n, _ in player_files())
+
+
+def test_drawings_are_zoomable_and_contents_entries_are_links() -> None:
+    """Issue 17: an SVG drawing (a diagram's text is ~5 px on a phone) carries ``oqu-zoomable``
+    (the player's stage opens it enlarged), a photo does not; every entry of haccp-kk's contents
+    slide links to a slide of the DER (10.1.2)."""
+    from oqu.diagnostics import Diagnostics
+    from oqu.packaging.site import ZOOMABLE, render_index
+    from oqu.sources import load
+
+    r = load(HACCP, Diagnostics())
+    assert r is not None
+    page = render_index(r, "web").decode("utf-8")
+    imgs = re.findall(r"<img [^>]*>", page)
+    svg = [i for i in imgs if '.svg"' in i and "oqu-region" not in i]
+    assert svg and all(f'class="{ZOOMABLE}"' in i for i in svg)
+    assert all(ZOOMABLE not in i for i in imgs if '.svg"' not in i)
+    contents = re.search(r'<ol class="oqu-topics">(.*?)</ol>', page, re.S)
+    assert contents
+    links = re.findall(r'<li><a href="#([^"]+)">', contents.group(1))
+    ids = {s.id for s in r.slides()}
+    assert len(links) == contents.group(1).count("<li>") == 3
+    assert set(links) <= ids and links == ["principles", "ccp-tree", "s5"]

@@ -206,10 +206,16 @@ def _block(b: Block, r: Resource, texts: _MediaText | None = None) -> str:
     raise TypeError(type(b))  # pragma: no cover - the Block union is closed
 
 
+ZOOMABLE = "oqu-zoomable"  # a picture the player lets the learner enlarge (tap / click)
+
+
 def _figure(img: Image) -> str:
+    """A picture; a drawing (SVG: a diagram, a scheme) carries ``oqu-zoomable``, since its text
+    shrinks with it to a few pixels on a phone (issue 17): the player opens it enlarged."""
     cap = f"<figcaption>{e(img.caption)}</figcaption>" if img.caption else ""
+    zoom = f' class="{ZOOMABLE}"' if img.src.lower().endswith(".svg") else ""
     return (
-        f'<figure class="oqu-figure"><img src="{e(img.src)}" alt="{e(img.alt)}" '
+        f'<figure class="oqu-figure"><img src="{e(img.src)}" alt="{e(img.alt)}"{zoom} '
         f'loading="lazy" decoding="async">{cap}</figure>'
     )
 

@@ -676,7 +676,9 @@
         (m.units || []).forEach((u) => {
           const own = slides.map((_, i) => i).filter((i) => unitOf[i] === u.id && !placed.has(i));
           own.forEach((i) => placed.add(i));
-          if (own.length) mod.append(el('h4', { text: u.title || '' }), slideList(own));
+          // a unit named as its module (a one-unit module) is not repeated under it (issue 17)
+          if (own.length && (u.title || '').trim() !== (m.title || '').trim()) mod.append(el('h4', { text: u.title || '' }));
+          if (own.length) mod.append(slideList(own));
         });
         tree.appendChild(mod);
       });
@@ -978,10 +980,12 @@
       const list = el('ol', { class: 'oqu-steps oqu-steps-' + opt.indicator, 'aria-label': box.getAttribute('data-title') || null });
       list.style.setProperty('--n', n);
       buttons = own.map((item, k) => {
-        const title = titleOf(item, k);
+        // The marker shows the number: an author's own "3. " or "3) " before the title is not
+        // shown twice, and the button's name says it once ("3. Title", never "33. Title").
+        const title = titleOf(item, k).replace(new RegExp('^\\s*' + (k + 1) + '\\s*[.)]\\s*'), '') || String(k + 1);
         const label = opt.label ? opt.label(title, k) : title;
-        const b = el('button', { type: 'button', class: 'oqu-step', 'aria-controls': item.id },
-          el('span', { class: 'oqu-step-n', text: String(k + 1) }),
+        const b = el('button', { type: 'button', class: 'oqu-step', 'aria-controls': item.id, 'aria-label': (k + 1) + '. ' + label },
+          el('span', { class: 'oqu-step-n', text: String(k + 1), 'aria-hidden': 'true' }),
           el('span', { class: 'oqu-step-label', text: label }));
         const li = el('li', null, b);
         li.style.setProperty('--k', k);
@@ -1005,6 +1009,16 @@
     } else {
       box.appendChild(status);
     }
+    // ←/→ on the steps or their previous/next buttons move a step, not a slide; past the first
+    // or the last step they fall through to the slide navigation (issue 17).
+    box.addEventListener('keydown', (e) => {
+      if (e.altKey || e.ctrlKey || e.metaKey || !e.target.closest('.oqu-steps, .oqu-step-controls')) return;
+      const to = { ArrowLeft: current - 1, ArrowRight: current + 1 }[e.key];
+      if (to === undefined || (!opt.wrap && (to < 0 || to >= n))) return;
+      e.preventDefault();
+      select((to + n) % n, true);
+      if (e.target.disabled || !e.target.closest('.oqu-step-controls')) (buttons[current] || (next && !next.disabled ? next : prev)).focus();
+    });
     function select(k, byLearner) {
       if (k < 0 || k >= n) return;
       current = k;
@@ -1103,6 +1117,7 @@
         markOpened(item);
         if (shown >= n) again.focus();
       });
+      next.addEventListener('keydown', (e) => { if (e.key === 'ArrowRight' && !e.altKey && !e.ctrlKey && !e.metaKey) { e.preventDefault(); next.click(); } });
       again.addEventListener('click', () => { shown = 0; own.forEach((i) => i.classList.remove('oqu-appear')); paint(); next.focus(); });
       own.forEach((item, k) => link(item, item, () => { if (shown <= k) { shown = k + 1; paint(); } }));
       // On resume the steps already seen are shown again.
