@@ -498,6 +498,11 @@
       m.preload = 'metadata';
       m.load();
     });
+    // A poster past the first slides is shipped as data-poster (Chromium fetches `poster` even
+    // in a hidden slide, delaying the load event): set on this slide and the next (issue 17).
+    [slide, slides[i + 1]].forEach((s) => {
+      if (s) s.querySelectorAll('video[data-poster]').forEach((v) => { v.poster = v.getAttribute('data-poster'); v.removeAttribute('data-poster'); });
+    });
     // What the learner sees on arrival counts as opened: plain cards, the tab or step on show.
     items.forEach((item) => {
       if (item.classList.contains('oqu-interaction') || !slide.contains(item)) return;
