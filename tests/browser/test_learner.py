@@ -326,6 +326,9 @@ def test_video_transcript_and_captions_built_in(
     sites: dict[str, Site], serve: Callable[[Path], str], page: Any, tmp_path: Path
 ) -> None:
     page.goto(served(sites["haccp-kk"], serve, tmp_path) + "#s5")
+    # the poster, shipped as data-poster (not fetched at load), is set once its slide is shown
+    poster = page.get_attribute("#i7 video", "poster") or ""
+    assert poster.endswith("pasteurisation-ccp-poster.png")
     tracks = page.evaluate(
         "Array.from(document.querySelector('#i7 video').textTracks)"
         ".map(t => [t.language, t.label, t.mode, t.cues.length])"

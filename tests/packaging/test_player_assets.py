@@ -125,6 +125,8 @@ def test_page_loads_fast_scripts_deferred_pictures_lazy_past_the_first_two_slide
             assert ('loading="lazy"' in img) == (n >= 2), (n, img)
     media = re.findall(r"<(?:video|audio) [^>]*>", html)
     assert media and all('preload="none"' in m for m in media)
+    # a poster far from the first slides is not fetched at load: the player sets it when near
+    assert " poster=" not in "".join(slides[2:]) and " data-poster=" in "".join(slides[2:])
     assert any("<img " in s for s in slides[:2]) and any("<img " in s for s in slides[2:])
 
 
@@ -145,7 +147,9 @@ def test_drawings_are_zoomable_and_contents_entries_are_links() -> None:
     assert r is not None
     page = render_index(r, "web").decode("utf-8")
     imgs = re.findall(r"<img [^>]*>", page)
-    svg = [i for i in imgs if '.svg"' in i and "oqu-region" not in i]
+    base = re.search(r'<div class="oqu-interaction" data-kind="map".*?<img [^>]*>', page, re.S)
+    assert base and ZOOMABLE not in base.group(0), "a map's picture is for its markers"
+    svg = [i for i in imgs if '.svg"' in i and i not in base.group(0)]
     assert svg and all(f'class="{ZOOMABLE}"' in i for i in svg)
     assert all(ZOOMABLE not in i for i in imgs if '.svg"' not in i)
     contents = re.search(r'<ol class="oqu-topics">(.*?)</ol>', page, re.S)

@@ -227,11 +227,14 @@ def _block(b: Block, r: Resource, texts: _MediaText | None = None) -> str:
 ZOOMABLE = "oqu-zoomable"  # a picture the player lets the learner enlarge (tap / click)
 
 
-def _figure(img: Image) -> str:
+def _figure(img: Image, zoomable: bool = True) -> str:
     """A picture; a drawing (SVG: a diagram, a scheme) carries ``oqu-zoomable``, since its text
-    shrinks with it to a few pixels on a phone (issue 17): the player opens it enlarged."""
+    shrinks with it to a few pixels on a phone (issue 17): the player opens it enlarged. Not
+    the picture under a hotspot's or map's markers (``zoomable=False``): a tap there is aimed
+    at a marker, and an enlarged copy would have none."""
     cap = f"<figcaption>{e(img.caption)}</figcaption>" if img.caption else ""
-    zoom = f' class="{ZOOMABLE}"' if img.src.lower().endswith(".svg") else ""
+    svg = img.src.lower().endswith(".svg")
+    zoom = f' class="{ZOOMABLE}"' if zoomable and svg else ""
     return (
         f'<figure class="oqu-figure"><img src="{e(img.src)}" alt="{e(img.alt)}"{zoom} '
         f'loading="lazy" decoding="async">{cap}</figure>'
@@ -249,7 +252,8 @@ def _interaction(b: Interaction, r: Resource, texts: _MediaText) -> str:
             '<div class="oqu-intro">' + "\n".join(_block(x, r, texts) for x in b.intro) + "</div>"
         )
     if b.image:
-        parts.append(f'<div class="oqu-base">{_figure(b.image)}</div>')
+        zoom = b.kind not in ("hotspots", "map")
+        parts.append(f'<div class="oqu-base">{_figure(b.image, zoom)}</div>')
     if b.media:
         parts.append(_media(b, r, texts))
     parts.extend(_item(it, r, texts) for it in b.items)
