@@ -989,9 +989,9 @@
         // shown twice, and the button's name says it once ("3. Title", never "33. Title").
         const title = titleOf(item, k).replace(new RegExp('^\\s*' + (k + 1) + '\\s*[.)]\\s*'), '') || String(k + 1);
         const label = opt.label ? opt.label(title, k) : title;
-        const b = el('button', { type: 'button', class: 'oqu-step', 'aria-controls': item.id, 'aria-label': (k + 1) + '. ' + label },
+        const b = el('button', { type: 'button', class: 'oqu-step', 'aria-controls': item.id },
           el('span', { class: 'oqu-step-n', text: String(k + 1), 'aria-hidden': 'true' }),
-          el('span', { class: 'oqu-step-label', text: label }));
+          el('span', { class: 'oqu-step-label' }, el('span', { class: 'oqu-sr', text: (k + 1) + '. ' }), label));
         const li = el('li', null, b);
         li.style.setProperty('--k', k);
         list.appendChild(li);
