@@ -56,7 +56,11 @@ STRINGS: dict[str, dict[Lang, str]] = {
         "ru": "Осталось попыток: {n}",
         "en": "Attempts left: {n}",
     },
-    "quiz_points": {"kk": "{score} / {max} балл", "ru": "{score} из {max}", "en": "{score} of {max}"},
+    "quiz_points": {
+        "kk": "{score} / {max} балл",
+        "ru": "{score} из {max}",
+        "en": "{score} of {max}",
+    },
     "quiz_passed": {"kk": "Тест тапсырылды", "ru": "Тест сдан", "en": "Passed"},
     "quiz_failed": {"kk": "Тест тапсырылмады", "ru": "Тест не сдан", "en": "Not passed"},
     "quiz_time_left": {"kk": "Қалған уақыт", "ru": "Осталось времени", "en": "Time left"},
