@@ -144,7 +144,8 @@ WEB = ("--format", "web")
 
 def build_example(out: Path, root: Path = ROOT) -> Path:
     """The example's web folder, built by the Oqu in ``root`` (this tree, or ``--before``'s)."""
-    env = {**os.environ, "PYTHONPATH": str(root / "src")}
+    extra = [x for x in os.environ.get("PYTHONPATH", "").split(os.pathsep) if x]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(root / "src"), *extra])}
     env.pop("OQU_PLAYER_DEBUG", None)
     source = str(root / "examples" / EXAMPLE.name)
     subprocess.run(

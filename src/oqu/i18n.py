@@ -47,7 +47,19 @@ STRINGS: dict[str, dict[Lang, str]] = {
     "quiz_score": {
         "kk": "Нәтиже: {score} / {max} балл ({pct} %)",
         "ru": "Результат: {score} из {max} баллов ({pct} %)",
-        "en": "Score: {score} of {max} points ({pct} %)",
+        "en": "Score: {score} of {max} points ({pct}%)",
+    },
+    "quiz_results": {"kk": "Тест нәтижелері", "ru": "Результаты теста", "en": "Test results"},
+    "quiz_no_answer": {"kk": "Жауап берілмеді", "ru": "Нет ответа", "en": "No answer"},
+    "quiz_attempts_left": {
+        "kk": "Қалған әрекет саны: {n}",
+        "ru": "Осталось попыток: {n}",
+        "en": "Attempts left: {n}",
+    },
+    "quiz_points": {
+        "kk": "{score} / {max} балл",
+        "ru": "{score} из {max}",
+        "en": "{score} of {max}",
     },
     "quiz_passed": {"kk": "Тест тапсырылды", "ru": "Тест сдан", "en": "Passed"},
     "quiz_failed": {"kk": "Тест тапсырылмады", "ru": "Тест не сдан", "en": "Not passed"},

@@ -158,6 +158,26 @@ def test_process_steps_with_indicator_and_buttons(
     page.keyboard.press("Enter")
     assert box.locator(".oqu-step-next").is_disabled()
     assert shown(page) == ["principles"]  # Enter on a step never changes the slide
+    # issue 17: the number once — the marker, not the label, no stray corner number; the
+    # screen reader's name "1. Қауіптерді талдау" (not "11. …")
+    first = steps.nth(0)
+    assert box.get_by_role("button", name="1. Қауіптерді талдау", exact=True).count() == 1
+    shown_label = first.locator(".oqu-step-label").evaluate("(e) => e.lastChild.textContent")
+    assert shown_label == "Қауіптерді талдау"  # the author's "1. " is not shown twice
+    assert first.locator(".oqu-step-n").get_attribute("aria-hidden") == "true"
+    corner = box.locator(".oqu-item").first.evaluate(
+        "(e) => getComputedStyle(e, '::before').content"
+    )
+    assert corner in ("none", "normal", '""'), corner
+    # → on a focused "Келесі қадам" goes to the next step, not the next slide
+    first.click()
+    box.locator(".oqu-step-next").focus()
+    page.keyboard.press("ArrowRight")
+    assert steps.nth(1).get_attribute("aria-current") == "step"
+    assert shown(page) == ["principles"]
+    page.keyboard.press("ArrowLeft")
+    assert steps.nth(0).get_attribute("aria-current") == "step"
+    assert shown(page) == ["principles"]
 
 
 def test_hierarchy_is_a_tree_with_arrow_keys(
@@ -245,6 +265,14 @@ def test_flipcards_pressed_state_and_live_text(
     assert flip.get_attribute("aria-pressed") == "true"
     body.wait_for(state="visible")  # after the turn animation
     assert page.locator("#i3 .oqu-sr").first.text_content() == "Обратная сторона карточки"
+    # issue 17: turned, the front's title, then the hint on one line of its own, then the back
+    face = flip.locator(".oqu-card-face").bounding_box()
+    hint = flip.locator(".oqu-card-hint").bounding_box()
+    back = body.bounding_box()
+    assert face and hint and back
+    assert hint["y"] >= face["y"] + face["height"] - 1, "the hint is beside the title"
+    assert hint["height"] < 24, "the hint wraps"
+    assert back["y"] >= hint["y"] + hint["height"] - 1
 
 
 def test_reveal_shows_steps_in_order_and_respects_reduced_motion(
@@ -257,9 +285,12 @@ def test_reveal_shows_steps_in_order_and_respects_reduced_motion(
     assert [items.nth(k).is_visible() for k in range(n)] == [False] * n
     page.click("#i2 .oqu-reveal-next")
     assert [items.nth(k).is_visible() for k in range(n)] == [True] + [False] * (n - 1)
+    page.keyboard.press("ArrowRight")  # on the focused "Келесі қадам": a step, not a slide
+    assert [items.nth(k).is_visible() for k in range(n)] == [True, True] + [False] * (n - 2)
+    assert shown(page) == ["ccp-tree"]
     animation = page.eval_on_selector("#i2 > .oqu-item", "e => getComputedStyle(e).animationName")
     assert animation == "none"
-    for _ in range(n - 1):
+    for _ in range(n - 2):
         page.click("#i2 .oqu-reveal-next")
     assert all(items.nth(k).is_visible() for k in range(n))
     assert page.locator("#i2 .oqu-reveal-restart").is_visible()
@@ -296,6 +327,9 @@ def test_video_transcript_and_captions_built_in(
     sites: dict[str, Site], serve: Callable[[Path], str], page: Any, tmp_path: Path
 ) -> None:
     page.goto(served(sites["haccp-kk"], serve, tmp_path) + "#s5")
+    # the poster, shipped as data-poster (not fetched at load), is set once its slide is shown
+    poster = page.get_attribute("#i7 video", "poster") or ""
+    assert poster.endswith("pasteurisation-ccp-poster.png")
     tracks = page.evaluate(
         "Array.from(document.querySelector('#i7 video').textTracks)"
         ".map(t => [t.language, t.label, t.mode, t.cues.length])"
@@ -398,6 +432,9 @@ def haccp(sites: dict[str, Site], serve: Callable[[Path], str], page: Any, tmp_p
 
 def test_outline_lists_modules_units_slides_and_jumps(haccp: Any) -> None:
     page = haccp
+    # issue 17: no bullet before the centred author line on the title slide
+    author = page.locator(".oqu-slide[data-kind=title] .oqu-author")
+    assert author.evaluate("(e) => getComputedStyle(e).listStyleType") == "none"
     page.click(".oqu-menu-open")
     panel = page.locator("dialog.oqu-panel")
     assert panel.is_visible()
@@ -406,11 +443,17 @@ def test_outline_lists_modules_units_slides_and_jumps(haccp: Any) -> None:
         == "HACCP жүйесі сүт өндірісінде"
     )
     assert panel.locator(".oqu-outline-slide").count() == len(slide_ids(page))
+    # a one-unit module named as its unit: the title once, not again as the unit's
+    assert panel.locator(".oqu-outline-module h4").count() == 0
     assert panel.locator(".oqu-outline-slide[aria-current=page]").text_content().startswith("1")
     panel.locator(".oqu-outline-slide").nth(5).click()
     assert not panel.is_visible()
     assert shown(page) == [slide_ids(page)[5]]
     assert page.evaluate("document.activeElement.classList.contains('oqu-slide-title')")
+    # the contents slide's entries are links to their slides
+    page.evaluate("Oqu.go(1)")
+    page.click(".oqu-topics li:nth-child(2) a")
+    assert shown(page) == ["ccp-tree"]
 
 
 def test_go_to_page(haccp: Any) -> None:

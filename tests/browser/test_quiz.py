@@ -26,6 +26,7 @@ from oqu.assess.interactions import interaction
 from oqu.assess.scoring import right_response, score
 from oqu.diagnostics import Diagnostics
 from oqu.model.content import Question, Quiz
+from oqu.numerals import number
 from oqu.sources import load
 
 from .conftest import ARTIFACTS, HERE, NODE_MODULES, REPO, Harness, oqu_build
@@ -422,6 +423,11 @@ def expected_percent(built: Built, given: dict[str, Any], seeds: dict[str, int])
     return round(got / total * 100, 2)
 
 
+def percent(pct: float, lang: str) -> str:
+    """A score as the player writes it: "(72,5 %)" in kk/ru, "(72.5%)" in en."""
+    return f"({number(pct, lang)}%)" if lang == "en" else f"({number(pct, lang)} %)"
+
+
 def assert_status(state: dict[str, Any], built: Built, version: str, passed: bool) -> None:
     if version == "1.2":
         assert state["core"]["lesson_status"] == ("passed" if passed else "failed")
@@ -474,8 +480,90 @@ def test_final_test_reported_to_the_lms(
     if version == "1.2":
         assert len(state["suspend_data"]) <= 4096
     # the learner sees the same figure, and the review (review is on in the examples)
-    assert f"({pct:g} %)" in frame.text_content(".oqu-quiz-score")
+    assert percent(pct, built.lang) in frame.text_content(".oqu-quiz-score")
     assert frame.locator(".oqu-review:not([hidden])").count() == len(built.quiz.questions)
+
+
+def partial_response(q: Question, seed: int) -> Any:
+    """One right option of a multiple choice, the first pair of a matching: partial credit."""
+    if q.type == "multiple":
+        return [next(i for i, c in enumerate(q.choices) if c.correct)]
+    if q.type == "matching":
+        _, rights, key = matching_sides(q.pairs)
+        return [key[0]] + [(k + 1) % len(rights) for k in key[1:]]
+    return right_response(q, seed)
+
+
+def test_results_screen_partly_right_then_retake(
+    examples: dict[str, Built], tmp_path: Path, serve: Callable[[Path], str], page: Any
+) -> None:
+    """Issue 17 item 3: haccp-kk's final test answered partly right — the results screen in
+    Kazakh (decimal comma, partial credit marked as partial, each question's answer, key and
+    feedback, focus on its heading), the LMS's values, then the retake to a pass."""
+    built = examples["haccp-kk"]
+    lms = Harness(page, serve_zip(built, "scorm12", tmp_path / "site", serve))
+    frame = open_test(lms, "12")
+    seeds = frame.evaluate(f"OquQuiz.seeds({json.dumps(built.quiz.id)})")
+    given: dict[str, Any] = {}
+    for n, q in enumerate(built.quiz.questions):
+        if q.type in ("multiple", "matching"):
+            response = partial_response(q, seeds[q.id])
+        elif n < len(built.quiz.questions) - 2:
+            response = right_response(q, seeds[q.id])
+        else:
+            response = wrong_response(q)
+        answer(frame, q, response)
+        given[q.id] = ui_value(q, response)
+    outcomes = [score(q, given[q.id], seed=seeds[q.id]) for q in built.quiz.questions]
+    partly = [o for o in outcomes if o.correct is False and o.score > 0]
+    assert len(partly) == 2
+    frame.click(".oqu-submit")
+    frame.wait_for_selector(".oqu-results:not([hidden])")
+    pct = expected_percent(built, given, seeds)
+    assert 0 < pct < built.quiz.pass_mark and pct != int(pct)
+    # the LMS's values mean what they meant before the screen existed
+    state = lms.state()
+    assert float(state["core"]["score"]["raw"]) == pct
+    assert state["core"]["lesson_status"] == "failed"
+    assert_records(state, built, "1.2", given, seeds)
+    screen = frame.text_content(".oqu-results") or ""
+    assert frame.evaluate("document.activeElement.className") == "oqu-results-title"
+    assert "Тест нәтижелері" in screen
+    assert f"({number(pct, 'kk')} %)" in screen and "," in number(pct, "kk")
+    assert "Тест тапсырылмады" in screen
+    rows = frame.locator(".oqu-results-list > li")
+    assert rows.count() == len(built.quiz.questions)
+    marks = frame.eval_on_selector_all(".oqu-results-list > li", "(e) => e.map(x => x.className)")
+    expected = [
+        "oqu-r oqu-r-" + ("right" if o.correct else "partly" if o.score > 0 else "wrong")
+        for o in outcomes
+    ]
+    assert marks == expected
+    first_partly = frame.locator(".oqu-r-partly").first.text_content() or ""
+    assert "Жартылай дұрыс · 0,33 / 1 балл" in first_partly
+    assert "Жауабыңыз:" in first_partly and "Дұрыс жауап:" in first_partly
+    # the partly right question is not marked wrong in the form either
+    assert frame.locator("fieldset.oqu-is-partly").count() == 2
+    assert frame.locator("fieldset.oqu-is-partly .oqu-verdict.oqu-fail").count() == 0
+    # a wrong single choice: the learner's option, the right one and the author's feedback
+    wrong = frame.locator(".oqu-r-wrong").last.text_content() or ""
+    assert "Жауабыңыз:" in wrong and "Дұрыс жауап:" in wrong
+    # unlimited attempts here: the retake button, no count of attempts left
+    assert frame.is_visible(".oqu-results .oqu-retry")
+    assert frame.locator(".oqu-attempts-left").count() == 0
+    frame.click(".oqu-retry")
+    assert frame.is_hidden(".oqu-results")
+    seeds = frame.evaluate(f"OquQuiz.seeds({json.dumps(built.quiz.id)})")
+    for q in built.quiz.questions:
+        answer(frame, q, right_response(q, seeds[q.id]))
+    frame.click(".oqu-submit")
+    frame.wait_for_selector(".oqu-results:not([hidden]) .oqu-pass")
+    assert "(100 %)" in (frame.text_content(".oqu-quiz-score") or "")
+    assert frame.locator(".oqu-results-list > .oqu-r-right").count() == len(built.quiz.questions)
+    assert frame.is_hidden(".oqu-retry"), "a pass ends the test unless the author allows retakes"
+    state = lms.state()
+    assert state["core"]["lesson_status"] == "passed"
+    assert float(state["core"]["score"]["raw"]) == 100
 
 
 @pytest.mark.parametrize("version", ["1.2", "2004"])
@@ -663,8 +751,8 @@ def test_every_type_answered_by_keyboard_only(
     assert float(lms_score(state, version)["raw"]) == 100
     assert_status(state, every, version, True)
     assert_records(state, every, version, given, seeds)
-    # focus went to the result, which is announced
-    assert frame.evaluate("document.activeElement.className") == "oqu-quiz-result"
+    # focus went to the results screen's heading; the score itself is a status (announced)
+    assert frame.evaluate("document.activeElement.className") == "oqu-results-title"
 
 
 def test_self_check_gives_feedback_at_once(
@@ -751,6 +839,7 @@ def test_time_limit_attempts_review_off_and_pool_draw(
     assert frame.locator(".oqu-review:not([hidden]), .oqu-key").count() == 0
     # a second attempt is allowed
     assert frame.is_visible(".oqu-retry")
+    assert "Осталось попыток: 1" in frame.text_content(".oqu-quiz-result")
     frame.click(".oqu-retry")
     assert "Попытка 2 из 2" in frame.text_content(".oqu-quiz-attempt")
     shown2 = frame.evaluate(f"OquQuiz.shown({quiz})")

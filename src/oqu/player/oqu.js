@@ -498,6 +498,11 @@
       m.preload = 'metadata';
       m.load();
     });
+    // A poster past the first slides is shipped as data-poster (Chromium fetches `poster` even
+    // in a hidden slide, delaying the load event): set on this slide and the next (issue 17).
+    [slide, slides[i + 1]].forEach((s) => {
+      if (s) s.querySelectorAll('video[data-poster]').forEach((v) => { v.poster = v.getAttribute('data-poster'); v.removeAttribute('data-poster'); });
+    });
     // What the learner sees on arrival counts as opened: plain cards, the tab or step on show.
     items.forEach((item) => {
       if (item.classList.contains('oqu-interaction') || !slide.contains(item)) return;
@@ -676,7 +681,9 @@
         (m.units || []).forEach((u) => {
           const own = slides.map((_, i) => i).filter((i) => unitOf[i] === u.id && !placed.has(i));
           own.forEach((i) => placed.add(i));
-          if (own.length) mod.append(el('h4', { text: u.title || '' }), slideList(own));
+          // a unit named as its module (a one-unit module) is not repeated under it (issue 17)
+          if (own.length && (u.title || '').trim() !== (m.title || '').trim()) mod.append(el('h4', { text: u.title || '' }));
+          if (own.length) mod.append(slideList(own));
         });
         tree.appendChild(mod);
       });
@@ -978,11 +985,13 @@
       const list = el('ol', { class: 'oqu-steps oqu-steps-' + opt.indicator, 'aria-label': box.getAttribute('data-title') || null });
       list.style.setProperty('--n', n);
       buttons = own.map((item, k) => {
-        const title = titleOf(item, k);
+        // The marker shows the number: an author's own "3. " or "3) " before the title is not
+        // shown twice, and the button's name says it once ("3. Title", never "33. Title").
+        const title = titleOf(item, k).replace(new RegExp('^\\s*' + (k + 1) + '\\s*[.)]\\s*'), '') || String(k + 1);
         const label = opt.label ? opt.label(title, k) : title;
         const b = el('button', { type: 'button', class: 'oqu-step', 'aria-controls': item.id },
-          el('span', { class: 'oqu-step-n', text: String(k + 1) }),
-          el('span', { class: 'oqu-step-label', text: label }));
+          el('span', { class: 'oqu-step-n', text: String(k + 1), 'aria-hidden': 'true' }),
+          el('span', { class: 'oqu-step-label' }, el('span', { class: 'oqu-sr', text: (k + 1) + '. ' }), label));
         const li = el('li', null, b);
         li.style.setProperty('--k', k);
         list.appendChild(li);
@@ -1005,6 +1014,16 @@
     } else {
       box.appendChild(status);
     }
+    // ←/→ on the steps or their previous/next buttons move a step, not a slide; past the first
+    // or the last step they fall through to the slide navigation (issue 17).
+    box.addEventListener('keydown', (e) => {
+      if (e.altKey || e.ctrlKey || e.metaKey || !e.target.closest('.oqu-steps, .oqu-step-controls')) return;
+      const to = { ArrowLeft: current - 1, ArrowRight: current + 1 }[e.key];
+      if (to === undefined || (!opt.wrap && (to < 0 || to >= n))) return;
+      e.preventDefault();
+      select((to + n) % n, true);
+      if (e.target.disabled || !e.target.closest('.oqu-step-controls')) (buttons[current] || (next && !next.disabled ? next : prev)).focus();
+    });
     function select(k, byLearner) {
       if (k < 0 || k >= n) return;
       current = k;
@@ -1103,6 +1122,7 @@
         markOpened(item);
         if (shown >= n) again.focus();
       });
+      next.addEventListener('keydown', (e) => { if (e.key === 'ArrowRight' && !e.altKey && !e.ctrlKey && !e.metaKey) { e.preventDefault(); next.click(); } });
       again.addEventListener('click', () => { shown = 0; own.forEach((i) => i.classList.remove('oqu-appear')); paint(); next.focus(); });
       own.forEach((item, k) => link(item, item, () => { if (shown <= k) { shown = k + 1; paint(); } }));
       // On resume the steps already seen are shown again.

@@ -34,6 +34,9 @@
     quiz_dnd_cross: 'Picture: move the cross with the arrows (Shift: bigger steps); Space or Enter places the point', quiz_dnd_xy: '{x} % across, {y} % down', quiz_unanswered: 'Questions not answered: {n}',
     quiz_question_of: 'Question {n} of {total}', quiz_words: 'Words',
     quiz_essay_min: 'At least {min} words', quiz_essay_count: 'Words: {n} of at least {min}',
+    quiz_results: 'Results', your_answer: 'Your answer', quiz_no_answer: 'No answer',
+    quiz_attempts_left: 'Attempts left: {n}', quiz_points: '{score} of {max}', decimal_sep: '.',
+    true: 'True', false: 'False',
   };
   const SUSPEND_RESERVE = 1000; // characters of suspend_data left to the player's own state
   const WARN_AT = [60, 10]; // seconds left announced to screen readers
@@ -83,6 +86,9 @@
     }
     function clock(sec) { sec = Math.max(0, Math.ceil(sec)); return Math.floor(sec / 60) + ':' + String(sec % 60).padStart(2, '0'); }
     function round2(x) { return Math.round(x * 100) / 100; }
+    // A number as the DER's language writes it (72,5 in kk/ru, 72.5 in en): the separator comes
+    // from oqu/numerals.py (CLDR) through strings.decimal_sep, as every figure Oqu shows.
+    function num(x) { return String(round2(x)).replace('.', S.decimal_sep); }
     function version() { const v = Oqu.lms(); return v === 'scorm12' ? '1.2' : v === 'scorm2004' ? '2004' : null; }
     function isAnswered(r) {
       if (r == null || r === '') return false;
@@ -508,7 +514,7 @@
       if (quiz.items.filter(Boolean).length !== spec.questions.length) { console.warn('oqu quiz: markup and data differ', form.id); return null; }
       const head = el('div', 'oqu-quiz-head');
       quiz.attemptLine = head.appendChild(el('p', 'oqu-quiz-attempt'));
-      if (quiz.final) head.appendChild(el('p', 'oqu-quiz-pass', fmt(S.quiz_pass_mark, { pct: spec.pass })));
+      if (quiz.final) head.appendChild(el('p', 'oqu-quiz-pass', fmt(S.quiz_pass_mark, { pct: num(spec.pass) })));
       if (quiz.final && spec.time > 0) {
         const t = head.appendChild(el('p', 'oqu-timer'));
         t.appendChild(el('span', 'oqu-timer-label', S.quiz_time_left + ': '));
@@ -525,11 +531,26 @@
         quiz.submit.addEventListener('click', () => submit(quiz, false));
         quiz.unanswered = foot.appendChild(el('p', 'oqu-unanswered'));
       }
-      quiz.result = foot.appendChild(el('div', 'oqu-quiz-result'));
+      // A final test's results screen (issue 17): heading (focused after submitting), score,
+      // verdict, attempts left, the retake button, then every question with the learner's
+      // answer, the right answer and the feedback. It comes first in the form, above the
+      // locked questions (which keep their own review marks).
+      const screen = quiz.final ? el('section', 'oqu-results') : foot;
+      if (quiz.final) {
+        screen.hidden = true;
+        quiz.heading = screen.appendChild(el('h3', 'oqu-results-title', S.quiz_results));
+        quiz.heading.id = form.id + '-results';
+        quiz.heading.tabIndex = -1;
+        screen.setAttribute('aria-labelledby', quiz.heading.id);
+        form.insertBefore(screen, head.nextSibling);
+      }
+      quiz.screen = screen;
+      quiz.result = screen.appendChild(el('div', 'oqu-quiz-result'));
       quiz.result.setAttribute('role', 'status');
-      quiz.retry = foot.appendChild(button('oqu-retry', S.quiz_retry));
+      quiz.retry = screen.appendChild(button('oqu-retry', S.quiz_retry));
       quiz.retry.hidden = true;
       quiz.retry.addEventListener('click', () => retry(quiz));
+      if (quiz.final) quiz.list = screen.appendChild(el('ol', 'oqu-results-list'));
       foot.hidden = !quiz.final; // a self-check has its buttons on each question
       form.appendChild(foot);
       form.addEventListener('input', (e) => onInput(quiz, e));
@@ -707,12 +728,14 @@
       delete quiz.st.k;
       if (quiz.final) Oqu.reportTest(passed, fraction); else Oqu.changed();
       showResult(quiz, timeUp);
-      quiz.result.focus();
+      (quiz.heading || quiz.result).focus();
     }
 
     function showResult(quiz, timeUp) {
       let score = 0;
       let max = 0;
+      const known = quiz.st.r.some((r) => r != null); // else the result is known from the LMS only
+      if (quiz.list) quiz.list.textContent = '';
       quiz.shown.forEach((item) => {
         const r = quiz.st.r[item.index];
         const out = Scoring.score(item.q, r == null ? null : r, itemSeed(quiz, item));
@@ -720,15 +743,18 @@
         max += out.max;
         lock(item, true);
         if (quiz.spec.review) review(quiz, item, r, out, true);
+        if (quiz.list && known) resultRow(quiz, item, r, out);
       });
       const g = quiz.st.g || [0, 0];
-      if (!quiz.st.r.some((r) => r != null)) score = round2(max * g[0] / 100); // known from the LMS only
+      if (!known) score = round2(max * g[0] / 100);
       quiz.result.textContent = '';
       if (timeUp) quiz.result.appendChild(el('p', 'oqu-time-up', S.quiz_time_up));
-      quiz.result.appendChild(el('p', 'oqu-quiz-score', fmt(S.quiz_score, { score: round2(score), max: round2(max), pct: g[0] })));
+      quiz.result.appendChild(el('p', 'oqu-quiz-score', fmt(S.quiz_score, { score: num(score), max: num(max), pct: num(g[0]) })));
       quiz.result.appendChild(el('p', g[1] ? 'oqu-verdict oqu-pass' : 'oqu-verdict oqu-fail', g[1] ? S.quiz_passed : S.quiz_failed));
       const more = !quiz.spec.attempts || quiz.st.a < quiz.spec.attempts;
       if (!g[1] && !more) quiz.result.appendChild(el('p', 'oqu-no-more', S.quiz_no_attempts));
+      else if (quiz.spec.attempts > 0 && more) quiz.result.appendChild(el('p', 'oqu-attempts-left', fmt(S.quiz_attempts_left, { n: quiz.spec.attempts - quiz.st.a })));
+      if (quiz.final) quiz.screen.hidden = false;
       quiz.result.tabIndex = -1;
       if (quiz.clock) quiz.clock.parentElement.hidden = true;
       updateHead(quiz);
@@ -739,10 +765,12 @@
       const box = item.review;
       box.textContent = '';
       box.hidden = false;
-      const verdict = out.correct == null ? S.quiz_recorded : out.correct ? S.quiz_right : out.score > 0 ? S.quiz_partly + ' (' + round2(out.score) + '/' + round2(out.max) + ')' : S.quiz_wrong;
-      box.appendChild(el('p', 'oqu-verdict ' + (out.correct == null ? 'oqu-neutral' : out.correct ? 'oqu-pass' : 'oqu-fail'), verdict));
+      const partly = out.correct === false && out.score > 0; // partial credit: never marked ✗
+      const verdict = out.correct == null ? S.quiz_recorded : out.correct ? S.quiz_right : partly ? S.quiz_partly + ' (' + fmt(S.quiz_points, { score: num(out.score), max: num(out.max) }) + ')' : S.quiz_wrong;
+      box.appendChild(el('p', 'oqu-verdict ' + (out.correct == null ? 'oqu-neutral' : out.correct ? 'oqu-pass' : partly ? 'oqu-partly' : 'oqu-fail'), verdict));
       item.field.classList.toggle('oqu-is-right', out.correct === true);
-      item.field.classList.toggle('oqu-is-wrong', out.correct === false);
+      item.field.classList.toggle('oqu-is-partly', partly);
+      item.field.classList.toggle('oqu-is-wrong', out.correct === false && !partly);
       const fb = out.correct === true ? q.feedbackCorrect : out.correct === false ? q.feedbackIncorrect : '';
       if (fb) appendHtml(box.appendChild(el('div', 'oqu-feedback')), fb);
       if (!full) return;
@@ -773,6 +801,59 @@
         const p = box.appendChild(el('p', 'oqu-key-text'));
         p.appendChild(el('strong', null, S.quiz_right_answer + ' '));
         p.appendChild(doc.createTextNode(key));
+      }
+    }
+
+    // One question on the results screen: right / partly right (with its points) / wrong, the
+    // prompt, the learner's answer, the right answer (when the author shows answers) and the
+    // feedback. Partial credit is never marked wrong.
+    function resultRow(quiz, item, r, out) {
+      const q = item.q;
+      const state = out.correct == null ? 'neutral' : out.correct ? 'right' : out.score > 0 ? 'partly' : 'wrong';
+      const li = quiz.list.appendChild(el('li', 'oqu-r oqu-r-' + state));
+      const mark = state === 'neutral' ? S.quiz_recorded : state === 'right' ? S.quiz_right : state === 'partly' ? S.quiz_partly : S.quiz_wrong;
+      const points = out.max > 0 ? ' · ' + fmt(S.quiz_points, { score: num(out.score), max: num(out.max) }) : '';
+      li.appendChild(el('p', 'oqu-r-mark', mark + points));
+      li.appendChild(el('p', 'oqu-r-q', plainText(q.prompt)));
+      const line = (cls, label, text) => {
+        const p = li.appendChild(el('p', cls));
+        p.appendChild(el('strong', null, label + ' '));
+        p.appendChild(doc.createTextNode(text));
+      };
+      line('oqu-r-answer', S.your_answer.replace(/:?$/, ':'), answerText(quiz, item, r));
+      if (quiz.spec.review && out.correct !== true) {
+        const key = q.type === 'single' || q.type === 'multiple' ? q.choices.filter((c) => c.correct).map((c) => plainText(c.text)).join('; ') : q.type === 'truefalse' ? (q.truth ? S.true : S.false) : keyText(quiz, item);
+        if (key) line('oqu-r-key', S.quiz_right_answer, key);
+      }
+      if (!quiz.spec.review) return;
+      const fb = [out.correct === true ? q.feedbackCorrect : out.correct === false ? q.feedbackIncorrect : '', q.feedback];
+      if (q.type === 'single' || q.type === 'multiple') {
+        const chosen = q.type === 'single' ? [r] : (Array.isArray(r) ? r : []);
+        chosen.forEach((i) => { if (q.choices[i] && q.choices[i].feedback) fb.push(q.choices[i].feedback); });
+      }
+      fb.filter(Boolean).forEach((html) => appendHtml(li.appendChild(el('div', 'oqu-feedback')), html));
+    }
+
+    // The learner's response in words, for the results screen.
+    function answerText(quiz, item, r) {
+      const q = item.q;
+      if (!isAnswered(r)) return S.quiz_no_answer;
+      const opt = (i) => (q.choices[i] ? plainText(q.choices[i].text) : '—');
+      const list = Array.isArray(r) ? r : [];
+      switch (q.type) {
+        case 'single': return opt(r);
+        case 'multiple': return list.map(opt).join('; ');
+        case 'truefalse': return r ? S.true : S.false;
+        case 'sequence': return list.map((k, n) => (n + 1) + '. ' + opt(k)).join('  ');
+        case 'matching': return q.lefts.map((l, k) => plainText(l) + ' → ' + (list[k] != null && q.rights[list[k]] != null ? plainText(q.rights[list[k]]) : '—')).join('; ');
+        case 'blanks': case 'select': case 'dragwords': return list.map((x, k) => (k + 1) + ': ' + (x || '—')).join('; ');
+        case 'likert': return q.choices.map((c, k) => plainText(c.text) + ': ' + (list[k] != null && q.scale[list[k]] != null ? q.scale[list[k]] : '—')).join('; ');
+        case 'hotspot': {
+          const reg = typeof r === 'number' ? q.regions[r] : null;
+          if (reg) return reg.label || fmt(S.quiz_area, { n: r + 1 });
+          return Array.isArray(r) ? S.quiz_point : String(r);
+        }
+        default: return String(r);
       }
     }
 
@@ -819,7 +900,7 @@
     function clearReview(item) {
       item.review.textContent = '';
       item.review.hidden = true;
-      item.field.classList.remove('oqu-is-right', 'oqu-is-wrong');
+      item.field.classList.remove('oqu-is-right', 'oqu-is-partly', 'oqu-is-wrong');
       item.field.querySelectorAll('.oqu-key, .oqu-miss').forEach((x) => x.classList.remove('oqu-key', 'oqu-miss'));
       item.field.querySelectorAll('.oqu-tag, .oqu-option-feedback').forEach((x) => x.remove());
       if (item.resetHints) item.resetHints();
@@ -843,6 +924,7 @@
       quiz.items.forEach((item) => { if (item.q.type === 'hotspot') setPoint(item, null); });
       quiz.st = { a: quiz.st.a, s: newSeed(), r: [], t: [], n: quiz.st.n, g: quiz.st.g };
       quiz.result.textContent = '';
+      if (quiz.list) { quiz.list.textContent = ''; quiz.screen.hidden = true; }
       applyAttempt(quiz);
       if (quiz.clock) quiz.clock.parentElement.hidden = false;
       updateHead(quiz);

@@ -276,7 +276,11 @@ def _front_slides(r: Resource, pos: tuple[int, int], file: str) -> list[Slide]:
     title = Slide("title", m.title, list(blocks), kind="title", loc=loc)
 
     topics = list(m.topics) or [u.title for u in r.units()]
-    items = "".join(f"<li>{e(x)}</li>" for x in topics)
+    targets = _topic_slides(topics, r)
+    items = "".join(
+        f'<li><a href="#{e(to)}">{e(x)}</a></li>' if to else f"<li>{e(x)}</li>"
+        for x, to in zip(topics, targets, strict=True)
+    )
     contents = Slide(
         "contents",
         t("contents", lang),
@@ -285,6 +289,45 @@ def _front_slides(r: Resource, pos: tuple[int, int], file: str) -> list[Slide]:
         loc=loc,
     )
     return [title, contents]
+
+
+def _stems(text: str) -> set[str]:
+    """Words of 3+ letters cut to 5 letters: a crude stem that lets "қағидаттары" meet
+    "қағидаты" and "мониторинг" meet "мониторингі" in kk, ru and en alike."""
+    return {w[:5] for w in re.findall(r"\w{3,}", text.casefold())}
+
+
+def _topic_slides(topics: list[str], r: Resource) -> list[str | None]:
+    """Each contents entry's slide (10.1.2, issue 17: the entries are links): a topic named as a
+    unit goes to the unit's first slide; otherwise to the first slide, after the previous
+    topic's, whose title (or its unit's or module's, on their first slide) shares the most word
+    stems with it (none shared: no link)."""
+    units = {u.title.strip(): u.slides[0].id for u in r.units() if u.slides}
+    slides = [s for u in r.units() for s in u.slides]
+    # a slide's words: its title, and the unit's and module's titles on their first slide
+    words = {s.id: _stems(s.title) for s in slides}
+    for m in r.modules:
+        for n, u in enumerate(m.units):
+            if u.slides:
+                words[u.slides[0].id] |= _stems(u.title) | (_stems(m.title) if n == 0 else set())
+    out: list[str | None] = []
+    start = 0
+    for topic in topics:
+        if topic.strip() in units:
+            out.append(units[topic.strip()])
+            continue
+        want = _stems(topic)
+        best, best_n = None, 0
+        for k in range(start, len(slides)):
+            n = len(want & words[slides[k].id])
+            if n > best_n:
+                best, best_n = k, n
+        if best is None:
+            out.append(None)
+            continue
+        out.append(slides[best].id)
+        start = best + 1
+    return out
 
 
 # Kazakh and Russian Cyrillic → Latin for file names (Kazakh Latin alphabet, 2021, simplified).
