@@ -13,7 +13,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from oqu.portal.people.models import Department, User, fold
-from oqu.portal.plans.models import DER_TYPE_CHOICES, PlanItem
+from oqu.portal.plans.models import DER_TYPE_CHOICES, Language, PlanItem
 
 # --- the resource, its versions, reviews and publication --------------------------------------
 
@@ -27,12 +27,6 @@ class State(models.TextChoices):
     RETURNED = "returned", _("returned for revision")
     APPROVED = "approved", _("approved")
     PUBLISHED = "published", _("published")
-
-
-class Language(models.TextChoices):
-    KK = "kk", "Қазақша"
-    RU = "ru", "Русский"
-    EN = "en", "English"
 
 
 class ResourceQuerySet(models.QuerySet["Resource"]):
@@ -133,6 +127,14 @@ class Version(models.Model):
     upload_sha256 = models.CharField(max_length=64)
     syllabus = models.FileField(_("syllabus"), upload_to="documents/%Y/%m/")
     minutes_extract = models.FileField(_("minutes extract"), upload_to="documents/%Y/%m/")
+    # The head of the department provides the minutes' extract recommending placement (clause
+    # 11, 8.4): the author's upload waits for the head's confirmation (or the head uploads the
+    # department's own, ``extract_from_head``), and the Center approves only a confirmed one.
+    extract_confirmed_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    extract_confirmed_at = models.DateTimeField(null=True, blank=True)
+    extract_from_head = models.BooleanField(default=False)
     note = models.TextField(_("note to the reviewer"), blank=True)
     submitted_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     submitted_at = models.DateTimeField(auto_now_add=True)
