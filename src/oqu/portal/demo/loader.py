@@ -233,6 +233,7 @@ def _workflow(u: dict[str, User], dep: Department, dep_it: Department, ex: Path,
         "haccp", source=haccp,
     )  # fmt: skip
     submit(r1, "haccp-kk.zip", _zip_folder(haccp), _syllabus(haccp))
+    actions.do_confirm_extract(u["head"], r1, 1)  # the head's word on the extract (11, 8.4)
     actions.do_start_review(u["reviewer"], r1)
     r1.refresh_from_db()
     actions.do_approve(u["reviewer"], r1, r1.revision, GOOD)
@@ -272,6 +273,7 @@ def _workflow(u: dict[str, User], dep: Department, dep_it: Department, ex: Path,
         "interactive-presentation", "kk", None, source=haccp,
     )  # fmt: skip
     submit(r4, "haccp-scorm12.zip", _scorm(haccp, tmp), _syllabus(haccp))
+    actions.do_confirm_extract(u["head"], r4, 1)
     actions.do_start_review(u["reviewer2"], r4)
     r4.refresh_from_db()
     actions.do_approve(u["reviewer2"], r4, r4.revision, GOOD)

@@ -54,6 +54,18 @@ class VersionForm(forms.Form):
     )
 
 
+class ExtractForm(forms.Form):
+    """The head's answer on a version's minutes' extract (11, 8.4): confirm the author's, or
+    upload the department's own."""
+
+    extract = forms.FileField(
+        label=_("Or upload the department's own extract (PDF, DOCX or text)"),
+        required=False,
+        allow_empty_file=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.docx,.txt"}),
+    )
+
+
 # No default score (issue 15.5): an untouched select is empty and refused, never a silent 1/5.
 SCORE_CHOICES = [("", BLANK_CHOICE_LABEL), *SCORES]
 

@@ -42,6 +42,7 @@ from oqu.portal.plans.models import PlanItem, PlanState
 from oqu.portal.workflow import actions, kept, lms_preview, moodle, policy
 from oqu.portal.workflow.forms import (
     AuthorsForm,
+    ExtractForm,
     PublishForm,
     ResourceEditForm,
     ResourceForm,
@@ -235,6 +236,12 @@ def _resource_context(user: User, resource: Resource) -> dict[str, Any]:
         ctx["publish_form"] = PublishForm(
             initial={"revision": resource.revision, "published_on": timezone.localdate()}
         )
+    if (
+        latest is not None
+        and resource.state in actions.EXTRACT_STATES
+        and policy.can(user, resource, ResourceAction.CONFIRM_EXTRACT)
+    ):
+        ctx["extract_form"] = ExtractForm()
     ctx.update(_moodle_context(user, resource))
     if latest is not None and latest.package and ctx["can_review"]:
         ctx["play_url"] = play_url(latest)
@@ -560,6 +567,32 @@ def version_file(request: HttpRequest, resource_id: int, number: int, which: str
         raise Http404(_("No such file."))
     name = f"{version.resource.pk}-v{version.number}-{which}{Path(field.name).suffix}"
     return FileResponse(field.open("rb"), as_attachment=True, filename=name)
+
+
+@login_required
+@require_POST
+def extract_confirm(request: HttpRequest, resource_id: int, number: int) -> HttpResponse:
+    """The head confirms the version's minutes' extract, or uploads the department's own
+    (clause 11, 8.4); the Center approves only a confirmed one."""
+    user = user_of(request)
+    resource = policy.access_resource_by_id(user, resource_id, ResourceAction.CONFIRM_EXTRACT)
+    form = ExtractForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _resource_page(request, resource, extract_form=form)
+    upload, suffix = form.cleaned_data["extract"], ""
+    if upload is not None:
+        try:
+            suffix = judge_document(upload, settings.OQU_MAX_DOCUMENT_BYTES)
+        except Refused as e:
+            form.add_error("extract", str(e))
+            return _resource_page(request, resource, extract_form=form)
+    try:
+        actions.do_confirm_extract(user, resource, number, upload, suffix)
+    except ActionError as e:
+        form.add_error(None, str(e))
+        return _kept(request, resource, e, extract_form=form)
+    messages.success(request, _("The extract from the minutes is confirmed."))
+    return redirect("portal:resource", resource.pk)
 
 
 # --- review, decision, publication ------------------------------------------------------------
