@@ -95,6 +95,18 @@ class Resource(models.Model):
         Resource.objects.filter(pk=self.pk).update(search_text=self.compute_search_text())
 
     @property
+    def planned_type(self) -> str:
+        """The DER type the check runs against: the plan item's when the resource was made for
+        one (the plan decides, 8.2), else the record's."""
+        return self.plan_item.der_type if self.plan_item is not None else self.der_type
+
+    @property
+    def type_differs(self) -> bool:
+        """The record names another type than its plan item (a record made before the plan
+        decided, or corrected since): shown as a warning on the resource and submission pages."""
+        return self.plan_item is not None and self.der_type != self.plan_item.der_type
+
+    @property
     def topic_list(self) -> list[str]:
         return [t.strip() for t in self.topics.splitlines() if t.strip()]
 

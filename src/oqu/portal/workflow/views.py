@@ -228,6 +228,7 @@ def _resource_context(user: User, resource: Resource) -> dict[str, Any]:
         "is_author": policy.is_author(user, resource),
         "can_edit_record": actions.edit_refusal(user, resource) is None,
         "stale_certificate": _stale_certificate(user, resource),
+        "type_warning": _type_warning(resource),
     }
     if ctx["can_review"] and resource.state == State.IN_REVIEW:
         ctx["review_form"] = ReviewForm(initial={"revision": resource.revision})
@@ -455,14 +456,28 @@ def _version_submit(request: HttpRequest, resource_id: int) -> HttpResponse:
                         kept.forget(user.pk, field, token)
                     messages.success(request, _("Submitted. The check runs in the background."))
                     return redirect("portal:resource", resource.pk)
+    page = {"form": form, "title": resource, "multipart": True,
+            "warning": _type_warning(resource)}  # fmt: skip
     if request.method == "POST":
-        return render(
-            request, "portal/form.html",
-            {"form": form, "title": resource, "multipart": True,
-             "kept": _keep_files(user, form, files, taken)},
-            status=400,
-        )  # fmt: skip
-    return render(request, "portal/form.html", {"form": form, "title": resource, "multipart": True})
+        page["kept"] = _keep_files(user, form, files, taken)
+        return render(request, "portal/form.html", page, status=400)
+    return render(request, "portal/form.html", page)
+
+
+def _type_warning(resource: Resource) -> str:
+    """The plan item decides the type (8.2): a record naming another one is warned about where
+    a version is submitted; the check runs against the plan's type."""
+    if not resource.type_differs:
+        return ""
+    assert resource.plan_item is not None
+    return _(
+        "The record says “%(record)s”, but its plan item “%(item)s” plans “%(planned)s”: the "
+        "check runs against the plan's type. Correct the record if the plan is right."
+    ) % {
+        "record": resource.get_der_type_display(),
+        "item": resource.plan_item.discipline,
+        "planned": resource.plan_item.get_der_type_display(),
+    }
 
 
 KEPT_FIELDS = ("package", "syllabus", "minutes_extract")
