@@ -42,6 +42,9 @@ def test_approval_waits_for_the_heads_confirmation(
     html = r.content.decode()
     assert "has not confirmed the extract" in html and "Мазмұны жақсы" in html
     assert fresh(resource).state == State.IN_REVIEW
+    # the head's dashboard lists it until it is confirmed; another department's head does not
+    assert "Minutes' extracts to confirm" in org.client("head").get("/").content.decode()
+    assert "Minutes' extracts to confirm" not in org.client("other_head").get("/").content.decode()
     # the head sees the form and confirms the author's extract
     page = org.client("head").get(url).content.decode()
     assert f"/v/{version.number}/extract/" in page and "Confirm the extract" in page
@@ -53,6 +56,7 @@ def test_approval_waits_for_the_heads_confirmation(
         "confirmed by the head of the department"
         in org.client("reviewer").get(url).content.decode()
     )
+    assert "Minutes' extracts to confirm" not in org.client("head").get("/").content.decode()
     entry = [e for e in audit.history(resource) if e.action == "resource.extract"][-1]
     assert entry.data == {"version": 1, "provided_by_head": False}
     r = org.client("reviewer").post(

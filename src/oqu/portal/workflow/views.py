@@ -14,7 +14,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.http import (
     FileResponse,
     Http404,
@@ -100,6 +100,13 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         ctx["overdue"] = _overdue(PlanItem.objects.filter(scope))
         ctx["department_resources"] = resources.filter(
             Q(department_id__in=heads) | Q(department__faculty_id__in=deans)
+        )
+    if heads:  # the head's word on each extract the Center has (11, 8.4)
+        latest = Version.objects.filter(resource=OuterRef("pk")).order_by("-number")
+        ctx["extracts"] = (
+            resources.filter(department_id__in=heads, state__in=actions.EXTRACT_STATES)
+            .annotate(confirmed=Subquery(latest.values("extract_confirmed_at")[:1]))
+            .filter(confirmed__isnull=True)
         )
     if has_role(user, Role.REVIEWER):
         ctx["queue"] = resources.filter(state__in=[State.SUBMITTED, State.IN_REVIEW]).exclude(
