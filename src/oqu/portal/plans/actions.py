@@ -68,9 +68,11 @@ def _change(
             _("Say why the approved plan changes: the reason is kept in the plan's history.")
         )
     if approved:
+        cap = PlanChange._meta.get_field("after").max_length or 1000  # many authors' names
         PlanChange.objects.create(
-            plan=plan, item=item, kind=kind, before=before, after=after, reason=reason, by=actor
-        )
+            plan=plan, item=item, kind=kind, before=before[:cap], after=after[:cap],
+            reason=reason, by=actor,
+        )  # fmt: skip
     audit.append(
         actor,
         f"plan.{kind}",
