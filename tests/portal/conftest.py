@@ -17,11 +17,13 @@ from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db.models.signals import post_save
 from django.test import Client, TestCase
+from django.utils import timezone
 
 from oqu.portal.people.models import Department, Faculty, Role, RoleAssignment, User
 from oqu.portal.workflow import actions
-from oqu.portal.workflow.models import Resource
+from oqu.portal.workflow.models import Resource, Version
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 PASSWORD = "correct-horse-battery"
@@ -82,6 +84,31 @@ class CommitClient(Client):
     def request(self, **request: Any) -> Any:
         with TestCase.captureOnCommitCallbacks(execute=True):
             return super().request(**request)
+
+
+def _confirmed_at_submission(sender: Any, instance: Version, created: bool, **kw: Any) -> None:
+    if created and instance.extract_confirmed_at is None:
+        head = User.objects.filter(
+            roles__role=Role.HEAD, roles__department_id=instance.resource.department_id
+        ).first()
+        Version.objects.filter(pk=instance.pk).update(
+            extract_confirmed_by=head, extract_confirmed_at=timezone.now()
+        )
+        instance.extract_confirmed_by, instance.extract_confirmed_at = head, timezone.now()
+
+
+@pytest.fixture(autouse=True)
+def _head_confirms_extracts(request: pytest.FixtureRequest) -> Any:
+    """The Center approves a version only once the head of the department has confirmed its
+    minutes' extract (11, 8.4; tests/portal/workflow/test_extract.py). Tests about something
+    else get each version's extract confirmed as it is submitted, as the head would; tests of
+    the confirmation itself are marked ``head_confirms`` and have the head do it."""
+    if request.node.get_closest_marker("head_confirms"):
+        yield
+        return
+    post_save.connect(_confirmed_at_submission, sender=Version, dispatch_uid="test.extract")
+    yield
+    post_save.disconnect(sender=Version, dispatch_uid="test.extract")
 
 
 @dataclass

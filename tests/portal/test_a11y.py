@@ -99,6 +99,14 @@ def _sign_in_link(email: str) -> str:
     return f"/login/set-password/{uid}/{default_token_generator.make_token(user)}/"
 
 
+def _plan_item(d: Demo) -> str:
+    from oqu.portal.plans.models import PlanItem
+
+    item = PlanItem.objects.filter(plan_id=d.plan).first()
+    assert item is not None
+    return f"/plans/{d.plan}/items/{item.pk}/"
+
+
 # (id, who signs in — a demo key or None for a visitor, the page's path)
 PAGES: list[tuple[str, str | None, Path_]] = [
     ("login", None, lambda d: "/login/"),
@@ -110,6 +118,7 @@ PAGES: list[tuple[str, str | None, Path_]] = [
     ("plan-list", "head", lambda d: "/plans/"),
     ("plan-new", "head", lambda d: "/plans/new/"),
     ("plan-detail", "head", lambda d: f"/plans/{d.plan}/"),
+    ("plan-item-dean", "dean", _plan_item),  # 11: the dean moves a deadline here
     ("resource-list", "director", lambda d: "/resources/"),
     ("resource-new", "author", lambda d: "/resources/new/"),
     ("resource-draft", "coauthor", lambda d: f"/resources/{d.ids['draft']}/"),

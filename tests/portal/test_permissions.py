@@ -143,6 +143,52 @@ def test_plan_pages(org: Org, role) -> None:
     assert r.status_code == expected
 
 
+DEADLINE_SETTERS = {"head", "dean"}  # 11: deans set deadlines; heads keep theirs
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_plan_item_deadline_authors_and_minutes(org: Org, role) -> None:
+    import datetime as dt
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    head = org.users["head"]
+    plan = plan_actions.do_create_plan(head, org.dep, "2026-2027")
+    spec = plan_actions.ItemSpec("Сүт", "e-textbook", dt.date(2027, 3, 1), [org.users["author"]])
+    item = plan_actions.do_add_plan_item(head, plan, spec)
+    plan_actions.do_approve_plan(
+        head, plan, minutes_number="3", minutes_date=dt.date(2026, 9, 5),
+        minutes_file=SimpleUploadedFile("m.pdf", b"%PDF-1.4 minutes"),
+    )  # fmt: skip
+    c = org.client(role)
+    base = f"/plans/{plan.pk}/items/{item.pk}/"
+    seen = role in PLAN_VIEWERS
+    assert c.get(base).status_code == (200 if seen else 404)
+    r = c.post(f"{base}deadline/", {"deadline": "2027-04-01", "reason": "Кафедра сұрады"})
+    assert r.status_code == (302 if role in DEADLINE_SETTERS else 403 if seen else 404)
+    r = c.post(f"{base}authors/", {"authors": [org.users["coauthor"].pk], "reason": "Ауысым"})
+    assert r.status_code == (302 if role == "head" else 403 if seen else 404)
+    r = c.get(f"/plans/{plan.pk}/minutes/")
+    assert r.status_code == (200 if seen else 404)
+    if seen:  # read to the end: the test client then closes the file
+        assert b"".join(r.streaming_content) == b"%PDF-1.4 minutes"
+
+
+EXTRACT_CONFIRMERS = {"head"}  # 11, 8.4: the head of the resource's department
+
+
+@pytest.mark.head_confirms
+def test_confirm_extract(org: Org, submit, source_zip) -> None:
+    res = new_resource(org)
+    submit(res, source_zip)  # one submission for every role: the head, who succeeds, goes last
+    for role in sorted(ROLES, key=lambda r: r in EXTRACT_CONFIRMERS):
+        r = org.client(role).post(f"/resources/{res.pk}/v/1/extract/", {})
+        seen = role not in {"other_author", "other_head", "other_dean", "nobody"}
+        assert r.status_code == (302 if role in EXTRACT_CONFIRMERS else 403 if seen else 404)
+        confirmed = fresh(res).latest_version.extract_confirmed_at is not None  # type: ignore[union-attr]
+        assert confirmed == (role in EXTRACT_CONFIRMERS), role
+
+
 @pytest.mark.parametrize("role", ROLES)
 def test_dashboard_for_every_role(org: Org, role) -> None:
     assert org.client(role).get("/").status_code == 200
@@ -150,7 +196,8 @@ def test_dashboard_for_every_role(org: Org, role) -> None:
 
 @pytest.mark.parametrize(
     "url", ["/", "/plans/", "/plans/new/", "/resources/", "/resources/new/", "/audit/",
-            "/resources/1/", "/resources/1/submit/", "/resources/1/v/1/"],
+            "/resources/1/", "/resources/1/submit/", "/resources/1/v/1/", "/plans/1/minutes/",
+            "/plans/1/items/1/"],
 )  # fmt: skip
 def test_anonymous_is_sent_to_login(db: None, url: str) -> None:
     r = Client().get(url)
@@ -158,7 +205,8 @@ def test_anonymous_is_sent_to_login(db: None, url: str) -> None:
 
 
 @pytest.mark.parametrize("url", ["/resources/1/review/start/", "/resources/1/publish/",
-                                 "/plans/1/approve/", "/logout/"])  # fmt: skip
+                                 "/plans/1/approve/", "/logout/", "/plans/1/items/1/deadline/",
+                                 "/plans/1/items/1/authors/", "/resources/1/v/1/extract/"])  # fmt: skip
 def test_state_changes_are_post_only(org: Org, url: str) -> None:
     new_resource(org)
     assert org.client("admin").get(url).status_code == 405

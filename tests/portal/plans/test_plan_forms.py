@@ -32,7 +32,8 @@ def test_a_refused_item_keeps_what_was_typed(org: Org) -> None:
     )  # fmt: skip
     assert r.status_code == 400 and PlanItem.objects.count() == 1
     page = r.content.decode()
-    assert 'role="alert"' in page
+    # the approved plan changes only with a reason (8.2): the refusal sits next to its field
+    assert 'class="field invalid"' in page and 'name="reason"' in page
     assert 'value="Тағамдық биотехнология"' in page
     assert 'value="2027-05-20"' in page
     assert '<form method="post"' in page

@@ -151,8 +151,10 @@ def test_plan_item_is_chosen_from_the_departments_approved_plans(org: Org) -> No
     assert r.status_code == 400 and reload(res).plan_item is None
     r = c.post(f"/resources/{res.pk}/edit/", edit_data(res, plan_item=item.pk))
     assert r.status_code == 302 and reload(res).plan_item == item
+    # the plan item decides the type (8.2): linking the record to it takes the item's type
     assert last_entry("resource.edit").data["changes"] == {
-        "plan_item": {"from": None, "to": item.pk}
+        "plan_item": {"from": None, "to": item.pk},
+        "der_type": {"from": "interactive-presentation", "to": "e-textbook"},
     }
 
 

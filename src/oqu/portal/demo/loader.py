@@ -51,6 +51,7 @@ PEOPLE = [
     Person("coauthor", "Петров Сергей Иванович", "доцент", "к.т.н."),
     Person("author2", "Жақсылықов Ерлан Болатұлы", "оқытушы", "PhD"),
     Person("head", "Сейтқали Гүлнар Маратқызы", "кафедра меңгерушісі", "т.ғ.д.", "профессор"),
+    Person("head2", "Бекова Сәуле Ерланқызы", "кафедра меңгерушісі", "т.ғ.к."),
     Person("dean", "Омаров Бауыржан Кенжеұлы", "факультет деканы", "т.ғ.к."),
     Person("reviewer", "Ким Елена Викторовна", "ЖИЦДО сарапшысы"),
     Person("reviewer2", "Нұрланұлы Дәурен", "ЖИЦДО сарапшысы"),
@@ -148,6 +149,7 @@ def load_demo(examples: Path) -> dict[str, User]:
                 ("coauthor", Role.AUTHOR, dep),
                 ("author2", Role.AUTHOR, dep_it),
                 ("head", Role.HEAD, dep),
+                ("head2", Role.HEAD, dep_it),
                 ("dean", Role.DEAN, food),
                 ("reviewer", Role.REVIEWER, None),
                 ("reviewer2", Role.REVIEWER, None),
@@ -233,6 +235,7 @@ def _workflow(u: dict[str, User], dep: Department, dep_it: Department, ex: Path,
         "haccp", source=haccp,
     )  # fmt: skip
     submit(r1, "haccp-kk.zip", _zip_folder(haccp), _syllabus(haccp))
+    actions.do_confirm_extract(u["head"], r1, 1)  # the head's word on the extract (11, 8.4)
     actions.do_start_review(u["reviewer"], r1)
     r1.refresh_from_db()
     actions.do_approve(u["reviewer"], r1, r1.revision, GOOD)
@@ -265,6 +268,7 @@ def _workflow(u: dict[str, User], dep: Department, dep_it: Department, ex: Path,
         author="author2", department=dep_it, source=nets,
     )  # fmt: skip
     submit(r3, "networks-scorm12.zip", _scorm(nets, tmp), _syllabus(nets), author="author2")
+    actions.do_confirm_extract(u["head2"], r3, 1)  # so the reviewer can decide either way
     actions.do_start_review(u["reviewer"], r3)
     # 4. approved, waiting to be published
     r4 = resource(
@@ -272,6 +276,7 @@ def _workflow(u: dict[str, User], dep: Department, dep_it: Department, ex: Path,
         "interactive-presentation", "kk", None, source=haccp,
     )  # fmt: skip
     submit(r4, "haccp-scorm12.zip", _scorm(haccp, tmp), _syllabus(haccp))
+    actions.do_confirm_extract(u["head"], r4, 1)
     actions.do_start_review(u["reviewer2"], r4)
     r4.refresh_from_db()
     actions.do_approve(u["reviewer2"], r4, r4.revision, GOOD)

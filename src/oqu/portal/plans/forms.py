@@ -9,9 +9,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from oqu.portal.core.widgets import IsoDateInput
+from oqu.portal.core.widgets import BLANK_CHOICE_LABEL, IsoDateInput
 from oqu.portal.people.models import Department, User
-from oqu.portal.plans.models import DER_TYPE_CHOICES
+from oqu.portal.plans.models import DER_TYPE_CHOICES, Language
 
 
 class PlanForm(forms.Form):
@@ -30,15 +30,50 @@ class PlanForm(forms.Form):
         return value
 
 
+def _reason() -> forms.CharField:
+    return forms.CharField(
+        label=_("Reason for the change"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+        help_text=_("The plan is approved: the change and its reason go into its history (8.2)."),
+    )
+
+
 class PlanItemForm(forms.Form):
     discipline = forms.CharField(label=_("Discipline"), max_length=255)
     der_type = forms.ChoiceField(label=_("DER type"), choices=DER_TYPE_CHOICES)
+    language = forms.ChoiceField(
+        label=_("Language of instruction"),
+        choices=[("", BLANK_CHOICE_LABEL), *Language.choices],
+        required=False,
+    )
     deadline = forms.DateField(label=_("Deadline"), widget=IsoDateInput())
     authors = forms.ModelMultipleChoiceField(queryset=User.objects.none(), label=_("Authors"))
 
-    def __init__(self, *args: Any, authors: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, authors: Any, approved: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["authors"].queryset = authors  # type: ignore[attr-defined]
+        if approved:  # a change to the approved plan during the year (8.2) says why
+            self.fields["reason"] = _reason()
+
+
+class DeadlineForm(forms.Form):
+    deadline = forms.DateField(label=_("Deadline"), widget=IsoDateInput())
+
+    def __init__(self, *args: Any, approved: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if approved:
+            self.fields["reason"] = _reason()
+
+
+class ItemAuthorsForm(forms.Form):
+    authors = forms.ModelMultipleChoiceField(queryset=User.objects.none(), label=_("Authors"))
+
+    def __init__(self, *args: Any, authors: Any, approved: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["authors"].queryset = authors  # type: ignore[attr-defined]
+        if approved:
+            self.fields["reason"] = _reason()
 
 
 class ApprovePlanForm(forms.Form):

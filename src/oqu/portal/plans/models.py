@@ -29,6 +29,14 @@ _DER_TYPE_LABELS = {
 DER_TYPE_CHOICES = [(t.value, _DER_TYPE_LABELS[t]) for t in LibDerType]
 
 
+class Language(models.TextChoices):
+    """The language of instruction of a DER (form 01 item 6), named in itself."""
+
+    KK = "kk", "Қазақша"
+    RU = "ru", "Русский"
+    EN = "en", "English"
+
+
 class PlanState(models.TextChoices):
     DRAFT = "draft", _("draft")
     APPROVED = "approved", _("approved")
@@ -68,6 +76,11 @@ class PlanItem(models.Model):
     discipline = models.CharField(_("discipline"), max_length=255)
     der_type = models.CharField(_("DER type"), max_length=40, choices=DER_TYPE_CHOICES)
     authors = models.ManyToManyField(User, related_name="plan_items", verbose_name=_("authors"))
+    # The language of instruction the department planned (blank on items made before it was
+    # asked): with the discipline and the type, what a resource made from the item takes over.
+    language = models.CharField(
+        _("language of instruction"), max_length=2, choices=Language.choices, blank=True
+    )
     deadline = models.DateField(_("deadline"))
 
     class Meta:
@@ -76,3 +89,30 @@ class PlanItem(models.Model):
 
     def __str__(self) -> str:
         return self.discipline
+
+
+class PlanChangeKind(models.TextChoices):
+    ADD_ITEM = "add_item", _("discipline added")
+    AUTHORS = "authors", _("authors changed")
+    DEADLINE = "deadline", _("deadline moved")
+
+
+class PlanChange(models.Model):
+    """One change to an approved plan during the year (8.2): a discipline added, an author
+    replaced, a deadline moved — who, when, what, and why. Written by
+    :mod:`oqu.portal.plans.actions` beside the audit entry; never changed afterwards."""
+
+    plan = models.ForeignKey(YearlyPlan, on_delete=models.CASCADE, related_name="changes")
+    item = models.ForeignKey(PlanItem, on_delete=models.CASCADE, related_name="changes")
+    kind = models.CharField(max_length=10, choices=PlanChangeKind.choices)
+    before = models.CharField(max_length=1000, blank=True)  # as shown: a date, names
+    after = models.CharField(max_length=1000, blank=True)
+    reason = models.TextField(_("reason"))
+    by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("-at", "-id")
+
+    def __str__(self) -> str:
+        return f"{self.plan}: {self.kind} {self.item}"

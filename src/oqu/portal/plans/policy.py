@@ -1,5 +1,7 @@
 """Who may see and change a yearly plan (8.2): it is seen in its department and faculty and by
-the Center, and made and approved by the head of its department."""
+the Center; it is made, approved and changed during the year by the head of its department
+(8.2, 11), and its deadlines are also set by the dean of its faculty (11: "deans set deadlines
+and watch that they are met")."""
 
 from __future__ import annotations
 
@@ -17,8 +19,9 @@ from oqu.portal.plans.models import YearlyPlan
 
 class PlanAction(StrEnum):
     VIEW = "view"
-    EDIT = "edit"  # add items
+    EDIT = "edit"  # add items, change their authors (8.2)
     APPROVE = "approve"
+    SET_DEADLINE = "deadline"  # set or move an item's deadline (11: the head or the dean)
 
 
 def visible_plans(user: User) -> QuerySet[YearlyPlan]:
@@ -39,11 +42,27 @@ def access_plan_by_id(
     plan = visible_plans(user).filter(pk=plan_id).first()
     if plan is None:
         raise Http404(_("No such plan."))
-    if for_action != PlanAction.VIEW and plan.department_id not in departments_with(
-        user, Role.HEAD
-    ):
-        raise PermissionDenied(_("Only the head of the department can change its plan."))
+    reason = refusal(user, plan, for_action)
+    if reason:
+        raise PermissionDenied(reason)
     return plan
+
+
+def refusal(user: User, plan: YearlyPlan, action: PlanAction) -> str | None:
+    """Why ``user`` may not do ``action`` on a plan they can see; ``None`` when they may."""
+    if action == PlanAction.VIEW:
+        return None
+    if plan.department_id in departments_with(user, Role.HEAD):
+        return None
+    if action == PlanAction.SET_DEADLINE:
+        if plan.department.faculty_id in faculties_with(user, Role.DEAN):
+            return None
+        return _("Only the head of the department or the dean of its faculty can set deadlines.")
+    return _("Only the head of the department can change its plan.")
+
+
+def can(user: User, plan: YearlyPlan, action: PlanAction) -> bool:
+    return refusal(user, plan, action) is None
 
 
 def plan_departments(user: User) -> QuerySet[Department]:

@@ -11,4 +11,16 @@ urlpatterns = [
     path("plans/<int:plan_id>/", views.plan_detail, name="plan"),
     path("plans/<int:plan_id>/items/", views.plan_add_item, name="plan_add_item"),
     path("plans/<int:plan_id>/approve/", views.plan_approve, name="plan_approve"),
+    path("plans/<int:plan_id>/minutes/", views.plan_minutes, name="plan_minutes"),
+    path("plans/<int:plan_id>/items/<int:item_id>/", views.plan_item, name="plan_item"),
+    path(
+        "plans/<int:plan_id>/items/<int:item_id>/deadline/",
+        views.plan_item_deadline,
+        name="plan_item_deadline",
+    ),
+    path(
+        "plans/<int:plan_id>/items/<int:item_id>/authors/",
+        views.plan_item_authors,
+        name="plan_item_authors",
+    ),
 ]

@@ -1,17 +1,20 @@
-"""The pages of the yearly plans (8.2): the list, a plan with its items, adding items, approving
-it with the department's minutes. Each view authorises through :mod:`oqu.portal.plans.policy`,
-calls one action from :mod:`oqu.portal.plans.actions`, and renders or redirects."""
+"""The pages of the yearly plans (8.2): the list, a plan with its items and its change history,
+adding items, approving it with the department's minutes (and downloading them), an item's page
+where its deadline is moved (head or dean, 11) and its authors changed (head). Each view
+authorises through :mod:`oqu.portal.plans.policy`, calls one action from
+:mod:`oqu.portal.plans.actions`, and renders or redirects."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
-from django.http import HttpRequest, HttpResponse
+from django.db.models import Count, Q
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,10 +24,15 @@ from oqu.portal.audit import chain as audit
 from oqu.portal.core.actions import ActionError, Conflict
 from oqu.portal.core.views import user_of
 from oqu.portal.people.models import Role, User
-from oqu.portal.people.policy import departments_with
 from oqu.portal.plans import actions, policy
-from oqu.portal.plans.forms import ApprovePlanForm, PlanForm, PlanItemForm
-from oqu.portal.plans.models import PlanState
+from oqu.portal.plans.forms import (
+    ApprovePlanForm,
+    DeadlineForm,
+    ItemAuthorsForm,
+    PlanForm,
+    PlanItemForm,
+)
+from oqu.portal.plans.models import PlanItem, PlanState, YearlyPlan
 from oqu.portal.plans.policy import PlanAction
 from oqu.portal.workflow.uploads import Refused, judge_document
 
@@ -70,27 +78,40 @@ def _form_page(request: HttpRequest, form: Any, title: str, status: int = 400) -
     return render(request, "portal/form.html", {"form": form, "title": title}, status=status)
 
 
+def _department_authors(plan: YearlyPlan, item: PlanItem | None = None) -> Any:
+    """Who may be an item's author: the department's active authors, and the item's own (an
+    author who since left stays choosable until replaced)."""
+    cond = Q(roles__role=Role.AUTHOR, roles__department=plan.department, is_active=True)
+    if item is not None:
+        cond |= Q(plan_items=item)
+    return User.objects.filter(cond).distinct()
+
+
 @login_required
 def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
     user = user_of(request)
     plan = policy.access_plan_by_id(user, plan_id)
-    can_edit = plan.department_id in departments_with(user, Role.HEAD)
-    authors = User.objects.filter(
-        roles__role=Role.AUTHOR, roles__department=plan.department
-    ).distinct()
-    return render(
-        request,
-        "portal/plan_detail.html",
-        {
-            "plan": plan,
-            "items": plan.items.prefetch_related("authors", "resources"),
-            "today": timezone.localdate(),
-            "can_edit": can_edit and plan.state == PlanState.DRAFT,
-            "item_form": PlanItemForm(authors=authors),
-            "approve_form": ApprovePlanForm(),
-            "history": audit.history(plan),
-        },
-    )
+    return _plan_page(request, user, plan)
+
+
+def _plan_page(
+    request: HttpRequest, user: User, plan: YearlyPlan, status: int = 200, **forms: Any
+) -> HttpResponse:
+    approved = plan.state == PlanState.APPROVED
+    ctx = {
+        "plan": plan,
+        "items": plan.items.prefetch_related("authors", "resources"),
+        "today": timezone.localdate(),
+        "can_edit": policy.can(user, plan, PlanAction.EDIT),
+        "can_approve": policy.can(user, plan, PlanAction.APPROVE) and not approved,
+        "can_set_deadline": policy.can(user, plan, PlanAction.SET_DEADLINE),
+        "item_form": PlanItemForm(authors=_department_authors(plan), approved=approved),
+        "approve_form": ApprovePlanForm(),
+        "changes": plan.changes.select_related("item", "by"),
+        "history": audit.history(plan),
+    }
+    ctx.update(forms)
+    return render(request, "portal/plan_detail.html", ctx, status=status)
 
 
 @login_required
@@ -98,24 +119,122 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
 def plan_add_item(request: HttpRequest, plan_id: int) -> HttpResponse:
     user = user_of(request)
     plan = policy.access_plan_by_id(user, plan_id, PlanAction.EDIT)
-    authors = User.objects.filter(
-        roles__role=Role.AUTHOR, roles__department=plan.department
-    ).distinct()
-    form = PlanItemForm(request.POST, authors=authors)
+    approved = plan.state == PlanState.APPROVED
+    form = PlanItemForm(request.POST, authors=_department_authors(plan), approved=approved)
     if not form.is_valid():
-        return render(request, "portal/form.html", {"form": form, "title": str(plan)}, status=400)
+        return _plan_page(request, user, plan, 400, item_form=form)
     spec = actions.ItemSpec(
         discipline=form.cleaned_data["discipline"],
         der_type=form.cleaned_data["der_type"],
+        language=form.cleaned_data["language"],
         deadline=form.cleaned_data["deadline"],
         authors=list(form.cleaned_data["authors"]),
     )
     try:
-        actions.do_add_plan_item(user, plan, spec)
+        actions.do_add_plan_item(user, plan, spec, form.cleaned_data.get("reason"))
     except ActionError as e:
         form.add_error(None, str(e))
-        return _form_page(request, form, str(plan), _status(e))
+        return _plan_page(request, user, plan, _status(e), item_form=form)
     return redirect("portal:plan", plan.pk)
+
+
+def _item_of(request: HttpRequest, plan_id: int, item_id: int, action: PlanAction) -> Any:
+    user = user_of(request)
+    plan = policy.access_plan_by_id(user, plan_id, action)
+    item = plan.items.filter(pk=item_id).first()
+    if item is None:
+        raise Http404(_("No such plan item."))
+    return user, plan, item
+
+
+@login_required
+def plan_item(request: HttpRequest, plan_id: int, item_id: int) -> HttpResponse:
+    user, plan, item = _item_of(request, plan_id, item_id, PlanAction.VIEW)
+    return _item_page(request, user, plan, item)
+
+
+def _item_page(
+    request: HttpRequest,
+    user: User,
+    plan: YearlyPlan,
+    item: PlanItem,
+    status: int = 200,
+    **forms: Any,
+) -> HttpResponse:
+    approved = plan.state == PlanState.APPROVED
+    ctx: dict[str, Any] = {
+        "plan": plan,
+        "item": item,
+        "changes": item.changes.select_related("by"),
+        "resources": item.resources.all(),
+    }
+    if policy.can(user, plan, PlanAction.SET_DEADLINE):
+        ctx["deadline_form"] = DeadlineForm(approved=approved, initial={"deadline": item.deadline})
+    if policy.can(user, plan, PlanAction.EDIT):
+        ctx["authors_form"] = ItemAuthorsForm(
+            authors=_department_authors(plan, item),
+            approved=approved,
+            initial={"authors": list(item.authors.all())},
+        )
+    ctx.update(forms)
+    return render(request, "portal/plan_item.html", ctx, status=status)
+
+
+@login_required
+@require_POST
+def plan_item_deadline(request: HttpRequest, plan_id: int, item_id: int) -> HttpResponse:
+    """Set or move an item's deadline: the head of the department or the dean of its faculty
+    (11); on an approved plan with a reason (8.2)."""
+    user, plan, item = _item_of(request, plan_id, item_id, PlanAction.SET_DEADLINE)
+    form = DeadlineForm(request.POST, approved=plan.state == PlanState.APPROVED)
+    if not form.is_valid():
+        return _item_page(request, user, plan, item, 400, deadline_form=form)
+    try:
+        moved = actions.do_set_deadline(
+            user, item, form.cleaned_data["deadline"], form.cleaned_data.get("reason")
+        )
+    except ActionError as e:
+        form.add_error(None, str(e))
+        return _item_page(request, user, plan, item, _status(e), deadline_form=form)
+    if moved:
+        messages.success(request, _("The deadline is moved."))
+    return redirect("portal:plan_item", plan.pk, item.pk)
+
+
+@login_required
+@require_POST
+def plan_item_authors(request: HttpRequest, plan_id: int, item_id: int) -> HttpResponse:
+    """Change an item's authors (replace one who left): the head of the department (8.2)."""
+    user, plan, item = _item_of(request, plan_id, item_id, PlanAction.EDIT)
+    form = ItemAuthorsForm(
+        request.POST,
+        authors=_department_authors(plan, item),
+        approved=plan.state == PlanState.APPROVED,
+    )
+    if not form.is_valid():
+        return _item_page(request, user, plan, item, 400, authors_form=form)
+    try:
+        changed = actions.do_set_item_authors(
+            user, item, list(form.cleaned_data["authors"]), form.cleaned_data.get("reason")
+        )
+    except ActionError as e:
+        form.add_error(None, str(e))
+        return _item_page(request, user, plan, item, _status(e), authors_form=form)
+    if changed:
+        messages.success(request, _("The authors are changed."))
+    return redirect("portal:plan_item", plan.pk, item.pk)
+
+
+@login_required
+def plan_minutes(request: HttpRequest, plan_id: int) -> FileResponse:
+    """The minutes of the meeting that approved the plan (8.2), to whoever may see the plan —
+    its department's head and authors, the faculty's dean, the Center, the vice-rector —
+    through this permission-checked view; the file is never given a public media address."""
+    plan = policy.access_plan_by_id(user_of(request), plan_id)
+    if not plan.minutes_file:
+        raise Http404(_("No such file."))
+    name = f"plan-{plan.pk}-minutes{Path(plan.minutes_file.name).suffix}"
+    return FileResponse(plan.minutes_file.open("rb"), as_attachment=True, filename=name)
 
 
 @login_required
@@ -125,16 +244,14 @@ def plan_approve(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = policy.access_plan_by_id(user, plan_id, PlanAction.APPROVE)
     form = ApprovePlanForm(request.POST, request.FILES)
     if not form.is_valid():
-        return render(request, "portal/form.html", {"form": form, "title": str(plan)}, status=400)
+        return _plan_page(request, user, plan, 400, approve_form=form)
     minutes = form.cleaned_data["minutes_file"]
     if minutes is not None:
         try:
             judge_document(minutes, settings.OQU_MAX_DOCUMENT_BYTES)
         except Refused as e:
             form.add_error("minutes_file", str(e))
-            return render(
-                request, "portal/form.html", {"form": form, "title": str(plan)}, status=400
-            )
+            return _plan_page(request, user, plan, 400, approve_form=form)
     try:
         actions.do_approve_plan(
             user,
@@ -145,6 +262,6 @@ def plan_approve(request: HttpRequest, plan_id: int) -> HttpResponse:
         )
     except ActionError as e:
         form.add_error(None, str(e))
-        return _form_page(request, form, str(plan), _status(e))
+        return _plan_page(request, user, plan, _status(e), approve_form=form)
     messages.success(request, _("The plan is approved."))
     return redirect("portal:plan", plan.pk)

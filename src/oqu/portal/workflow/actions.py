@@ -22,6 +22,7 @@ from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from oqu.portal.audit import chain as audit
@@ -33,7 +34,7 @@ from oqu.portal.core.actions import (
     mail_after_commit,
 )
 from oqu.portal.people.models import Department, Role, User
-from oqu.portal.people.policy import has_role
+from oqu.portal.people.policy import departments_with, has_role
 from oqu.portal.plans.models import PlanItem
 from oqu.portal.workflow import policy
 from oqu.portal.workflow.jobs import check_version
@@ -381,6 +382,8 @@ def do_submit_version(actor: User, resource: Resource, sub: Submission) -> Versi
             sub.minutes_extract,
             save=False,
         )
+        if _is_head(actor, resource):  # the head submitting provides the extract (11)
+            version.extract_confirmed_by, version.extract_confirmed_at = actor, timezone.now()
         version.save()
         _move(
             actor,
@@ -401,6 +404,64 @@ def do_submit_version(actor: User, resource: Resource, sub: Submission) -> Versi
                 "link": absolute_url("portal:resource", resource.pk),
             },
             _reviewer_emails(resource),
+        )
+    return version
+
+
+def _is_head(user: User, resource: Resource) -> bool:
+    return resource.department_id in departments_with(user, Role.HEAD)
+
+
+EXTRACT_STATES = (State.SUBMITTED, State.IN_REVIEW)
+
+
+def do_confirm_extract(
+    actor: User,
+    resource: Resource,
+    number: int,
+    upload: UploadedFile[bytes] | None = None,
+    suffix: str = "",
+) -> Version:
+    """The head of the resource's department provides the extract from the department meeting's
+    minutes that recommends placement (clause 11, 8.4): confirms the one submitted with version
+    ``number`` or, with ``upload`` (judged by the caller), replaces it with the department's own.
+    Only for the version being reviewed, while the Center has it; the head is checked again
+    here, as the conflict-of-interest rule is: the Center relies on this confirmation.
+    Confirming an already confirmed extract changes nothing."""
+    with transaction.atomic():
+        resource = _lock(resource)
+        if not _is_head(actor, resource):
+            raise Refused(
+                _(
+                    "Only the head of the resource's department provides the extract from the "
+                    "department meeting's minutes."
+                )
+            )
+        _require(resource, *EXTRACT_STATES)
+        version = resource.latest_version
+        if version is None or version.number != number:
+            raise Refused(_("Only the extract of the version under review can be confirmed."))
+        if upload is None and version.extract_confirmed_at is not None:
+            return version  # already confirmed: nothing changes
+        if upload is not None:
+            version.minutes_extract.save(
+                f"r{resource.pk}-v{number}-minutes-head{suffix}", upload, save=False
+            )
+        version.extract_confirmed_by, version.extract_confirmed_at = actor, timezone.now()
+        version.extract_from_head = upload is not None
+        version.save(
+            update_fields=[
+                "minutes_extract",
+                "extract_confirmed_by",
+                "extract_confirmed_at",
+                "extract_from_head",
+            ]
+        )
+        audit.append(
+            actor,
+            "resource.extract",
+            resource,
+            data={"version": number, "provided_by_head": upload is not None},
         )
     return version
 
@@ -439,6 +500,14 @@ def _decide(
         assert version is not None  # in_review implies a version
         if decision == Decision.RETURN and not spec.reasons.strip():
             raise Refused(_("Say why the resource is returned: the authors need the reasons."))
+        if decision == Decision.APPROVE and version.extract_confirmed_at is None:
+            raise Refused(
+                _(
+                    "The head of the department has not confirmed the extract from the "
+                    "department meeting's minutes that recommends placement (11, 8.4): the "
+                    "resource can be approved once they do."
+                )
+            )
         review = Review.objects.create(
             version=version,
             reviewer=actor,

@@ -19,6 +19,8 @@ from oqu.portal.people.models import Department, User
 from oqu.portal.plans.models import DER_TYPE_CHOICES, PlanItem
 from oqu.portal.workflow.models import SCORES, Language, MoodleDelivery
 
+FROM_PLAN = _("Taken from the plan item when one is chosen.")
+
 
 class ResourceForm(forms.Form):
     department = forms.ModelChoiceField(queryset=Department.objects.none(), label=_("Department"))
@@ -26,9 +28,23 @@ class ResourceForm(forms.Form):
         queryset=PlanItem.objects.none(), label=_("Plan item"), required=False
     )
     title = forms.CharField(label=_("Title"), max_length=500)
-    discipline = forms.CharField(label=_("Discipline"), max_length=255)
-    der_type = forms.ChoiceField(label=_("DER type"), choices=DER_TYPE_CHOICES)
-    language = forms.ChoiceField(label=_("Language of instruction"), choices=Language.choices)
+    # With a plan item chosen, these three are the item's (the plan decides, 8.2): required
+    # only without one (clean()).
+    discipline = forms.CharField(
+        label=_("Discipline"), max_length=255, required=False, help_text=FROM_PLAN
+    )
+    der_type = forms.ChoiceField(
+        label=_("DER type"),
+        choices=[("", BLANK_CHOICE_LABEL), *DER_TYPE_CHOICES],
+        required=False,
+        help_text=FROM_PLAN,
+    )
+    language = forms.ChoiceField(
+        label=_("Language of instruction"),
+        choices=[("", BLANK_CHOICE_LABEL), *Language.choices],
+        required=False,
+        help_text=FROM_PLAN,
+    )
     audience = forms.CharField(label=_("Target audience"), max_length=255, required=False)
     topics = forms.CharField(
         label=_("Topics"), widget=forms.Textarea, required=False, help_text=_("One topic a line.")
@@ -39,6 +55,22 @@ class ResourceForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["department"].queryset = departments  # type: ignore[attr-defined]
         self.fields["plan_item"].queryset = plan_items  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        """A resource made for a plan item takes the item's discipline, type and language (when
+        the plan names one): the plan decides what is made (8.2), and the check runs against
+        the plan's type. Without an item the three are required."""
+        data: dict[str, Any] = super().clean() or {}
+        item: PlanItem | None = data.get("plan_item")
+        if item is not None:
+            data["discipline"], data["der_type"] = item.discipline, item.der_type
+            if item.language:
+                data["language"] = item.language
+        for name in ("discipline", "der_type", "language"):
+            if not data.get(name) and name not in self.errors:
+                message = self.fields[name].error_messages["required"]  # Django's own words
+                self.add_error(name, forms.ValidationError(message, code="required"))
+        return data
 
 
 class VersionForm(forms.Form):
@@ -51,6 +83,18 @@ class VersionForm(forms.Form):
     )
     note = forms.CharField(
         label=_("Note to the reviewer"), widget=forms.Textarea, required=False, max_length=5000
+    )
+
+
+class ExtractForm(forms.Form):
+    """The head's answer on a version's minutes' extract (11, 8.4): confirm the author's, or
+    upload the department's own."""
+
+    extract = forms.FileField(
+        label=_("Or upload the department's own extract (PDF, DOCX or text)"),
+        required=False,
+        allow_empty_file=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.docx,.txt"}),
     )
 
 

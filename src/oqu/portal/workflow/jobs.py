@@ -165,7 +165,7 @@ def check_version(version_id: int) -> str:
                 result = build(subject, tmp / "out", moodle.BUILD_FORMATS)
                 if result.ok and result.outputs:
                     built = next(p for p in result.outputs if p.name.endswith("-scorm12.zip"))
-            der_type = version.resource.der_type
+            der_type = version.resource.planned_type  # the plan's type decides (8.2)
             launch = _launch(built or upload)
             if judged.kind == VersionKind.SCORM:
                 step = "checking, with the smoke run in a browser" if smoke else "checking"

@@ -13,7 +13,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from oqu.portal.people.models import Department, User, fold
-from oqu.portal.plans.models import DER_TYPE_CHOICES, PlanItem
+from oqu.portal.plans.models import DER_TYPE_CHOICES, Language, PlanItem
 
 # --- the resource, its versions, reviews and publication --------------------------------------
 
@@ -27,12 +27,6 @@ class State(models.TextChoices):
     RETURNED = "returned", _("returned for revision")
     APPROVED = "approved", _("approved")
     PUBLISHED = "published", _("published")
-
-
-class Language(models.TextChoices):
-    KK = "kk", "Қазақша"
-    RU = "ru", "Русский"
-    EN = "en", "English"
 
 
 class ResourceQuerySet(models.QuerySet["Resource"]):
@@ -101,6 +95,18 @@ class Resource(models.Model):
         Resource.objects.filter(pk=self.pk).update(search_text=self.compute_search_text())
 
     @property
+    def planned_type(self) -> str:
+        """The DER type the check runs against: the plan item's when the resource was made for
+        one (the plan decides, 8.2), else the record's."""
+        return self.plan_item.der_type if self.plan_item is not None else self.der_type
+
+    @property
+    def type_differs(self) -> bool:
+        """The record names another type than its plan item (a record made before the plan
+        decided, or corrected since): shown as a warning on the resource and submission pages."""
+        return self.plan_item is not None and self.der_type != self.plan_item.der_type
+
+    @property
     def topic_list(self) -> list[str]:
         return [t.strip() for t in self.topics.splitlines() if t.strip()]
 
@@ -133,6 +139,14 @@ class Version(models.Model):
     upload_sha256 = models.CharField(max_length=64)
     syllabus = models.FileField(_("syllabus"), upload_to="documents/%Y/%m/")
     minutes_extract = models.FileField(_("minutes extract"), upload_to="documents/%Y/%m/")
+    # The head of the department provides the minutes' extract recommending placement (clause
+    # 11, 8.4): the author's upload waits for the head's confirmation (or the head uploads the
+    # department's own, ``extract_from_head``), and the Center approves only a confirmed one.
+    extract_confirmed_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    extract_confirmed_at = models.DateTimeField(null=True, blank=True)
+    extract_from_head = models.BooleanField(default=False)
     note = models.TextField(_("note to the reviewer"), blank=True)
     submitted_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     submitted_at = models.DateTimeField(auto_now_add=True)

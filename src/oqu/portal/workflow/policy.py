@@ -43,6 +43,7 @@ class ResourceAction(StrEnum):
     REVIEW = "review"  # start a review, comment on slides
     DECIDE = "decide"  # approve or return
     PUBLISH = "publish"
+    CONFIRM_EXTRACT = "extract"  # confirm or provide the minutes' extract, as the head (11)
 
 
 # --- resources --------------------------------------------------------------------------------
@@ -85,6 +86,13 @@ def refusal(user: User, resource: Resource, action: ResourceAction) -> str | Non
     """Why ``user`` may not do ``action`` on a resource they can see; ``None`` when they may."""
     if action == ResourceAction.VIEW:
         return None
+    if action == ResourceAction.CONFIRM_EXTRACT:  # the department's word, not a decision
+        if resource.department_id in departments_with(user, Role.HEAD):
+            return None
+        return _(
+            "Only the head of the resource's department provides the extract from the "
+            "department meeting's minutes."
+        )
     author = is_author(user, resource)
     if action == ResourceAction.SUBMIT:
         return None if author else _("Only the resource's authors can submit versions.")

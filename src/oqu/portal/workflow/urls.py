@@ -35,5 +35,10 @@ urlpatterns = [
         views.version_file,
         name="version_file",
     ),
+    path(
+        "resources/<int:resource_id>/v/<int:number>/extract/",
+        views.extract_confirm,
+        name="extract_confirm",
+    ),
     path("play/<str:token>/<path:path>", player.play, name="play"),
 ]

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.http import (
     FileResponse,
     Http404,
@@ -42,6 +42,7 @@ from oqu.portal.plans.models import PlanItem, PlanState
 from oqu.portal.workflow import actions, kept, lms_preview, moodle, policy
 from oqu.portal.workflow.forms import (
     AuthorsForm,
+    ExtractForm,
     PublishForm,
     ResourceEditForm,
     ResourceForm,
@@ -99,6 +100,13 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         ctx["overdue"] = _overdue(PlanItem.objects.filter(scope))
         ctx["department_resources"] = resources.filter(
             Q(department_id__in=heads) | Q(department__faculty_id__in=deans)
+        )
+    if heads:  # the head's word on each extract the Center has (11, 8.4)
+        latest = Version.objects.filter(resource=OuterRef("pk")).order_by("-number")
+        ctx["extracts"] = (
+            resources.filter(department_id__in=heads, state__in=actions.EXTRACT_STATES)
+            .annotate(confirmed=Subquery(latest.values("extract_confirmed_at")[:1]))
+            .filter(confirmed__isnull=True)
         )
     if has_role(user, Role.REVIEWER):
         ctx["queue"] = resources.filter(state__in=[State.SUBMITTED, State.IN_REVIEW]).exclude(
@@ -227,6 +235,7 @@ def _resource_context(user: User, resource: Resource) -> dict[str, Any]:
         "is_author": policy.is_author(user, resource),
         "can_edit_record": actions.edit_refusal(user, resource) is None,
         "stale_certificate": _stale_certificate(user, resource),
+        "type_warning": _type_warning(resource),
     }
     if ctx["can_review"] and resource.state == State.IN_REVIEW:
         ctx["review_form"] = ReviewForm(initial={"revision": resource.revision})
@@ -235,6 +244,12 @@ def _resource_context(user: User, resource: Resource) -> dict[str, Any]:
         ctx["publish_form"] = PublishForm(
             initial={"revision": resource.revision, "published_on": timezone.localdate()}
         )
+    if (
+        latest is not None
+        and resource.state in actions.EXTRACT_STATES
+        and policy.can(user, resource, ResourceAction.CONFIRM_EXTRACT)
+    ):
+        ctx["extract_form"] = ExtractForm()
     ctx.update(_moodle_context(user, resource))
     if latest is not None and latest.package and ctx["can_review"]:
         ctx["play_url"] = play_url(latest)
@@ -448,14 +463,28 @@ def _version_submit(request: HttpRequest, resource_id: int) -> HttpResponse:
                         kept.forget(user.pk, field, token)
                     messages.success(request, _("Submitted. The check runs in the background."))
                     return redirect("portal:resource", resource.pk)
+    page = {"form": form, "title": resource, "multipart": True,
+            "warning": _type_warning(resource)}  # fmt: skip
     if request.method == "POST":
-        return render(
-            request, "portal/form.html",
-            {"form": form, "title": resource, "multipart": True,
-             "kept": _keep_files(user, form, files, taken)},
-            status=400,
-        )  # fmt: skip
-    return render(request, "portal/form.html", {"form": form, "title": resource, "multipart": True})
+        page["kept"] = _keep_files(user, form, files, taken)
+        return render(request, "portal/form.html", page, status=400)
+    return render(request, "portal/form.html", page)
+
+
+def _type_warning(resource: Resource) -> str:
+    """The plan item decides the type (8.2): a record naming another one is warned about where
+    a version is submitted; the check runs against the plan's type."""
+    if not resource.type_differs:
+        return ""
+    assert resource.plan_item is not None
+    return _(
+        "The record says “%(record)s”, but its plan item “%(item)s” plans “%(planned)s”: the "
+        "check runs against the plan's type. Correct the record if the plan is right."
+    ) % {
+        "record": resource.get_der_type_display(),
+        "item": resource.plan_item.discipline,
+        "planned": resource.plan_item.get_der_type_display(),
+    }
 
 
 KEPT_FIELDS = ("package", "syllabus", "minutes_extract")
@@ -560,6 +589,32 @@ def version_file(request: HttpRequest, resource_id: int, number: int, which: str
         raise Http404(_("No such file."))
     name = f"{version.resource.pk}-v{version.number}-{which}{Path(field.name).suffix}"
     return FileResponse(field.open("rb"), as_attachment=True, filename=name)
+
+
+@login_required
+@require_POST
+def extract_confirm(request: HttpRequest, resource_id: int, number: int) -> HttpResponse:
+    """The head confirms the version's minutes' extract, or uploads the department's own
+    (clause 11, 8.4); the Center approves only a confirmed one."""
+    user = user_of(request)
+    resource = policy.access_resource_by_id(user, resource_id, ResourceAction.CONFIRM_EXTRACT)
+    form = ExtractForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _resource_page(request, resource, extract_form=form)
+    upload, suffix = form.cleaned_data["extract"], ""
+    if upload is not None:
+        try:
+            suffix = judge_document(upload, settings.OQU_MAX_DOCUMENT_BYTES)
+        except Refused as e:
+            form.add_error("extract", str(e))
+            return _resource_page(request, resource, extract_form=form)
+    try:
+        actions.do_confirm_extract(user, resource, number, upload, suffix)
+    except ActionError as e:
+        form.add_error(None, str(e))
+        return _kept(request, resource, e, extract_form=form)
+    messages.success(request, _("The extract from the minutes is confirmed."))
+    return redirect("portal:resource", resource.pk)
 
 
 # --- review, decision, publication ------------------------------------------------------------
