@@ -205,6 +205,28 @@ def test_no_sideways_scroll_at_360px(
         overflow = b.page.evaluate(
             "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
         )
+        hidden = b.page.evaluate(CUT_OFF)
+        if pid in ("dashboard-author", "certificate-verify", "plan-detail"):
+            b.shot(f"phone-{pid}")
     finally:
         b.close()
     assert overflow <= 0, f"{pid}: the page is {overflow}px wider than a 360px screen"
+    assert hidden == [], f"{pid}: cells cut off or scrolled out of a 360px screen: {hidden}"
+
+
+# Issue 15.10: a table that scrolls inside its own region hides its right-hand columns (the
+# author's State and Deadline, the certificate's values); every table cell and every region
+# must fit the screen as it is, nothing to scroll to.
+CUT_OFF = """() => {
+  const width = document.documentElement.clientWidth;
+  const out = [];
+  for (const el of document.querySelectorAll('.table-scroll')) {
+    if (el.scrollWidth > el.clientWidth + 1) out.push('region ' + el.getAttribute('aria-label'));
+  }
+  for (const el of document.querySelectorAll('main td, main tbody th, main dd')) {
+    const r = el.getBoundingClientRect();
+    if (r.width > 0 && (r.right > width + 1 || r.left < -1))
+      out.push(el.tagName + ' ' + (el.dataset.label || '') + ' ' + el.textContent.trim().slice(0, 30));
+  }
+  return out.slice(0, 8);
+}"""
