@@ -119,9 +119,15 @@ def _load(mod: ModuleType) -> Rule:
 RULES: tuple[Rule, ...] = tuple(_load(m) for m in _MODULES)
 
 
-def unknown_reason(subject: Subject) -> str:
+def unknown_reason(subject: Subject) -> Text:
+    """Why facts are unknown, in the report's language (issue 15.8: no English in a kk report)."""
+    if subject.kind != "package":
+        return Text("бастапқы мәтін", "исходный текст", "source")
     tool = subject.package.tool if subject.package else ""
-    return f"{tool or 'unknown tool'} package" if subject.kind == "package" else "source"
+    if not tool:
+        return Text("белгісіз құралдың пакеті", "пакет неизвестного инструмента",
+                    "unknown tool package")  # fmt: skip
+    return Text(f"{tool} пакеті", f"пакет {tool}", f"{tool} package")
 
 
 def run(subject: Subject, rules: tuple[Rule, ...] = RULES) -> tuple[list[Diagnostic], list[str]]:
