@@ -49,7 +49,7 @@ def _submit_version(b: Browse, resource_id: int, package: bytes, note: str) -> N
         {"name": "minutes.txt", "mimeType": "text/plain", "buffer": MINUTES}
     )
     page.get_by_label("Note to the reviewer").fill(note)
-    page.get_by_role("button", name="Save").click()
+    page.get_by_role("button", name="Submit to the Center").click()
     _expect()(page.get_by_text("Submitted. The check runs in the background.")).to_be_visible()
 
 

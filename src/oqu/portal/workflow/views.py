@@ -26,6 +26,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
@@ -451,11 +452,17 @@ def _version_submit(request: HttpRequest, resource_id: int) -> HttpResponse:
     if request.method == "POST":
         return render(
             request, "portal/form.html",
-            {"form": form, "title": resource, "multipart": True,
+            {"form": form, "title": resource, "multipart": True, "submit_label": SUBMIT_LABEL,
              "kept": _keep_files(user, form, files, taken)},
             status=400,
         )  # fmt: skip
-    return render(request, "portal/form.html", {"form": form, "title": resource, "multipart": True})
+    return render(
+        request, "portal/form.html",
+        {"form": form, "title": resource, "multipart": True, "submit_label": SUBMIT_LABEL},
+    )  # fmt: skip
+
+
+SUBMIT_LABEL = gettext_lazy("Submit to the Center")  # what the button does (15.11), not "Save"
 
 
 KEPT_FIELDS = ("package", "syllabus", "minutes_extract")
