@@ -27,7 +27,7 @@ from django.utils.http import urlsafe_base64_encode
 from oqu.portal.demo.loader import DOMAIN
 from oqu.portal.people.models import User
 from tests.portal.conftest import EXAMPLES
-from tests.portal.conftest_e2e import Browse
+from tests.portal.conftest_e2e import CUT_OFF, SCROLL, Browse
 
 pytestmark = [pytest.mark.browser]
 
@@ -202,9 +202,7 @@ def test_no_sideways_scroll_at_360px(
 ) -> None:
     b = _open(demo, browser, who, path(demo), "phone", signed_in)
     try:
-        overflow = b.page.evaluate(
-            "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
-        )
+        overflow = b.page.evaluate(SCROLL)
         hidden = b.page.evaluate(CUT_OFF)
         if pid in ("dashboard-author", "certificate-verify", "plan-detail"):
             b.shot(f"phone-{pid}")
@@ -212,21 +210,3 @@ def test_no_sideways_scroll_at_360px(
         b.close()
     assert overflow <= 0, f"{pid}: the page is {overflow}px wider than a 360px screen"
     assert hidden == [], f"{pid}: cells cut off or scrolled out of a 360px screen: {hidden}"
-
-
-# Issue 15.10: a table that scrolls inside its own region hides its right-hand columns (the
-# author's State and Deadline, the certificate's values); every table cell and every region
-# must fit the screen as it is, nothing to scroll to.
-CUT_OFF = """() => {
-  const width = document.documentElement.clientWidth;
-  const out = [];
-  for (const el of document.querySelectorAll('.table-scroll')) {
-    if (el.scrollWidth > el.clientWidth + 1) out.push('region ' + el.getAttribute('aria-label'));
-  }
-  for (const el of document.querySelectorAll('main td, main tbody th, main dd')) {
-    const r = el.getBoundingClientRect();
-    if (r.width > 0 && (r.right > width + 1 || r.left < -1))
-      out.push(el.tagName + ' ' + (el.dataset.label || '') + ' ' + el.textContent.trim().slice(0, 30));
-  }
-  return out.slice(0, 8);
-}"""
