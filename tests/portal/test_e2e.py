@@ -15,8 +15,8 @@ viewport set per page): nothing wider than the screen, no table cell or fact cut
 The author is also a Center reviewer (``author_reviewer``): the conflict-of-interest rule (12)
 must hide the review controls from them and refuse their direct POST.
 
-Screenshots: test-artifacts/portal/e2e-<lang>-*.png (1366 px; the dashboard and the
-verification page also at 360 px).
+Screenshots of some pages: test-artifacts/portal/e2e-<lang>-*.png (1366 px; the author's
+dashboard and the verification page also at 360 px, ``*-360.png``).
 """
 
 from __future__ import annotations
@@ -73,10 +73,12 @@ class Walk:
         with translation.override(self.lang):
             return gettext(msgid)
 
-    def look(self, b: Browse, name: str, *, phone_shot: bool = False) -> None:
-        """The page as it is now: a screenshot at 1366 px, then the 360 px check."""
+    def look(self, b: Browse, name: str, *, shot: bool = False, phone_shot: bool = False) -> None:
+        """The page as it is now, checked at 360 px; screenshots of the pages asked for only
+        (a full-page screenshot costs more than the check)."""
         assert b.page.evaluate("document.documentElement.lang") == self.lang, name
-        b.shot(f"e2e-{self.lang}-{name}")
+        if shot or phone_shot:
+            b.shot(f"e2e-{self.lang}-{name}")
         if phone_shot:
             b.page.set_viewport_size({"width": PHONE[0], "height": PHONE[1]})
             b.shot(f"e2e-{self.lang}-{name}-360")
@@ -175,7 +177,7 @@ def test_a_ders_whole_life(
     plan = YearlyPlan.objects.get(department=org.dep)
     assert plan.state == PlanState.APPROVED
     item = PlanItem.objects.get(plan=plan)
-    w.look(h, "02-plan-approved")
+    w.look(h, "02-plan-approved", shot=True)
 
     # 1. the author creates the resource from the plan item and submits v1
     a = w.person(author.email)
@@ -235,7 +237,7 @@ def test_a_ders_whole_life(
     # (`top`: the preview LMS makes the package its own `parent`, test_review_player.py)
     portal = "() => { try { return top.document.title; } catch (e) { return 'blocked'; } }"
     assert player.evaluate(portal) == "blocked"
-    w.look(rv, "08-review-form-return")
+    w.look(rv, "08-review-form-return", shot=True)
     rv.page.locator("form[action$='/review/decide/'] button[type=submit]").click()
     w.said(rv, "Your decision is recorded.")
     assert Resource.objects.get(pk=rid).state == State.RETURNED
@@ -244,7 +246,7 @@ def test_a_ders_whole_life(
     a.go(f"/resources/{rid}/")
     expect(page.get_by_text("Тақырып 3 жоқ: силлабусқа сәйкестендіріңіз.")).to_be_visible()
     expect(page.locator("ol.history")).to_contain_text(RETURNED[lang])  # not review.return (15.8)
-    w.look(a, "09-author-sees-reasons")
+    w.look(a, "09-author-sees-reasons", shot=True)
     _submit_version(w, a, rid, package, "Екінші нұсқа: ескертулер ескерілді.")
     assert Resource.objects.get(pk=rid).versions.count() == 2
 
@@ -266,7 +268,7 @@ def test_a_ders_whole_life(
     # 5. the director issues the certificate
     d = w.person(org.users["director"].email)
     d.go(f"/resources/{rid}/")
-    w.look(d, "11-director-resource")
+    w.look(d, "11-director-resource", shot=True)
     d.page.locator("form[action$='/certificates/issue/'] button").click()
     cert = Certificate.objects.get(resource_id=rid)
     expect(d.page.locator(".messages")).to_contain_text(cert.number)
@@ -289,7 +291,7 @@ def test_a_ders_whole_life(
     expect(anon.page.locator("h1")).to_contain_text("HACCP")
     # opening the course is the page's first and primary button (15.11)
     expect(anon.page.locator("main a.button.primary")).to_have_text(w.t("Open the course"))
-    w.look(anon, "14-catalogue-resource")
+    w.look(anon, "14-catalogue-resource", shot=True)
     anon.go("/catalogue/news/")
     expect(anon.page.get_by_role("link", name=title)).to_be_visible()
     w.look(anon, "15-news")
