@@ -3,6 +3,7 @@ in the report's language (issue 15.8: a Kazakh report had English sentences in i
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -25,6 +26,12 @@ def test_smoke_without_chromium_is_skipped_with_a_reason(
     assert report.verdict == "incomplete"  # a bare page: no content rule could run
 
 
+def test_every_fact_a_rule_needs_has_its_names() -> None:
+    from oqu.rules import FACT_NAMES, RULES
+
+    assert {f for r in RULES for f in r.needs} <= set(FACT_NAMES)
+
+
 def test_smoke_skips_a_package_without_a_launch_page(tmp_path: Path) -> None:
     pkg = make_zip(tmp_path / "n.zip", {"a.html": "x"})  # no manifest at all
     report = check(pkg, smoke=True)
@@ -43,3 +50,4 @@ def test_smoke_skips_a_package_without_a_launch_page(tmp_path: Path) -> None:
         assert "unknown tool" in d.message("en")
         assert "белгісіз құралдың пакеті" in d.message("kk"), d.message("kk")
         assert "пакет неизвестного инструмента" in d.message("ru")
+        assert not re.search(r"[a-z]{3,}", d.message("kk").replace("unknown", "")), d.message("kk")
