@@ -230,13 +230,14 @@ def test_a_ders_whole_life(
     expect(rv.page.get_by_role("link", name=title)).to_be_visible()
     w.look(rv, "07-reviewer-dashboard")
     _decide(rv, rid, "return", "Тақырып 3 жоқ: силлабусқа сәйкестендіріңіз.")
-    # the package plays in the sandboxed frame (opaque origin: no access to the portal)
-    frame = rv.page.frame_locator("iframe.player")
-    expect(frame.locator("section.oqu-slide").first).to_be_visible(timeout=15000)
-    player = next(f for f in rv.page.frames if "/play/" in f.url)
-    # (`top`: the preview LMS makes the package its own `parent`, test_review_player.py)
-    portal = "() => { try { return top.document.title; } catch (e) { return 'blocked'; } }"
-    assert player.evaluate(portal) == "blocked"
+    if lang == "kk":  # what no language changes is checked once, to keep the suite fast:
+        # the package plays in the sandboxed frame (opaque origin: no access to the portal)
+        frame = rv.page.frame_locator("iframe.player")
+        expect(frame.locator("section.oqu-slide").first).to_be_visible(timeout=15000)
+        player = next(f for f in rv.page.frames if "/play/" in f.url)
+        # (`top`: the preview LMS makes the package its own `parent`, test_review_player.py)
+        portal = "() => { try { return top.document.title; } catch (e) { return 'blocked'; } }"
+        assert player.evaluate(portal) == "blocked"
     w.look(rv, "08-review-form-return", shot=True)
     rv.page.locator("form[action$='/review/decide/'] button[type=submit]").click()
     w.said(rv, "Your decision is recorded.")
@@ -275,10 +276,10 @@ def test_a_ders_whole_life(
     w.look(d, "12-certificate-issued")
     pdf = d.context.request.get(f"{live_server.url}/certificates/{cert.number}.pdf")
     assert pdf.status == 200 and pdf.body().startswith(b"%PDF-")
-    codes = _decode_qr(pdf.body(), tmp_path, lang)
-    assert codes, "no QR code found on the certificate's first page"
-    qr_url = codes[0]
-    assert qr_url.startswith(live_server.url + "/verify/"), qr_url
+    qr_url = f"{live_server.url}/verify/{cert.number}/{cert.token}/"
+    if lang == "kk":  # the QR code is the same picture in any language: decoded once
+        codes = _decode_qr(pdf.body(), tmp_path, lang)
+        assert codes == [qr_url], codes
 
     # 6. the public: catalogue, resource page, news, Atom feed, the QR verification page
     anon = w.person(None)
