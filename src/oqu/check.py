@@ -105,14 +105,14 @@ def check(
 
 
 def _smoke(path: Path, subject: Subject, budget: float) -> tuple[list[Diagnostic], dict[str, Any]]:
-    from oqu.smoke import SmokeResult, findings, run_smoke
+    from oqu.smoke import FOLDER, NO_LAUNCH, SmokeResult, findings, run_smoke
 
     pkg = subject.package
     if path.is_dir():
-        why = "a folder: zip it to play it"
+        why = FOLDER
         result = SmokeResult("skipped", pkg.version if pkg else "", reason=why, budget=budget)
     elif pkg is None or not pkg.version or not pkg.launch or pkg.launch in _missing_launch(subject):
-        why = "the package has no launchable page or no known SCORM version (see 10.7)"
+        why = NO_LAUNCH
         result = SmokeResult("skipped", pkg.version if pkg else "", reason=why, budget=budget)
     else:
         result = run_smoke(path, pkg.version, pkg.launch, budget=budget)

@@ -32,6 +32,37 @@ AXE_RUN = """async () => {
 }"""
 
 
+# Issue 15.10: what does not fit a phone's screen — a region that scrolls sideways (its right-hand
+# columns hidden), a table cell or a fact cut off or out of the screen. Thead cells are left out:
+# on a phone the header row is kept for screen readers only (portal.css).
+CUT_OFF = """() => {
+  const width = document.documentElement.clientWidth;
+  const out = [];
+  for (const el of document.querySelectorAll('.table-scroll')) {
+    if (el.scrollWidth > el.clientWidth + 1) out.push('region ' + el.getAttribute('aria-label'));
+  }
+  for (const el of document.querySelectorAll('main td, main tbody th, main dd')) {
+    const r = el.getBoundingClientRect();
+    if (r.width > 0 && (r.right > width + 1 || r.left < -1))
+      out.push(el.tagName + ' ' + (el.dataset.label || '') + ' ' + el.textContent.trim().slice(0, 30));
+  }
+  return out.slice(0, 8);
+}"""
+SCROLL = "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+# what makes a page too wide: the innermost elements reaching past the screen's right edge
+TOO_WIDE = """() => {
+  const width = document.documentElement.clientWidth;
+  const out = [];
+  for (const el of document.querySelectorAll('body *')) {
+    if (el.getBoundingClientRect().right <= width + 1) continue;
+    if ([...el.children].some(c => c.getBoundingClientRect().right > width + 1)) continue;
+    out.push(el.tagName.toLowerCase() + (el.className ? '.' + el.className : '') +
+             (el.name ? '[name=' + el.name + ']' : '') + ' ' + (el.textContent || '').trim().slice(0, 30));
+  }
+  return out.slice(0, 5);
+}"""
+
+
 class Browse:
     """One browser context (one signed-in person) on the live server.
 
@@ -40,12 +71,19 @@ class Browse:
     """
 
     def __init__(
-        self, browser: Any, base: str, *, width: int = 1280, height: int = 800, **options: Any
+        self,
+        browser: Any,
+        base: str,
+        *,
+        width: int = 1280,
+        height: int = 800,
+        locale: str = "en-US",
+        **options: Any,
     ) -> None:
         self.base = base.rstrip("/")
         self.context = browser.new_context(
             viewport={"width": width, "height": height},
-            locale="en-US",
+            locale=locale,
             accept_downloads=True,
             **options,
         )
@@ -78,10 +116,10 @@ class Browse:
         return response
 
     def login(self, email: str, password: str = PASSWORD) -> None:
-        self.go("/login/")
-        self.page.get_by_label("E-mail").fill(email)
-        self.page.get_by_label("Password").fill(password)
-        self.page.get_by_role("button", name="Sign in").click()
+        self.go("/login/")  # by the fields' names: the page may be in any language
+        self.page.locator("input[name=email]").fill(email)
+        self.page.locator("input[name=password]").fill(password)
+        self.page.locator("main form button[type=submit]").click()
         self.page.wait_for_url(re.compile(r".*/$"))
         assert "/login/" not in self.page.url, self.page.content()[:2000]
 
@@ -94,6 +132,21 @@ class Browse:
         path = ARTIFACTS / f"{name}.png"
         self.page.screenshot(path=str(path), full_page=True)
         return path
+
+    def phone_problems(self, width: int = 360, height: int = 740) -> list[str]:
+        """The page at a phone's width: what is wider than the screen or cut off (none is
+        right). The viewport is set back afterwards."""
+        before = self.page.viewport_size
+        self.page.set_viewport_size({"width": width, "height": height})
+        try:
+            overflow = self.page.evaluate(SCROLL)
+            found = []
+            if overflow > 0:
+                found = [f"the page is {overflow}px too wide", *self.page.evaluate(TOO_WIDE)]
+            return found + self.page.evaluate(CUT_OFF)
+        finally:
+            if before:
+                self.page.set_viewport_size(before)
 
     def axe(self) -> list[dict[str, Any]]:
         if not AXE.is_file():

@@ -27,7 +27,7 @@ from django.utils.http import urlsafe_base64_encode
 from oqu.portal.demo.loader import DOMAIN
 from oqu.portal.people.models import User
 from tests.portal.conftest import EXAMPLES
-from tests.portal.conftest_e2e import Browse
+from tests.portal.conftest_e2e import CUT_OFF, SCROLL, Browse
 
 pytestmark = [pytest.mark.browser]
 
@@ -211,9 +211,11 @@ def test_no_sideways_scroll_at_360px(
 ) -> None:
     b = _open(demo, browser, who, path(demo), "phone", signed_in)
     try:
-        overflow = b.page.evaluate(
-            "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
-        )
+        overflow = b.page.evaluate(SCROLL)
+        hidden = b.page.evaluate(CUT_OFF)
+        if pid in ("dashboard-author", "certificate-verify", "plan-detail"):
+            b.shot(f"phone-{pid}")
     finally:
         b.close()
     assert overflow <= 0, f"{pid}: the page is {overflow}px wider than a 360px screen"
+    assert hidden == [], f"{pid}: cells cut off or scrolled out of a 360px screen: {hidden}"

@@ -119,9 +119,50 @@ def _load(mod: ModuleType) -> Rule:
 RULES: tuple[Rule, ...] = tuple(_load(m) for m in _MODULES)
 
 
-def unknown_reason(subject: Subject) -> str:
+# The facts a rule needs, named in the report's language (issue 15.8: a Kazakh report said
+# "slides, images"); the English names are the facts' own.
+FACT_NAMES: dict[str, Text] = {
+    "contents_topics": Text("мазмұн тақырыптары", "темы содержания", "contents_topics"),
+    "der_type": Text("ЦББР түрі", "вид ЦОР", "der_type"),
+    "images": Text("суреттер", "изображения", "images"),
+    "interactions": Text("интерактивті элементтер", "интерактивные элементы", "interactions"),
+    "links": Text("сілтемелер", "ссылки", "links"),
+    "media": Text("медиа", "медиа", "media"),
+    "modules": Text("модульдер", "модули", "modules"),
+    "navigation.contact_email": Text("байланыс электрондық поштасы", "контактная электронная почта",
+                                     "navigation.contact_email"),
+    "navigation.contents": Text("мазмұн беті", "страница содержания", "navigation.contents"),
+    "overlays": Text("қабаттасатын элементтер", "наложения", "overlays"),
+    "quizzes": Text("тесттер", "тесты", "quizzes"),
+    "slides": Text("слайдтар", "слайды", "slides"),
+    "text_styles": Text("мәтін стильдері", "стили текста", "text_styles"),
+    "units": Text("оқу бірліктері", "учебные единицы", "units"),
+    "title_slide.author": Text("титул слайдындағы автор", "автор на титульном слайде",
+                               "title_slide.author"),
+    "title_slide.date": Text("титул слайдындағы күн", "дата на титульном слайде",
+                             "title_slide.date"),
+    "title_slide.department": Text("титул слайдындағы кафедра", "кафедра на титульном слайде",
+                                   "title_slide.department"),
+    "title_slide.discipline": Text("титул слайдындағы пән", "дисциплина на титульном слайде",
+                                   "title_slide.discipline"),
+}  # fmt: skip
+
+
+def fact_names(facts: list[str]) -> Text:
+    """``facts`` joined, each in the report's language (an unlisted fact as it is)."""
+    names = [FACT_NAMES.get(f, Text(f, f, f)) for f in facts]
+    return Text(*(", ".join(getattr(n, lang) for n in names) for lang in ("kk", "ru", "en")))
+
+
+def unknown_reason(subject: Subject) -> Text:
+    """Why facts are unknown, in the report's language (issue 15.8: no English in a kk report)."""
+    if subject.kind != "package":
+        return Text("бастапқы мәтін", "исходный текст", "source")
     tool = subject.package.tool if subject.package else ""
-    return f"{tool or 'unknown tool'} package" if subject.kind == "package" else "source"
+    if not tool:
+        return Text("белгісіз құралдың пакеті", "пакет неизвестного инструмента",
+                    "unknown tool package")  # fmt: skip
+    return Text(f"{tool} пакеті", f"пакет {tool}", f"{tool} package")
 
 
 def run(subject: Subject, rules: tuple[Rule, ...] = RULES) -> tuple[list[Diagnostic], list[str]]:
@@ -136,7 +177,7 @@ def run(subject: Subject, rules: tuple[Rule, ...] = RULES) -> tuple[list[Diagnos
                 Diagnostic(
                     code=rule.id,
                     location=subject.location,
-                    args=(("facts", ", ".join(missing)), ("reason", unknown_reason(subject))),
+                    args=(("facts", fact_names(missing)), ("reason", unknown_reason(subject))),
                     variant="unchecked",
                 )
             )

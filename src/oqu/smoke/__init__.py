@@ -55,7 +55,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from oqu.diagnostics import Diagnostic, Location, register_rule
+from oqu.diagnostics import Diagnostic, Location, Text, register_rule
 from oqu.rules.base import finding, msg, t
 
 __all__ = ["DEFAULT_BUDGET", "RULE", "SmokeResult", "chromium_path", "findings", "run_smoke"]
@@ -98,6 +98,9 @@ MESSAGES = {
         t("pip install 'oqu[smoke]' және apt-get install chromium орнатыңыз.",
           "Установите pip install 'oqu[smoke]' и apt-get install chromium.",
           "Install pip install 'oqu[smoke]' and apt-get install chromium.")),
+    "not-played": msg("info",
+        t("Динамикалық тексеру орындалмады: {reason}", "Динамическая проверка не выполнялась: {reason}",
+          "The smoke run was skipped: {reason}")),
     "failed": msg("info",
         t("Динамикалық тексеруді аяқтау мүмкін болмады: {problem}", "Динамическую проверку не удалось завершить: {problem}",
           "The smoke run could not be completed: {problem}")),
@@ -235,12 +238,39 @@ def chromium_path() -> str | None:
     return shutil.which("chromium") or shutil.which("chromium-browser")
 
 
+# Why a run did not happen or ended early: ``SmokeResult.reason`` keeps the English words (the
+# report's JSON), the finding says them in the report's language (issue 15.8).
+NO_PLAYWRIGHT = "Playwright is not installed (pip install 'oqu[smoke]')"
+NO_CHROMIUM = "Chromium was not found (apt-get install chromium, or set OQU_CHROMIUM)"
+NO_LAUNCH = "the package has no launchable page or no known SCORM version (see 10.7)"
+FOLDER = "a folder: zip it to play it"
+STOPPED = "the browser stopped before the run ended"
+REASONS = {
+    NO_PLAYWRIGHT: t("Playwright орнатылмаған (pip install 'oqu[smoke]')",
+                     "Playwright не установлен (pip install 'oqu[smoke]')", NO_PLAYWRIGHT),
+    NO_CHROMIUM: t("Chromium табылмады (apt-get install chromium немесе OQU_CHROMIUM айнымалысы)",
+                   "Chromium не найден (apt-get install chromium или переменная OQU_CHROMIUM)",
+                   NO_CHROMIUM),
+    NO_LAUNCH: t("пакетте іске қосылатын бет немесе белгілі SCORM нұсқасы жоқ (10.7 қараңыз)",
+                 "в пакете нет стартовой страницы или известной версии SCORM (см. 10.7)",
+                 NO_LAUNCH),
+    FOLDER: t("бұл қалта: ойнату үшін оны zip-ке буыңыз",
+              "это папка: упакуйте её в zip, чтобы воспроизвести", FOLDER),
+    STOPPED: t("браузер тексеру аяқталмай тұрып тоқтады",
+               "браузер остановился до конца проверки", STOPPED),
+}  # fmt: skip
+
+
+def _reason(text: str) -> Text | str:
+    return REASONS.get(text, text)
+
+
 def unavailable() -> str:
     """Why the smoke run cannot run here ("" when it can)."""
     if importlib.util.find_spec("playwright") is None:
-        return "Playwright is not installed (pip install 'oqu[smoke]')"
+        return NO_PLAYWRIGHT
     if chromium_path() is None:
-        return "Chromium was not found (apt-get install chromium, or set OQU_CHROMIUM)"
+        return NO_CHROMIUM
     return ""
 
 
@@ -493,23 +523,25 @@ def _collect(result: SmokeResult, events: list[dict[str, Any]]) -> None:
         elif kind == "error" and result.status == "ok":
             result.status, result.reason = "failed", str(ev["problem"])
     if result.status == "ok" and not any(e.get("kind") == "done" for e in events):
-        result.status, result.reason = "failed", "the browser stopped before the run ended"
+        result.status, result.reason = "failed", STOPPED
 
 
 def findings(result: SmokeResult, location: Location) -> Iterator[Diagnostic]:
     """The run's findings (rule ``10.7/smoke``)."""
     loc = location
-    if result.status == "skipped":
-        yield finding(RULE, "skipped", loc, reason=result.reason)
+    if result.status == "skipped":  # the hint to install only when that is what is missing
+        install = result.reason in (NO_PLAYWRIGHT, NO_CHROMIUM)
+        variant = "skipped" if install else "not-played"
+        yield finding(RULE, variant, loc, reason=_reason(result.reason))
         return
     if result.status == "failed" and not result.calls and not result.screenshots:
-        yield finding(RULE, "failed", loc, problem=result.reason)
+        yield finding(RULE, "failed", loc, problem=_reason(result.reason))
         return
     n = result.names
     if result.status in ("timeout", "hang"):
         yield finding(RULE, "timeout", loc, seconds=f"{result.seconds:.1f}")
     elif result.status == "failed":
-        yield finding(RULE, "failed", loc, problem=result.reason)
+        yield finding(RULE, "failed", loc, problem=_reason(result.reason))
     data = result.to_json()
     init = result.called("init")
     complete = result.status == "ok"

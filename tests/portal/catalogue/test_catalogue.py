@@ -469,6 +469,27 @@ def test_register_xlsx(register: list[Resource]) -> None:
     assert any(v.startswith("'=cmd") for v in values)
 
 
+def test_register_xlsx_is_a_table_to_sort_and_filter(register: list[Resource]) -> None:
+    """Issue 15.11: numbers and dates were text, every column 13 characters, the header
+    scrolled away. Read back with openpyxl as a spreadsheet program would."""
+    _, body = download("/catalogue/register.xlsx")
+    ws = load_workbook(io.BytesIO(body)).active
+    assert ws.freeze_panes == "A2" and ws.auto_filter.ref == "A1:O3"
+    assert all(c.font.bold for c in ws[1])
+    no, placed_on = ws.cell(2, 1), ws.cell(2, 12)
+    assert no.value == 1 and no.data_type == "n"
+    assert placed_on.is_date and placed_on.value.date() == dt.date(2025, 1, 1)
+    assert placed_on.number_format == "YYYY-MM-DD"  # English: the portal's ISO dates
+    widths = {col: ws.column_dimensions[col].width for col in "ABCDEFGHIJKLMNO"}
+    assert widths["A"] < widths["E"] <= 60, widths  # "No." narrow, the DER name wide, capped
+    assert widths["E"] >= len("Қалыпты атау") and len(set(widths.values())) > 3, widths
+    ru = Client().get("/catalogue/register.xlsx", headers={"accept-language": "ru"})
+    ws = load_workbook(io.BytesIO(b"".join(ru.streaming_content))).active
+    assert (
+        ws.cell(2, 12).number_format == "DD.MM.YYYY" and ws.cell(1, 12).value == "Дата размещения"
+    )
+
+
 def test_register_headers_in_russian(register: list[Resource]) -> None:
     response = Client().get("/catalogue/register.csv", headers={"accept-language": "ru"})
     header = b"".join(response.streaming_content).decode("utf-8-sig").splitlines()[0]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
+import re
 import subprocess
 import threading
 from pathlib import Path
@@ -211,6 +212,19 @@ def test_pdf_has_the_form_in_kazakh_and_russian(org: Org, published: Resource) -
         LINK,
     ]:
         assert phrase in " ".join(text.split()), phrase
+
+
+def test_item_9_names_the_documents_not_the_storages_files(org: Org, published: Resource) -> None:
+    """Issue 15.11: item 9 listed ``r6-v2-syllabus.txt``, the storage's own names; it lists the
+    documents by their titles, each with its format, and the package as its author named it."""
+    issue(org, published)
+    docs = Certificate.objects.get().data["documents"]
+    lines = docs.splitlines()
+    assert lines[0].startswith("1. Силлабустың электронды нұсқасы / Электронная версия силлабуса")
+    assert lines[0].endswith("— TXT (мәтін / текст)")
+    assert lines[1].endswith("— TXT (мәтін / текст)") and "хаттамасынан үзінді" in lines[1]
+    assert lines[2].endswith("— der.zip"), lines[2]  # the name the author uploaded
+    assert not re.search(r"r\d+-v\d+|syllabus\.txt|minutes\.txt|scorm12", docs), docs
 
 
 def _decode_qr(pdf: bytes, tmp_path: Path) -> list[str]:

@@ -130,3 +130,33 @@ def test_an_upload_cut_by_a_killed_web_process_leaves_nothing_after_the_sweep(
                          capture_output=True, text=True, timeout=300)  # fmt: skip
     assert "1 temporary file(s)" in out.stdout
     assert not any(p.exists() for p in partial)  # …is swept
+
+
+@pytest.mark.django_db
+def test_files_kept_from_a_refused_submission_are_swept_once_their_token_expired(
+    org: Org, submit: Any, source_zip: bytes
+) -> None:
+    """The package and syllabus of a submission whose minutes extract was refused are kept under
+    ``pending/`` for a day (their token's lifetime); the author never came back: the sweep
+    removes them after that day, not before, and leaves every other pending file alone."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from oqu.portal.core.sweep import KEPT_MAX_AGE
+
+    resource = new_resource(org, "refused")
+    bad = SimpleUploadedFile("minutes.exe", b"MZ\x90\x00\x03binary", "text/plain")
+    before = {n for n in _media_files() if n.startswith("pending/")}
+    assert submit(resource, source_zip, minutes_extract=bad).status_code == 400
+    kept = {n for n in _media_files() if n.startswith("pending/")} - before
+    assert len(kept) == 2  # the package and the syllabus
+    call_command("sweep_files", grace=0)  # a crash sweep: the author may still come back
+    assert kept <= _media_files()
+    root = Path(settings.MEDIA_ROOT)
+    old = time.time() - KEPT_MAX_AGE - 60
+    stale, fresh = sorted(kept)
+    os.utime(root / stale, (old, old))  # kept a day and a minute ago: its token has expired
+    call_command("sweep_files", grace=0)
+    after = _media_files()
+    assert stale not in after and fresh in after
+    call_command("sweep_files", grace=3600)  # grace shorter than a day changes nothing
+    assert fresh in _media_files()

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db import models
 
+from oqu.portal.audit.words import sentence
 from oqu.portal.people.models import User
 
 # --- the audit chain (12) -----------------------------------------------------------------------
@@ -43,6 +44,11 @@ class AuditEntry(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise AppendOnly("audit entries are never deleted")
+
+    @property
+    def sentence(self) -> str:
+        """What the entry did, as a sentence in the active language (issue 15.8)."""
+        return sentence(self.action, self.from_state, self.to_state, self.data)
 
 
 class AuditHead(models.Model):

@@ -15,6 +15,7 @@ import csv
 import datetime as dt
 import hashlib
 import io
+import itertools
 import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -558,8 +559,16 @@ def _author_line(u: User) -> str:
 
 
 def register_rows() -> Iterator[list[str]]:
-    """The register's rows, oldest placement first; links are absolute on ``OQU_BASE_URL`` (the
-    file is shared by every visitor, whatever host name they came by)."""
+    """The register's rows as text (the CSV), neutralised."""
+    for record in register_records():
+        row = [v.isoformat() if isinstance(v, dt.date) else str(v) for v in record]
+        yield [neutralise(v) for v in row]
+
+
+def register_records() -> Iterator[list[Any]]:
+    """The register's rows, oldest placement first: the number an ``int``, the date of placement
+    a ``date`` (or ``""``), the rest text; links are absolute on ``OQU_BASE_URL`` (the file is
+    shared by every visitor, whatever host name they came by)."""
     base = settings.OQU_BASE_URL.rstrip("/")
     pubs = Publication.objects.order_by("resource_id", "-published_on", "-id")
     qs = _with_related(policy.public_resources().order_by("published_on", "id")).prefetch_related(
@@ -567,8 +576,8 @@ def register_rows() -> Iterator[list[str]]:
     )
     for n, r in enumerate(qs.iterator(chunk_size=2000), 1):
         pub = next(iter(r.publications.all()), None)
-        row = [
-            str(n),
+        row: list[Any] = [
+            n,
             "; ".join(_author_line(a) for a in r.authors.all()),
             r.department.faculty.name,
             r.department.name,
@@ -579,12 +588,12 @@ def register_rows() -> Iterator[list[str]]:
             pub.platform if pub else "",
             str(r.get_language_display()),
             r.audience,
-            r.published_on.isoformat() if r.published_on else "",
+            r.published_on or "",
             pub.link if pub else "",
             base + reverse("portal:catalogue_resource", args=[r.pk]),
             base + reverse("portal:catalogue_package", args=[r.pk]),
         ]
-        yield [neutralise(v) for v in row]
+        yield row
 
 
 def write_csv(fh: IO[bytes]) -> None:
@@ -597,24 +606,55 @@ def write_csv(fh: IO[bytes]) -> None:
     text.detach()
 
 
+XLSX_SAMPLE = 500  # rows the column widths are fitted to (the file streams; widths come first)
+XLSX_MAX_WIDTH = 60
+
+
 def write_xlsx(fh: IO[bytes]) -> None:
+    """The register as a spreadsheet people can sort and filter (issue 15.11): the number and
+    the date of placement are real number and date cells, the columns fitted to their contents,
+    the header row frozen and bold, an autofilter over the table."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
 
+    lang = get_language() or settings.LANGUAGE_CODE
+    day_format = "YYYY-MM-DD" if lang == "en" else "DD.MM.YYYY"  # as the portal writes dates
     wb = Workbook(write_only=True)  # rows stream to the file; no cell tree in memory
     ws = wb.create_sheet(_("Register")[:31])
+    columns = register_columns()
+    records = register_records()
+    sample = [r for _i, r in zip(range(XLSX_SAMPLE), records, strict=False)]
+    for i, title in enumerate(columns, 1):
+        longest = max(
+            [len(str(title))] + [max(map(len, str(r[i - 1]).splitlines() or [""])) for r in sample]
+        )
+        ws.column_dimensions[get_column_letter(i)].width = min(max(longest, 6) + 2, XLSX_MAX_WIDTH)
+    ws.freeze_panes = "A2"
     bold = Font(bold=True)
     header = []
-    for title in register_columns():
+    for title in columns:
         cell = WriteOnlyCell(ws, value=title)
         cell.font = bold
         header.append(cell)
     ws.append(header)
-    for row in register_rows():
-        # strings only, and neutralised: openpyxl stores "=…" as a formula otherwise
-        ws.append([ILLEGAL_CHARACTERS_RE.sub("", v) for v in row])
+    n = 0
+    for record in itertools.chain(sample, records):
+        row: list[Any] = []
+        for value in record:
+            if isinstance(value, dt.date):
+                cell = WriteOnlyCell(ws, value=value)
+                cell.number_format = day_format
+                row.append(cell)
+            elif isinstance(value, int):
+                row.append(value)
+            else:  # text, neutralised: openpyxl stores "=…" as a formula otherwise
+                row.append(ILLEGAL_CHARACTERS_RE.sub("", neutralise(str(value))))
+        ws.append(row)
+        n += 1
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{n + 1}"
     wb.save(fh)
 
 

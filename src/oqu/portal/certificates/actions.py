@@ -69,6 +69,13 @@ def _name(field_name: str | None) -> str:
     return PurePosixPath(field_name).name if field_name else ""
 
 
+def _format(field_name: str | None) -> str:
+    """A stored document as form 01's item 9 names it: its format ("PDF"), never the storage's
+    own file name (``r6-v2-syllabus.txt``, issue 15.11)."""
+    suffix = PurePosixPath(field_name).suffix.lstrip(".").upper() if field_name else ""
+    return {"TXT": "TXT (мәтін / текст)"}.get(suffix, suffix or ("—" if field_name else ""))
+
+
 def record_for(
     resource: Resource, publication: Publication, *, number: str, issued_on: dt.date,
     director: User, url: str, supersedes: str = "",
@@ -79,7 +86,8 @@ def record_for(
         variables.Author(a.full_name, a.position, a.degree, a.academic_title)
         for a in resource.authors.order_by("full_name", "pk")
     )
-    package = _name(version.package.name) if version.package else version.upload_name
+    # the package as its author named it (what they uploaded), not the built file's storage name
+    package = version.upload_name or _name(version.package.name)
     return variables.Record(
         number=number,
         issued_on=issued_on,
@@ -95,8 +103,8 @@ def record_for(
         audience=resource.audience,
         placed_on=publication.published_on,
         link=publication.link,
-        syllabus=_name(version.syllabus.name),
-        minutes=_name(version.minutes_extract.name),
+        syllabus=_format(version.syllabus.name),
+        minutes=_format(version.minutes_extract.name),
         package=package,
         director=director.full_name,
         verify_url=url,

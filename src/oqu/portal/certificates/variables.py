@@ -48,9 +48,9 @@ class Record:
     audience: str
     placed_on: dt.date | None
     link: str
-    syllabus: str  # file name of the syllabus ("" when missing)
-    minutes: str  # file name of the minutes extract
-    package: str  # name of the SCORM package
+    syllabus: str  # the syllabus's format, "PDF" ("" when missing)
+    minutes: str  # the minutes extract's format
+    package: str  # the package's name as its author uploaded it
     director: str
     verify_url: str
     supersedes: str = ""  # the number of the certificate this one corrects
@@ -198,7 +198,7 @@ VARIABLES: tuple[Variable, ...] = (
         "documents",
         "Растайтын құжаттардың болуы",
         "Наличие подтверждающих документов",
-        _documents_text("r1-v1-syllabus.pdf", "r1-v1-minutes.pdf", "haccp-kk-scorm12.zip"),
+        _documents_text("PDF", "DOCX", "haccp-kk.zip"),
         _documents,
     ),
     Variable(

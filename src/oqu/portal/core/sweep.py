@@ -8,6 +8,12 @@ still streaming, or a submission between its save and its commit, is never touch
 are looked for only under the folders the models' file fields write to (``versions/``,
 ``documents/``, ``packages/``, ``plans/``), never elsewhere in the storage (the catalogue's
 register exports live beside them).
+
+The files of a refused submission kept for the next try (``pending/``,
+:mod:`oqu.portal.workflow.kept`) are named by a signed token in the author's page, never by a
+row; their token expires after
+:data:`KEPT_MAX_AGE` (a day), so once older than that (or ``grace``, whichever is longer) nobody
+can use them and they go too (issue 15).
 """
 
 from __future__ import annotations
@@ -24,6 +30,9 @@ from django.core.files.storage import Storage, default_storage
 from django.db import models
 
 log = logging.getLogger("oqu.portal.sweep")
+
+KEPT_FOLDER = "pending"  # refused submissions' files kept for the next try (workflow.kept)
+KEPT_MAX_AGE = 24 * 3600  # their tokens' lifetime: older files cannot be taken any more
 
 
 def upload_temp_dir() -> Path:
@@ -97,4 +106,22 @@ def sweep_media_orphans(grace: float, storage: Storage | None = None) -> list[st
             removed.append(name)
     if removed:
         log.warning("removed %d stored file(s) that no row names", len(removed))
+    return removed
+
+
+def sweep_kept(grace: float, storage: Storage | None = None) -> list[str]:
+    """Remove refused submissions' kept files older than their tokens' lifetime (or ``grace``)."""
+    storage = storage or default_storage
+    cutoff = time.time() - max(grace, KEPT_MAX_AGE)
+    removed = []
+    for name in _walk(storage, KEPT_FOLDER):
+        try:
+            if storage.get_modified_time(name).timestamp() >= cutoff:
+                continue
+        except (OSError, NotImplementedError):
+            continue
+        storage.delete(name)
+        removed.append(name)
+    if removed:
+        log.info("removed %d kept file(s) of refused submissions", len(removed))
     return removed

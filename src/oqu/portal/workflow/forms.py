@@ -12,6 +12,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db.models import Q
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from oqu.portal.core.widgets import BLANK_CHOICE_LABEL, IsoDateInput
@@ -54,7 +55,9 @@ class ResourceForm(forms.Form):
     def __init__(self, *args: Any, departments: Any, plan_items: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["department"].queryset = departments  # type: ignore[attr-defined]
-        self.fields["plan_item"].queryset = plan_items  # type: ignore[attr-defined]
+        field = self.fields["plan_item"]
+        field.queryset = plan_items.select_related("plan")  # type: ignore[attr-defined]
+        field.label_from_instance = plan_item_label  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
         """A resource made for a plan item takes the item's discipline, type and language (when
@@ -73,13 +76,49 @@ class ResourceForm(forms.Form):
         return data
 
 
+def plan_item_label(item: PlanItem) -> str:
+    """A plan item as a choice: its discipline, the plan's year and its deadline (issue 15.11 —
+    the same discipline is planned every year)."""
+    return _("%(discipline)s — %(year)s, deadline %(deadline)s") % {
+        "discipline": item.discipline,
+        "year": item.plan.academic_year,
+        "deadline": date_format(item.deadline, "SHORT_DATE_FORMAT"),
+    }
+
+
+DOCUMENT_TYPES = ".pdf,.docx,.txt,application/pdf,text/plain"
+
+
 class VersionForm(forms.Form):
+    """The three files of a submission (8.4) — each says what it is, and its picker offers only
+    the files it takes (issue 15.11); the server still judges each by its content (uploads)."""
+
     package = forms.FileField(
-        label=_("Oqu source (zip) or SCORM package (zip)"), allow_empty_file=False
+        label=_("Oqu source (zip) or SCORM package (zip)"),
+        allow_empty_file=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ".zip,application/zip"}),
+        help_text=_(
+            "The DER itself: the zip of its Oqu source folder, or the SCORM 1.2 or 2004 package "
+            "your authoring tool published (iSpring, Articulate, Moodle…)."
+        ),
     )
-    syllabus = forms.FileField(label=_("Syllabus (PDF, DOCX or text)"), allow_empty_file=False)
+    syllabus = forms.FileField(
+        label=_("Syllabus (PDF, DOCX or text)"),
+        allow_empty_file=False,
+        widget=forms.ClearableFileInput(attrs={"accept": DOCUMENT_TYPES}),
+        help_text=_(
+            "The discipline's syllabus: the check compares the DER's topics with its weekly plan "
+            "(7.6)."
+        ),
+    )
     minutes_extract = forms.FileField(
-        label=_("Extract from the department meeting's minutes"), allow_empty_file=False
+        label=_("Extract from the department meeting's minutes"),
+        allow_empty_file=False,
+        widget=forms.ClearableFileInput(attrs={"accept": DOCUMENT_TYPES}),
+        help_text=_(
+            "The extract from the minutes of the department meeting that recommended the DER "
+            "for placement (8.4), as PDF, DOCX or text."
+        ),
     )
     note = forms.CharField(
         label=_("Note to the reviewer"), widget=forms.Textarea, required=False, max_length=5000

@@ -3,7 +3,8 @@ file field when the page comes back, so an author whose minutes extract was refu
 the package and the syllabus again. A file that was accepted on its own is stored under
 ``pending/`` and named in the page by a signed token bound to the user and the field; the next
 POST takes it when its field is left empty. Tokens expire after a day; a forged or foreign token
-is ignored (the field is then simply empty)."""
+is ignored (the field is then simply empty). Files older than a token are swept
+(:func:`oqu.portal.core.sweep.sweep_kept`)."""
 
 from __future__ import annotations
 
@@ -15,9 +16,11 @@ from django.core import signing
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import TemporaryUploadedFile, UploadedFile
 
+from oqu.portal.core.sweep import KEPT_FOLDER, KEPT_MAX_AGE
+
 SALT = "oqu.portal.kept-upload"
-MAX_AGE = 24 * 3600
-PREFIX = "pending/"
+MAX_AGE = KEPT_MAX_AGE
+PREFIX = f"{KEPT_FOLDER}/"
 
 
 def keep(user_id: int, field: str, upload: UploadedFile[bytes]) -> str:

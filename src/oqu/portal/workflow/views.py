@@ -26,6 +26,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
@@ -463,12 +464,15 @@ def _version_submit(request: HttpRequest, resource_id: int) -> HttpResponse:
                         kept.forget(user.pk, field, token)
                     messages.success(request, _("Submitted. The check runs in the background."))
                     return redirect("portal:resource", resource.pk)
-    page = {"form": form, "title": resource, "multipart": True,
+    page = {"form": form, "title": resource, "multipart": True, "submit_label": SUBMIT_LABEL,
             "warning": _type_warning(resource)}  # fmt: skip
     if request.method == "POST":
         page["kept"] = _keep_files(user, form, files, taken)
         return render(request, "portal/form.html", page, status=400)
     return render(request, "portal/form.html", page)
+
+
+SUBMIT_LABEL = gettext_lazy("Submit to the Center")  # what the button does (15.11), not "Save"
 
 
 def _type_warning(resource: Resource) -> str:

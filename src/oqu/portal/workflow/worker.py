@@ -205,11 +205,12 @@ class LeasedWorker(Worker):
     def run(self) -> None:
         sweep_temp()
         try:  # what a crash left: uploads' temporary files, stored files no row names
-            from oqu.portal.core.sweep import sweep_media_orphans, sweep_upload_temp
+            from oqu.portal.core.sweep import sweep_kept, sweep_media_orphans, sweep_upload_temp
 
             grace = float(settings.OQU_SWEEP_GRACE_SECONDS)
             sweep_upload_temp(grace)
             sweep_media_orphans(grace)
+            sweep_kept(grace)
         except Exception:
             log.exception("sweeping files left by a crash failed")
         self.heart.start()

@@ -1,12 +1,13 @@
 """``oqu portal sweep_files [--grace SECONDS]``: remove what crashes left behind — uploads'
-temporary files and stored files no row names (:mod:`oqu.portal.core.sweep`)."""
+temporary files and stored files no row names — and refused submissions' kept files once
+their tokens have expired (:mod:`oqu.portal.core.sweep`)."""
 
 from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
-from oqu.portal.core.sweep import sweep_media_orphans, sweep_upload_temp
+from oqu.portal.core.sweep import sweep_kept, sweep_media_orphans, sweep_upload_temp
 
 
 class Command(BaseCommand):
@@ -22,8 +23,14 @@ class Command(BaseCommand):
         grace = options["grace"]
         temp = sweep_upload_temp(grace)
         media = sweep_media_orphans(grace)
+        kept = sweep_kept(grace)
         for path in temp:
             self.stdout.write(f"removed upload temporary file {path}")
         for name in media:
             self.stdout.write(f"removed stored file no row names: {name}")
-        self.stdout.write(f"{len(temp)} temporary file(s), {len(media)} stored file(s) removed")
+        for name in kept:
+            self.stdout.write(f"removed kept file of a refused submission: {name}")
+        self.stdout.write(
+            f"{len(temp)} temporary file(s), {len(media)} stored file(s), "
+            f"{len(kept)} kept file(s) removed"
+        )
