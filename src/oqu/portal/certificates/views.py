@@ -93,13 +93,29 @@ def preview(request: HttpRequest, fmt: str = "") -> HttpResponse:
 
 def verify(request: HttpRequest, number: str, token: str) -> HttpResponse:
     """Public (no log-in): what the certificate says, whether it still stands, its hashes."""
-    cert = Certificate.objects.select_related("supersedes").filter(number=number).first()
+    cert = (
+        Certificate.objects.select_related("supersedes", "publication__version", "resource")
+        .filter(number=number)
+        .first()
+    )
     if cert is None or not secrets.compare_digest(cert.token, token):
         raise Http404(_("No such certificate."))
     rows = [(v.label_kk, v.label_ru, cert.data.get(v.key, "")) for v in variables.VARIABLES
             if v.key not in ("verify_url", "supersedes")]  # fmt: skip
+    # 10.2: a DER is updated in use. The certificate stays valid for what it certified (its
+    # version, placed on its date); the page says when a newer version has replaced it, and
+    # where the current one is (the catalogue: public, like this page).
+    current = cert.resource.current_publication
+    newer = current if current is not None and current.pk != cert.publication_id else None
     return render(
         request,
         "certificates/verify.html",
-        {"cert": cert, "successor": cert.successor, "rows": rows},
+        {
+            "cert": cert,
+            "successor": cert.successor,
+            "rows": rows,
+            "certified": cert.publication,
+            "newer": newer,
+            "newer_certificate": actions.standing(newer) if newer else None,
+        },
     )
