@@ -107,7 +107,8 @@ def test_a_database_of_before_the_split_migrates_without_losing_a_row(tmp_path: 
     old_db = sqlite3.connect(before / "oqu.sqlite3")
     new_db = sqlite3.connect(after / "oqu.sqlite3")
     schema = "SELECT name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY name"
-    added = {"workflow_joblease"}  # tables made since (job leases, issue 12)
+    # tables and indexes made since (job leases, issue 12; placed resources, issue 15)
+    added = {"workflow_joblease", "resource_placed"}
     new_schema = [
         (name, _without_later_columns(sql))
         for name, sql in new_db.execute(schema)
