@@ -100,25 +100,45 @@ def test_a_published_der_is_updated_through_the_whole_cycle(
     assert entry is not None and entry.data["version"] == 2 and entry.data["placed_version"] == 1
     assert entry.from_state == State.PUBLISHED and entry.to_state == State.SUBMITTED
 
-    # no third version while the second is with the Center
-    for step in ("submitted", "in_review", "approved"):
+    # version 2 is reviewed and returned; version 3 (the fix) is reviewed and approved. Never a
+    # further version while one is with the Center; the public record stays as it was
+    returned = False
+    for step in ("submitted", "in_review", "returned", "submitted", "in_review", "approved"):
         if step == "in_review":
             c = org.client("reviewer")
             c.post(f"/resources/{res.pk}/review/start/", {"revision": fresh(res).revision})
+        if step == "returned":
+            data = review_data(fresh(res).revision, "return", "Тақырып 2 жоқ.")
+            org.client("reviewer").post(f"/resources/{res.pk}/review/decide/", data)
         if step == "approved":
-            org.client("reviewer").post(
-                f"/resources/{res.pk}/review/decide/", review_data(fresh(res).revision)
-            )
+            data = review_data(fresh(res).revision)
+            org.client("reviewer").post(f"/resources/{res.pk}/review/decide/", data)
+        if step == "submitted" and returned:  # the authors send the fix: version 3
+            assert submit(res, scorm_zip).status_code == 302
         assert fresh(res).state == step
-        r = author.post(f"/resources/{res.pk}/submit/", upload_form(source_zip))
-        assert r.status_code == 400 and b"not awaiting a version" in r.content
-        with pytest.raises(actions.Refused, match="cannot be submitted"):
-            actions.do_submit_version(org.users["author"], res, _submission(source_zip))
-        assert res.versions.count() == 2
-        assert (
-            f"/resources/{res.pk}/submit/"
-            not in author.get(f"/resources/{res.pk}/").content.decode()
-        )
+        count = res.versions.count()
+        if step == "returned":
+            returned = True
+            # the authors may send a new version, but not edit the public record themselves
+            r = author.get(f"/resources/{res.pk}/edit/")
+            assert (
+                r.status_code == 403 and b"The record of a placed resource is public" in r.content
+            )
+            assert (
+                f"/resources/{res.pk}/submit/"
+                in author.get(f"/resources/{res.pk}/").content.decode()
+            )
+        else:
+            r = author.post(f"/resources/{res.pk}/submit/", upload_form(source_zip))
+            assert r.status_code == 400 and b"not awaiting a version" in r.content
+            with pytest.raises(actions.Refused, match="cannot be submitted"):
+                actions.do_submit_version(org.users["author"], res, _submission(source_zip))
+            assert res.versions.count() == count
+            assert (
+                f"/resources/{res.pk}/submit/"
+                not in author.get(f"/resources/{res.pk}/").content.decode()
+            )
+            assert author.get(f"/resources/{res.pk}/edit/").status_code == 403
         # meanwhile version 1 stays public and unchanged: page, search, news, package address
         page = anon.get(f"/catalogue/{res.pk}/").content.decode()
         assert "version 1, the current one" in page and LINK1 in page and LINK2 not in page
@@ -127,18 +147,17 @@ def test_a_published_der_is_updated_through_the_whole_cycle(
         r = anon.get(f"/catalogue/{res.pk}/package/scorm12.zip")
         assert r.status_code == 200 and b"".join(r.streaming_content) == v1_package
         assert "version 1" in verify_page(cert1) and "A newer version" not in verify_page(cert1)
-        # the authors do not change the public record meanwhile
-        assert author.get(f"/resources/{res.pk}/edit/").status_code == 403
         page = author.get(f"/resources/{res.pk}/").content.decode()
         assert "Version 1, placed on" in page and "stays public in the catalogue" in page
+    assert res.versions.count() == 3
 
     # approved: the director downloads the approved package from the publication step
-    v2 = res.versions.get(number=2)
+    v3 = res.versions.get(number=3)
     page = org.client("director").get(f"/resources/{res.pk}/").content.decode()
-    link = f"/resources/{res.pk}/v/2/files/package/"
-    assert "Place version 2 in Moodle" in page and link in page
+    link = f"/resources/{res.pk}/v/3/files/package/"
+    assert "Place version 3 in Moodle" in page and link in page
     r = org.client("director").get(link)
-    assert r.status_code == 200 and b"".join(r.streaming_content) == package_bytes(v2)
+    assert r.status_code == 200 and b"".join(r.streaming_content) == package_bytes(v3)
     # a placement date before the current one is refused, nothing changes
     r = publish(org, res, "2026-11-19", LINK2)
     assert r.status_code == 400 and b"cannot be earlier" in r.content
@@ -146,40 +165,40 @@ def test_a_published_der_is_updated_through_the_whole_cycle(
         fresh(res).state == State.APPROVED and Publication.objects.filter(resource=res).count() == 1
     )
 
-    # placed: version 2 replaces version 1 everywhere
+    # placed: version 3 replaces version 1 everywhere
     assert publish(org, res, "2026-12-01", LINK2).status_code == 302
     res = fresh(res)
     assert res.state == State.PUBLISHED and res.published_on == dt.date(2026, 12, 1)
-    assert res.current_publication is not None and res.current_publication.version == v2
+    assert res.current_publication is not None and res.current_publication.version == v3
     page = anon.get(f"/catalogue/{res.pk}/").content.decode()
-    assert "version 2, the current one" in page and "replaces 1 earlier placement" in page
+    assert "version 3, the current one" in page and "replaces 1 earlier placement" in page
     assert LINK2 in page and "version 1" in page  # the earlier placement is listed
     r = anon.get(f"/catalogue/{res.pk}/package/scorm12.zip")
-    assert b"".join(r.streaming_content) == package_bytes(v2) != v1_package
+    assert b"".join(r.streaming_content) == package_bytes(v3) != v1_package
     entry = AuditEntry.objects.filter(action="resource.publish").order_by("-id").first()
-    assert entry is not None and entry.data["version"] == 2 and entry.data["replaces_version"] == 1
+    assert entry is not None and entry.data["version"] == 3 and entry.data["replaces_version"] == 1
     assert actions_of(res) == [
         "resource.create", "resource.submit", "review.start", "review.approve",
-        "resource.publish", "resource.submit", "review.start", "review.approve",
-        "resource.publish",
+        "resource.publish", "resource.submit", "review.start", "review.return",
+        "resource.submit", "review.start", "review.approve", "resource.publish",
     ]  # fmt: skip
 
     # the old certificate stays valid for what it certified and says a newer version exists
     page = verify_page(cert1)
     assert "Valid" in page and "version 1, placed on 20.11.2026" in page
-    assert "A newer version of this DER exists: version 2, placed on 01.12.2026" in page
+    assert "A newer version of this DER exists: version 3, placed on 01.12.2026" in page
     # it cannot be "corrected" into the new version's: that one gets its own certificate
-    r = org.client("director").post(f"/certificates/{cert1.number}/supersede/", {"reason": "v2"})
+    r = org.client("director").post(f"/certificates/{cert1.number}/supersede/", {"reason": "v3"})
     assert r.status_code == 400 and b"certifies an earlier placement" in r.content
     page = org.client("director").get(f"/resources/{res.pk}/").content.decode()
     assert "Issue the placement certificate" in page
     r = org.client("director").post(f"/resources/{res.pk}/certificates/issue/")
     assert r.status_code == 302
     cert2 = Certificate.objects.exclude(pk=cert1.pk).get(resource=res)
-    assert cert2.publication.version == v2 and cert2.supersedes is None
+    assert cert2.publication.version == v3 and cert2.supersedes is None
     assert f"The current version's certificate is {cert2.number}." in verify_page(cert1)
     page = verify_page(cert2)
-    assert "version 2, placed on 01.12.2026 — the current version" in page
+    assert "version 3, placed on 01.12.2026 — the current version" in page
     assert "A newer version" not in page
     # a second certificate of the same placement is still refused
     r = org.client("director").post(f"/resources/{res.pk}/certificates/issue/")
