@@ -294,3 +294,30 @@ def test_a_certificate_correction_needs_a_reason_shown_in_the_history(
     history = page[page.index("<h2>History</h2>") :]
     assert "certificate.supersede" in history and f"reason: {reason}" in history
     assert f"reason: {reason}" in page[: page.index("<h2>History</h2>")]
+
+
+# --- deadlines: a placed resource whose new version is in review met its deadline ---------------
+
+
+def test_a_placed_resource_with_a_new_version_in_review_is_no_missed_deadline(org: Org) -> None:
+    from oqu.portal.plans import actions as plan_actions
+    from tests.portal.catalogue.test_catalogue import placed
+
+    today = dt.date.today()
+    plan = plan_actions.do_create_plan(org.users["head"], org.dep, "2026-2027")
+    item = plan_actions.do_add_plan_item(
+        org.users["head"], plan,
+        plan_actions.ItemSpec("Мерзімі өткен пән", "e-textbook", today - dt.timedelta(days=1),
+                              [org.users["author"]]),
+    )  # fmt: skip
+    plan_actions.do_approve_plan(org.users["head"], plan, minutes_number="1",
+                                 minutes_date=today, minutes_file=None)  # fmt: skip
+    res = placed(org)
+    # its new version with the Center (the state the workflow gives it; the placement stays)
+    Resource.objects.filter(pk=res.pk).update(plan_item=item, state=State.IN_REVIEW)
+    assert plan_actions.do_send_deadline_reminders(today) == 0
+    assert "Мерзімі өткен пән" not in org.client("head").get("/").content.decode()
+    # never placed, the same state is a missed deadline (the test can fail)
+    Resource.objects.filter(pk=res.pk).update(published_on=None)
+    assert plan_actions.do_send_deadline_reminders(today) == 1
+    assert "Мерзімі өткен пән" in org.client("head").get("/").content.decode()
