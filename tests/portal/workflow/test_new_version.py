@@ -190,6 +190,7 @@ def test_a_published_der_is_updated_through_the_whole_cycle(
     # it cannot be "corrected" into the new version's: that one gets its own certificate
     r = org.client("director").post(f"/certificates/{cert1.number}/supersede/", {"reason": "v3"})
     assert r.status_code == 400 and b"certifies an earlier placement" in r.content
+    assert b'<div class="errors" role="alert"><p>Certificate' in r.content  # above the list
     page = org.client("director").get(f"/resources/{res.pk}/").content.decode()
     assert "Issue the placement certificate" in page
     r = org.client("director").post(f"/resources/{res.pk}/certificates/issue/")
@@ -278,6 +279,12 @@ def test_a_certificate_correction_needs_a_reason_shown_in_the_history(
     for reason in ("", "   "):
         r = director.post(f"/certificates/{cert.number}/supersede/", {"reason": reason})
         assert r.status_code == 400 and Certificate.objects.filter(resource=res).count() == 1
+        # the refusal sits beside the reason field on the resource page, not on a page of its own
+        page = r.content.decode()
+        field = page.index(f'id="reason-{cert.pk}"')
+        error = page.index(f'id="reason-error-{cert.pk}"')
+        assert 0 < error - field < 400 and "Say what the correction is" in page[error:]
+        assert f'aria-describedby="reason-error-{cert.pk}"' in page
     reason = "Лауазымы қате жазылған"
     r = director.post(f"/certificates/{cert.number}/supersede/", {"reason": reason})
     assert r.status_code == 302

@@ -182,7 +182,7 @@ def resource_detail(request: HttpRequest, resource_id: int) -> HttpResponse:
     return render(request, "portal/resource_detail.html", _resource_context(user, resource))
 
 
-def _resource_page(
+def resource_page(
     request: HttpRequest, resource: Resource, status: int = 400, **forms: Any
 ) -> HttpResponse:
     """The resource page again with a refused form bound to what was typed and its errors next
@@ -646,7 +646,7 @@ def review_decide(request: HttpRequest, resource_id: int) -> HttpResponse:
     back = reverse("portal:resource", args=[resource.pk])
     form = ReviewForm(request.POST)
     if not form.is_valid():
-        return _resource_page(request, resource, review_form=form)
+        return resource_page(request, resource, review_form=form)
     d = form.cleaned_data
     spec = actions.ReviewSpec(
         content_score=d["content_score"],
@@ -690,7 +690,7 @@ def review_comment(request: HttpRequest, resource_id: int) -> HttpResponse:
     back = reverse("portal:resource", args=[resource.pk])
     form = SlideCommentForm(request.POST)
     if not form.is_valid():
-        return _resource_page(request, resource, comment_form=form)
+        return resource_page(request, resource, comment_form=form)
     try:
         actions.do_comment_slide(
             user, resource, form.cleaned_data["slide"], form.cleaned_data["text"]
@@ -709,7 +709,7 @@ def publish(request: HttpRequest, resource_id: int) -> HttpResponse:
     back = reverse("portal:resource", args=[resource.pk])
     form = PublishForm(request.POST)
     if not form.is_valid():
-        return _resource_page(request, resource, publish_form=form)
+        return resource_page(request, resource, publish_form=form)
     d = form.cleaned_data
     try:
         actions.do_publish(

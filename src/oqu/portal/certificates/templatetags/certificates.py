@@ -44,4 +44,16 @@ def certificates_for(context: dict[str, Any], resource: Resource) -> dict[str, A
         and current is not None
         and not any(c.publication_id == current.pk and c.pk not in successors for c in certs),
         "csrf_token": context.get("csrf_token"),
+        # a refused correction: its message beside the reason, what was typed kept (15.6); above
+        # the list when that certificate has no correction form (already superseded, replaced)
+        "error": (error := context.get("certificate_error")),
+        "error_inline": bool(error)
+        and can_issue
+        and any(
+            c.number == error["number"]
+            and c.pk not in successors
+            and current is not None
+            and c.publication_id == current.pk
+            for c in certs
+        ),
     }
