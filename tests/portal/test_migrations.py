@@ -74,7 +74,9 @@ LATER_COLUMNS = ("package_2004", "moodle_backup", "moodle_backup_url", "moodle_d
                  "extract_confirmed_by_id", "extract_confirmed_at", "extract_from_head")  # fmt: skip
 LATER_IN = {"portal_planitem": ("language",)}  # a name other tables had from the start
 # tables, indexes and content types made since (job leases, issue 12; plan changes, issue 15)
-LATER_NAMES = re.compile(r"workflow_joblease|plans_planchange|portal_version_extract_confirmed")
+LATER_NAMES = re.compile(
+    r"workflow_joblease|plans_planchange|portal_version_extract_confirmed|resource_placed"
+)
 LATER_TYPES = ("joblease", "planchange")
 
 

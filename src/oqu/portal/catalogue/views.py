@@ -49,7 +49,7 @@ from oqu.portal.audit.models import AuditHead
 from oqu.portal.people.models import Department, Faculty, User, fold
 from oqu.portal.plans.models import DER_TYPE_CHOICES
 from oqu.portal.workflow import moodle, policy
-from oqu.portal.workflow.models import Language, Publication, Resource
+from oqu.portal.workflow.models import Language, Publication, Resource, State
 from oqu.portal.workflow.player import play_url
 
 PAGE_SIZE = 20
@@ -162,7 +162,7 @@ def facets() -> dict[str, str]:
 
     years = sorted({d.year for d in pub.dates("published_on", "year")}, reverse=True)
     authors = (
-        User.objects.filter(resources__state="published")
+        User.objects.filter(resources__published_on__isnull=False)  # placed: public_resources()
         .order_by("full_name")
         .values_list("id", "full_name")
         .distinct()[:MAX_OPTIONS]
@@ -368,7 +368,7 @@ def _catalogue_page(request: HttpRequest, extra: dict[str, Any] | None = None) -
 
 def current_publication(resource: Resource) -> Publication | None:
     """The latest placement of a published resource (what the catalogue shows and serves)."""
-    return resource.publications.select_related("version").order_by("-published_on", "-id").first()
+    return resource.current_publication
 
 
 def detail(request: HttpRequest, resource_id: int) -> HttpResponse:
@@ -384,6 +384,7 @@ def detail(request: HttpRequest, resource_id: int) -> HttpResponse:
     user = request.user
     staff = (
         version is not None
+        and resource.state == State.PUBLISHED  # not while a new version is in the workflow
         and isinstance(user, User)
         and policy.can(user, resource, policy.ResourceAction.PUBLISH)
     )
@@ -394,7 +395,9 @@ def detail(request: HttpRequest, resource_id: int) -> HttpResponse:
             "resource": resource,
             "authors": resource.authors.order_by("full_name"),
             "publication": publication,
-            "publications": resource.publications.order_by("-published_on", "-id"),
+            "publications": resource.publications.select_related("version").order_by(
+                "-published_on", "-id"
+            ),
             "has_package": bool(version and version.package),
             "packages": packages,
             "backups": moodle.backup_links(resource.pk, version) if staff and version else [],

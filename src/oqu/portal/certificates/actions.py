@@ -18,6 +18,7 @@ import hashlib
 import re
 import secrets
 from pathlib import PurePosixPath
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -30,7 +31,7 @@ from oqu.portal.certificates import policy, render, variables
 from oqu.portal.certificates.models import Certificate, YearCounter
 from oqu.portal.core.actions import Refused
 from oqu.portal.people.models import User
-from oqu.portal.workflow.models import Publication, Resource, State, Version
+from oqu.portal.workflow.models import Publication, Resource, Version
 
 MAX_TOPICS = 40
 _NUMBERED = re.compile(r"^\s*(?:\d+[.)]|[-•*])\s*")
@@ -118,11 +119,26 @@ RECORD_KEYS = ("authors", "department", "faculty", "title", "discipline", "der_t
                "language", "audience")  # fmt: skip
 
 
+def standing(publication: Publication) -> Certificate | None:
+    """The certificate of a placement that is not superseded (at most one, 8.5). Each placement
+    of a resource has its own: after a new version is placed, the old one's certificate stays
+    valid for what it certified — that version, on that date (10.2)."""
+    return (
+        Certificate.objects.filter(publication=publication, superseded_by__isnull=True)
+        .defer("pdf", "docx")
+        .first()
+    )
+
+
 def stale_standing(resource: Resource) -> Certificate | None:
-    """The resource's standing certificate when what it says about the record no longer matches
-    the record (after a correction: the director then supersedes it); else ``None``."""
+    """The standing certificate of the resource's current placement when what it says about the
+    record no longer matches the record (after a correction: the director then supersedes it);
+    else ``None``."""
+    publication = resource.current_publication
+    if publication is None:
+        return None
     cert = (
-        Certificate.objects.filter(resource=resource, superseded_by__isnull=True)
+        Certificate.objects.filter(publication=publication, superseded_by__isnull=True)
         .select_related("publication__version", "issued_by")
         .defer("pdf", "docx")
         .first()
@@ -144,7 +160,8 @@ def _issue(
     refusal = policy.issue_refusal(actor, resource)
     if refusal:
         raise Refused(refusal)
-    if resource.state != State.PUBLISHED:
+    publication = resource.current_publication  # placed: published, or updated in review
+    if publication is None:
         raise Refused(
             _(
                 "A placement certificate is issued once the resource is published (it states "
@@ -152,24 +169,24 @@ def _issue(
             )
             % {"state": resource.get_state_display()}
         )
-    publication = (
-        resource.publications.select_related("version").order_by("-published_on", "-pk").first()
-    )
-    if publication is None:  # pragma: no cover - published implies a publication
-        raise Refused(_("The resource has no recorded publication."))
-    if supersedes is None:
-        standing = (
-            Certificate.objects.filter(resource=resource, superseded_by__isnull=True)
-            .values_list("number", flat=True)
-            .first()
+    if supersedes is not None and supersedes.publication_id != publication.pk:
+        raise Refused(
+            _(
+                "Certificate %(n)s certifies an earlier placement, which a newer version has "
+                "replaced: it stays valid for what it certified. Issue the certificate of the "
+                "current placement instead."
+            )
+            % {"n": supersedes.number}
         )
-        if standing is not None:
+    if supersedes is None:
+        current = standing(publication)
+        if current is not None:
             raise Refused(
                 _(
                     "This resource already has certificate %(n)s. An issued certificate never "
                     "changes: to correct it, issue a correction that supersedes it."
                 )
-                % {"n": standing}
+                % {"n": current.number}
             )
     now = timezone.now()
     issued_on = timezone.localdate(now)
@@ -211,11 +228,20 @@ def _issue(
             "number": number,
             "resource": resource.pk,
             "supersedes": cert.supersedes.number if cert.supersedes else None,
+            "version": publication.version.number,
+            **({"reason": reason} if reason else {}),
             "pdf_sha256": cert.pdf_sha256,
             "docx_sha256": cert.docx_sha256,
         },
     )
     return cert
+
+
+def history(resource: Resource) -> list[Any]:
+    """The audit entries of the resource's certificates (issued, superseded with the reason),
+    for the resource's history beside its own."""
+    return [e for cert in Certificate.objects.filter(resource=resource).only("pk")
+            for e in audit.history(cert)]  # fmt: skip
 
 
 def do_issue_certificate(actor: User, resource: Resource) -> Certificate:

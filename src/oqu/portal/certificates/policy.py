@@ -19,7 +19,7 @@ from oqu.portal.certificates.models import Certificate
 from oqu.portal.people.models import Role, User
 from oqu.portal.people.policy import has_role, is_admin, is_center
 from oqu.portal.workflow import policy
-from oqu.portal.workflow.models import Resource, State
+from oqu.portal.workflow.models import Resource
 
 
 def issue_refusal(user: User, resource: Resource) -> str | None:
@@ -35,9 +35,11 @@ def issue_refusal(user: User, resource: Resource) -> str | None:
 
 
 def can_issue(user: User, resource: Resource) -> bool:
+    """The director may issue or correct certificates of ``resource``'s current placement: it
+    is placed (a new version in review leaves the current placement certified, 10.2)."""
     return (
         policy.can_see_resource(user, resource)
-        and resource.state == State.PUBLISHED
+        and resource.is_placed
         and issue_refusal(user, resource) is None
     )
 

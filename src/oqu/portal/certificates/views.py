@@ -17,8 +17,9 @@ from django.views.decorators.http import require_POST
 from oqu.portal.certificates import actions, policy, variables
 from oqu.portal.certificates import render as certificate_render
 from oqu.portal.certificates.models import Certificate
-from oqu.portal.core.actions import ActionError
+from oqu.portal.core.actions import ActionError, Conflict
 from oqu.portal.core.views import refused_page, user_of
+from oqu.portal.workflow.views import resource_page
 
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -51,17 +52,23 @@ def issue(request: HttpRequest, resource_id: int) -> HttpResponse:
 def supersede(request: HttpRequest, number: str) -> HttpResponse:
     user = user_of(request)
     old = policy.access_certificate_by_number(user, number, for_issue=True)
-    back = reverse("portal:resource", args=[old.resource_id])
+    reason = request.POST.get("reason", "")[:2000]
     try:
-        new = actions.do_supersede_certificate(user, old, request.POST.get("reason", "")[:2000])
-    except ActionError as e:
-        return refused_page(request, e, back)
+        new = actions.do_supersede_certificate(user, old, reason)
+    except ActionError as e:  # the resource page again, the refusal beside the typed reason
+        status = 409 if isinstance(e, Conflict) else 400
+        return resource_page(
+            request,
+            old.resource,
+            status,
+            certificate_error={"number": old.number, "message": str(e), "reason": reason},
+        )
     messages.success(
         request,
         _("Certificate %(new)s is issued; it supersedes %(old)s.")
         % {"new": new.number, "old": old.number},
     )
-    return redirect(back)
+    return redirect("portal:resource", old.resource_id)
 
 
 @login_required
@@ -93,13 +100,29 @@ def preview(request: HttpRequest, fmt: str = "") -> HttpResponse:
 
 def verify(request: HttpRequest, number: str, token: str) -> HttpResponse:
     """Public (no log-in): what the certificate says, whether it still stands, its hashes."""
-    cert = Certificate.objects.select_related("supersedes").filter(number=number).first()
+    cert = (
+        Certificate.objects.select_related("supersedes", "publication__version", "resource")
+        .filter(number=number)
+        .first()
+    )
     if cert is None or not secrets.compare_digest(cert.token, token):
         raise Http404(_("No such certificate."))
     rows = [(v.label_kk, v.label_ru, cert.data.get(v.key, "")) for v in variables.VARIABLES
             if v.key not in ("verify_url", "supersedes")]  # fmt: skip
+    # 10.2: a DER is updated in use. The certificate stays valid for what it certified (its
+    # version, placed on its date); the page says when a newer version has replaced it, and
+    # where the current one is (the catalogue: public, like this page).
+    current = cert.resource.current_publication
+    newer = current if current is not None and current.pk != cert.publication_id else None
     return render(
         request,
         "certificates/verify.html",
-        {"cert": cert, "successor": cert.successor, "rows": rows},
+        {
+            "cert": cert,
+            "successor": cert.successor,
+            "rows": rows,
+            "certified": cert.publication,
+            "newer": newer,
+            "newer_certificate": actions.standing(newer) if newer else None,
+        },
     )

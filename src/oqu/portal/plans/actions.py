@@ -245,6 +245,7 @@ def do_send_deadline_reminders(today: dt.date) -> int:
     items = (
         PlanItem.objects.filter(deadline__in=dates, plan__state=PlanState.APPROVED)
         .exclude(resources__state__in=[State.APPROVED, State.PUBLISHED])
+        .exclude(resources__published_on__isnull=False)  # placed; a new version in review
         .select_related("plan__department")
         .prefetch_related("authors")
         .distinct()

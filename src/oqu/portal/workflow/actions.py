@@ -176,10 +176,16 @@ def edit_refusal(user: User, resource: Resource) -> str | None:
     row lock, because the state decides."""
     author = policy.is_author(user, resource)
     director = has_role(user, Role.DIRECTOR)
-    if resource.state in AUTHOR_EDIT_STATES and author:
+    correction = is_correction(resource)
+    if resource.state in AUTHOR_EDIT_STATES and author and not correction:
         return None
-    if resource.state in CORRECTION_STATES and director:
+    if correction and director:
         return None
+    if author and resource.state in AUTHOR_EDIT_STATES:  # placed, with a new version returned
+        return _(
+            "The record of a placed resource is public: while a new version is prepared, only "
+            "the Center director corrects it."
+        )
     if author or director:
         return _(
             "The record cannot be changed while the resource is “%(state)s”: its authors edit "
@@ -192,12 +198,19 @@ def edit_refusal(user: User, resource: Resource) -> str | None:
     )
 
 
+def is_correction(resource: Resource) -> bool:
+    """A change of the record is the director's correction once the resource is approved or
+    placed: form 01 and the public catalogue are filled from it. A placed resource whose new
+    version is in the workflow keeps its public record (10.2): its authors do not edit it."""
+    return resource.state in CORRECTION_STATES or resource.is_placed
+
+
 def _may_change(actor: User, resource: Resource, reason: str | None) -> bool:
     """Check :func:`edit_refusal` on the locked row; ``True`` for a correction."""
     refusal = edit_refusal(actor, resource)
     if refusal:
         raise Refused(refusal)
-    correction = resource.state in CORRECTION_STATES
+    correction = is_correction(resource)
     if correction and not (reason or "").strip():
         raise Refused(
             _("Say what is corrected and why: the reason is kept in the resource's history.")
@@ -353,11 +366,27 @@ class Submission:
     note: str = ""
 
 
+# A version is submitted to a draft, a returned resource, or a published one (10.2: a DER "can
+# be updated in use"; 11: its authors keep it up to date). Never while one is submitted, in
+# review or approved and waiting for its placement: one version goes through the Center at a time.
+SUBMIT_STATES = (State.DRAFT, State.RETURNED, State.PUBLISHED)
+
+
 def do_submit_version(actor: User, resource: Resource, sub: Submission) -> Version:
-    """A new version goes to the Center: stored, queued for check + build, resource submitted."""
+    """A new version goes to the Center: stored, queued for check + build, resource submitted.
+    A published resource stays placed meanwhile: the catalogue keeps showing and serving its
+    current placement (``Resource.current_publication``) until :func:`do_publish` places the
+    new version."""
     with transaction.atomic():
         resource = _lock(resource)
-        _require(resource, State.DRAFT, State.RETURNED)
+        if resource.state not in SUBMIT_STATES:
+            raise Refused(
+                _(
+                    "A new version cannot be submitted while the resource is “%(state)s”: the "
+                    "Center is still working on the last one."
+                )
+                % {"state": resource.get_state_display()}
+            )
         if not resource.authors.filter(pk=actor.pk).exists():
             raise Refused(_("Only the resource's authors can submit versions."))
         number = (resource.versions.order_by("-number").values_list("number", flat=True).first()
@@ -385,6 +414,7 @@ def do_submit_version(actor: User, resource: Resource, sub: Submission) -> Versi
         if _is_head(actor, resource):  # the head submitting provides the extract (11)
             version.extract_confirmed_by, version.extract_confirmed_at = actor, timezone.now()
         version.save()
+        placed = resource.current_publication
         _move(
             actor,
             resource,
@@ -393,6 +423,8 @@ def do_submit_version(actor: User, resource: Resource, sub: Submission) -> Versi
             version=number,
             sha256=sub.sha256,
             kind=sub.judged.kind,
+            # an update of a placed resource names the placement it is to replace
+            **({"placed_version": placed.version.number} if placed else {}),
         )
         transaction.on_commit(lambda: check_version.enqueue(version.pk))
         mail_after_commit(
@@ -585,6 +617,15 @@ def do_publish(
         _not_author(actor, resource)
         version = resource.latest_version
         assert version is not None
+        before = resource.current_publication
+        if before is not None and published_on < before.published_on:
+            raise Refused(
+                _(
+                    "Version %(n)d was placed on %(date)s: the new version's date of placement "
+                    "cannot be earlier."
+                )
+                % {"n": before.version.number, "date": before.published_on.isoformat()}
+            )
         publication = Publication.objects.create(
             resource=resource,
             version=version,
@@ -606,6 +647,8 @@ def do_publish(
             link=link,
             published_on=published_on.isoformat(),
             moodle_delivery=moodle_delivery,
+            # a new version replaces the one placed before (10.2)
+            **({"replaces_version": before.version.number} if before else {}),
         )
         mail_after_commit(
             _("Your DER is published: %(title)s") % {"title": resource.title},

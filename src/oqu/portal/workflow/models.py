@@ -36,6 +36,12 @@ class ResourceQuerySet(models.QuerySet["Resource"]):
     def published(self) -> ResourceQuerySet:
         return self.filter(state=State.PUBLISHED)
 
+    def placed(self) -> ResourceQuerySet:
+        """Resources with a placement (8.6–8.7): published, or published once and now carrying
+        a new version through review (10.2: "can be updated in use") — the old placement stays
+        public until the new one replaces it."""
+        return self.filter(published_on__isnull=False)
+
 
 class Resource(models.Model):
     """A DER record: one per resource, through all of its versions."""
@@ -73,6 +79,9 @@ class Resource(models.Model):
         indexes: ClassVar = [
             # the catalogue's order (newest placement first) and its year filter
             models.Index(fields=("state", "-published_on", "-id"), name="resource_catalogue"),
+            # the same order over every placed resource (ResourceQuerySet.placed): a published
+            # resource stays in the catalogue while its new version is in review
+            models.Index(fields=("-published_on", "-id"), name="resource_placed"),
         ]
 
     def __str__(self) -> str:
@@ -105,6 +114,19 @@ class Resource(models.Model):
         """The record names another type than its plan item (a record made before the plan
         decided, or corrected since): shown as a warning on the resource and submission pages."""
         return self.plan_item is not None and self.der_type != self.plan_item.der_type
+
+    @property
+    def is_placed(self) -> bool:
+        """Placed once at least (``do_publish`` sets the date): in the public catalogue, even
+        while a new version is in review (:meth:`ResourceQuerySet.placed`)."""
+        return self.published_on is not None
+
+    @property
+    def current_publication(self) -> Publication | None:
+        """The latest placement: what the catalogue shows and the package address serves. A new
+        placement is never dated before the one it replaces (``do_publish``), so the latest date
+        is the latest placement."""
+        return self.publications.select_related("version").order_by("-published_on", "-id").first()
 
     @property
     def topic_list(self) -> list[str]:

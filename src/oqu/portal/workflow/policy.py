@@ -13,7 +13,9 @@ Decisions, with their reasons:
 * **Submitted work goes to the Center.** Once submitted, the Center's reviewers and director
   and the first vice-rector see it too (8.4, 11).
 * **Published resources are public** (8.7: "publicly accessible"): every signed-in user sees
-  them in the portal, and anyone — signed in or not — in the public catalogue
+  them in the portal, and anyone — signed in or not — in the public catalogue (also while a
+  new version of a placed resource is in review: the catalogue shows the current placement;
+  its portal page then follows the new version's state, like any submission)
   (:func:`public_resources`, :func:`access_public_resource_by_id`): their form 01 metadata,
   preview, SCORM package, the news feed and the register export. Nothing else is public.
 * **Conflict of interest (12, anti-corruption).** No one reviews, decides on or publishes a
@@ -40,6 +42,7 @@ from oqu.portal.workflow.models import Resource, State, Version
 class ResourceAction(StrEnum):
     VIEW = "view"
     SUBMIT = "submit"  # upload a new version, as an author
+    PLAY = "play"  # open a version in the portal's player (an author, or a reviewer)
     REVIEW = "review"  # start a review, comment on slides
     DECIDE = "decide"  # approve or return
     PUBLISH = "publish"
@@ -96,6 +99,10 @@ def refusal(user: User, resource: Resource, action: ResourceAction) -> str | Non
     author = is_author(user, resource)
     if action == ResourceAction.SUBMIT:
         return None if author else _("Only the resource's authors can submit versions.")
+    if action == ResourceAction.PLAY:  # authors play their own package (11); reviewers theirs
+        if author or has_role(user, Role.REVIEWER):
+            return None
+        return _("Only the resource's authors and the Center's reviewers can play its versions.")
     if author:
         return _(
             "You are an author of this resource: you cannot review, approve or publish it "
@@ -138,9 +145,11 @@ def access_version_by_id(
 
 
 def public_resources() -> QuerySet[Resource]:
-    """What the public catalogue, its feed, its export and its downloads may show: published
-    resources only — never a draft, a submission under review or an approved-but-unplaced one."""
-    return Resource.objects.published()
+    """What the public catalogue, its feed, its export and its downloads may show: placed
+    resources only — never a draft, a submission under review or an approved-but-unplaced one.
+    A published resource whose *new* version is in review stays (10.2, "can be updated in
+    use"): the catalogue shows its current placement until the new one replaces it."""
+    return Resource.objects.placed()
 
 
 def access_public_resource_by_id(resource_id: int) -> Resource:

@@ -81,6 +81,7 @@ def _overdue(items: Any) -> Any:
     return (
         items.filter(deadline__lt=today, plan__state=PlanState.APPROVED)
         .exclude(resources__state__in=done)
+        .exclude(resources__published_on__isnull=False)  # placed, a new version in review
         .select_related("plan__department")
         .distinct()
     )
@@ -190,7 +191,7 @@ def resource_detail(request: HttpRequest, resource_id: int) -> HttpResponse:
     return render(request, "portal/resource_detail.html", _resource_context(user, resource))
 
 
-def _resource_page(
+def resource_page(
     request: HttpRequest, resource: Resource, status: int = 400, **forms: Any
 ) -> HttpResponse:
     """The resource page again with a refused form bound to what was typed and its errors next
@@ -226,10 +227,13 @@ def _resource_context(user: User, resource: Resource) -> dict[str, Any]:
         "comments": latest.slide_comments.select_related("author") if latest else [],
         "earlier_comments": _earlier_comments(latest) if latest else [],
         "comments_on": latest,
-        "publications": resource.publications.all(),
-        "history": audit.history(resource),
+        "publications": resource.publications.select_related("version"),
+        "history": sorted(
+            [*audit.history(resource), *cert_actions.history(resource)], key=lambda e: e.pk
+        ),
         "can_submit": policy.can(user, resource, ResourceAction.SUBMIT)
-        and resource.state in (State.DRAFT, State.RETURNED),
+        and resource.state in actions.SUBMIT_STATES,
+        "correction": actions.is_correction(resource),
         "can_review": policy.can(user, resource, ResourceAction.REVIEW),
         "can_publish": policy.can(user, resource, ResourceAction.PUBLISH)
         and resource.state == State.APPROVED,
@@ -253,16 +257,23 @@ def _resource_context(user: User, resource: Resource) -> dict[str, Any]:
         ctx["extract_form"] = ExtractForm()
     ctx.update(_moodle_context(user, resource))
     if latest is not None and latest.package and ctx["can_review"]:
-        ctx["play_url"] = play_url(latest)
-        ctx["play_scorm"] = lms_preview.edition(latest.kind, latest.report) or "1.2 / 2004"
+        ctx.update(_player(latest))
     return ctx
+
+
+def _player(version: Version) -> dict[str, Any]:
+    """The review player's frame (``portal/_player.html``) for ``version``."""
+    return {
+        "play_url": play_url(version),
+        "play_scorm": lms_preview.edition(version.kind, version.report) or "1.2 / 2004",
+    }
 
 
 def _moodle_context(user: User, resource: Resource) -> dict[str, Any]:
     """The publication step's Moodle part (docs/moodle.md): the backups to download and the
     package address, for those who publish; for everyone, what Moodle serves."""
     ctx: dict[str, Any] = {}
-    placed = resource.publications.order_by("-published_on", "-id").first()
+    placed = resource.current_publication
     if placed is not None:
         ctx["placed"] = placed
         editions = [e for e in moodle.EDITIONS if moodle.package_file(placed.version, e)]
@@ -271,6 +282,8 @@ def _moodle_context(user: User, resource: Resource) -> dict[str, Any]:
     if version is None or not policy.can(user, resource, ResourceAction.PUBLISH):
         return ctx
     ctx["placing"] = version
+    # the approved package itself, for the director who places it (11; issue 15)
+    ctx["placing_package"] = bool(version.package)
     ctx["backups"] = moodle.backup_links(resource.pk, version)
     ctx["package_addresses"] = [
         {"edition": e, "label": label, "url": moodle.package_address(resource.pk, e)}
@@ -300,7 +313,7 @@ def _editable(request: HttpRequest, resource_id: int) -> tuple[User, Resource, b
     refusal = actions.edit_refusal(user, resource)
     if refusal:
         raise PermissionDenied(refusal)
-    return user, resource, resource.state in actions.CORRECTION_STATES
+    return user, resource, actions.is_correction(resource)
 
 
 def _edit_page(request: HttpRequest, form: Any, title: str, status: int = 200) -> HttpResponse:
@@ -408,7 +421,7 @@ def _version_submit(request: HttpRequest, resource_id: int) -> HttpResponse:
     user = user_of(request)
     resource = policy.access_resource_by_id(user, resource_id, ResourceAction.SUBMIT)
     back = reverse("portal:resource", args=[resource.pk])
-    if resource.state not in (State.DRAFT, State.RETURNED):
+    if resource.state not in actions.SUBMIT_STATES:
         return refused_page(
             request, actions.Refused(_("The resource is not awaiting a version.")), back
         )
@@ -529,6 +542,17 @@ def version_detail(request: HttpRequest, resource_id: int, number: int) -> HttpR
             "comments": version.slide_comments.select_related("author"),
             "earlier_comments": _earlier_comments(version),
             "comments_on": version,
+            "placed": (placed := version.resource.current_publication),
+            # placed once and replaced since by a newer placement (10.2)
+            "replaced": placed is not None
+            and placed.version_id != version.pk
+            and version.resource.publications.filter(version=version).exists(),
+            # the player: the resource's authors play their own versions (11), reviewers too
+            **(
+                _player(version)
+                if version.package and policy.can(user, version.resource, ResourceAction.PLAY)
+                else {}
+            ),
         },
     )
 
@@ -604,14 +628,14 @@ def extract_confirm(request: HttpRequest, resource_id: int, number: int) -> Http
     resource = policy.access_resource_by_id(user, resource_id, ResourceAction.CONFIRM_EXTRACT)
     form = ExtractForm(request.POST, request.FILES)
     if not form.is_valid():
-        return _resource_page(request, resource, extract_form=form)
+        return resource_page(request, resource, extract_form=form)
     upload, suffix = form.cleaned_data["extract"], ""
     if upload is not None:
         try:
             suffix = judge_document(upload, settings.OQU_MAX_DOCUMENT_BYTES)
         except Refused as e:
             form.add_error("extract", str(e))
-            return _resource_page(request, resource, extract_form=form)
+            return resource_page(request, resource, extract_form=form)
     try:
         actions.do_confirm_extract(user, resource, number, upload, suffix)
     except ActionError as e:
@@ -630,9 +654,9 @@ def placing_version(resource: Resource) -> Version | None:
     if resource.state == State.APPROVED:
         return resource.latest_version
     if resource.state == State.PUBLISHED:
-        publication = resource.publications.order_by("-published_on", "-id").first()
+        publication = resource.current_publication
         return publication.version if publication else None
-    return None
+    return None  # a new version of a placed resource in review: nothing to place yet
 
 
 @login_required
@@ -681,7 +705,7 @@ def review_decide(request: HttpRequest, resource_id: int) -> HttpResponse:
     back = reverse("portal:resource", args=[resource.pk])
     form = ReviewForm(request.POST)
     if not form.is_valid():
-        return _resource_page(request, resource, review_form=form)
+        return resource_page(request, resource, review_form=form)
     d = form.cleaned_data
     spec = actions.ReviewSpec(
         content_score=d["content_score"],
@@ -725,7 +749,7 @@ def review_comment(request: HttpRequest, resource_id: int) -> HttpResponse:
     back = reverse("portal:resource", args=[resource.pk])
     form = SlideCommentForm(request.POST)
     if not form.is_valid():
-        return _resource_page(request, resource, comment_form=form)
+        return resource_page(request, resource, comment_form=form)
     try:
         actions.do_comment_slide(
             user, resource, form.cleaned_data["slide"], form.cleaned_data["text"]
@@ -744,7 +768,7 @@ def publish(request: HttpRequest, resource_id: int) -> HttpResponse:
     back = reverse("portal:resource", args=[resource.pk])
     form = PublishForm(request.POST)
     if not form.is_valid():
-        return _resource_page(request, resource, publish_form=form)
+        return resource_page(request, resource, publish_form=form)
     d = form.cleaned_data
     try:
         actions.do_publish(
