@@ -60,7 +60,15 @@ from typing import Any
 from oqu.diagnostics import Diagnostic, Location, register_rule
 from oqu.rules.base import finding, msg, t
 
-__all__ = ["DEFAULT_BUDGET", "FIT_RULE", "RULE", "SmokeResult", "chromium_path", "findings", "run_smoke"]
+__all__ = [
+    "DEFAULT_BUDGET",
+    "FIT_RULE",
+    "RULE",
+    "SmokeResult",
+    "chromium_path",
+    "findings",
+    "run_smoke",
+]
 
 RULE = "10.7/smoke"
 DEFAULT_BUDGET = 15.0  # seconds, the whole run, browser start included
