@@ -336,12 +336,16 @@ FIT_SCRIPT = """() => {
     slides.forEach((x, k) => { x.hidden = k !== i; });
     const over = s.scrollHeight - s.clientHeight;
     if (over > s.clientHeight / 10 && !s.querySelector('form.oqu-quiz')) {
-      out.push([String(s.id), String(s.getAttribute('data-src') || ''), Math.round(over), Math.round(s.clientHeight)]);
+      const src = String(s.getAttribute('data-src') || '');
+      out.push([String(s.id), src, Math.round(over), Math.round(s.clientHeight)]);
     }
   });
   slides.forEach((s, k) => { s.hidden = shown[k]; });
   return out;
 }"""
+EAGER = (
+    "() => document.querySelectorAll('img[loading=lazy]').forEach((i) => { i.loading = 'eager' })"  # noqa: E501
+)
 FIT_SIZE = {"width": 1366, "height": 768}  # the most common laptop (issue 17)
 
 
@@ -353,9 +357,7 @@ def fit(page: Any, frame: Any) -> None:
 
     try:
         page.set_viewport_size(FIT_SIZE)
-        frame.evaluate(
-            "() => document.querySelectorAll('img[loading=lazy]').forEach((i) => { i.loading = 'eager'; })"
-        )
+        frame.evaluate(EAGER)
         end = time.monotonic() + 2
         while time.monotonic() < end and not frame.evaluate(
             "() => Array.from(document.images).every((i) => i.complete)"
