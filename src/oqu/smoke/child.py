@@ -344,7 +344,7 @@ FIT_SCRIPT = """() => {
   return out;
 }"""
 EAGER = (
-    "() => document.querySelectorAll('img[loading=lazy]').forEach((i) => { i.loading = 'eager' })"  # noqa: E501
+    "() => document.querySelectorAll('img[loading=lazy]').forEach((i) => { i.loading = 'eager' })"
 )
 FIT_SIZE = {"width": 1366, "height": 768}  # the most common laptop (issue 17)
 
@@ -356,6 +356,8 @@ def fit(page: Any, frame: Any) -> None:
     from playwright.sync_api import Error as PlaywrightError
 
     try:
+        if not frame.evaluate("() => document.documentElement.hasAttribute('data-oqu-stage')"):
+            return  # not an Oqu stage: nothing is resized or loaded
         page.set_viewport_size(FIT_SIZE)
         frame.evaluate(EAGER)
         end = time.monotonic() + 2
