@@ -214,6 +214,8 @@ STRINGS: dict[str, dict[Lang, str]] = {
         "en": "This element has no content",
     },
     "open": {"kk": "Ашу", "ru": "Открыть", "en": "Open"},
+    "slides_panel": {"kk": "Слайдтар", "ru": "Слайды", "en": "Slides"},
+    "zoom": {"kk": "Суретті үлкейту", "ru": "Увеличить рисунок", "en": "Enlarge the picture"},
 }
 
 # Each language named in itself, as a language menu shows it (caption tracks).

@@ -376,3 +376,28 @@ def test_oqu_check_cli_fails_where_build_fails(tmp_path: Path) -> None:
     res = oqu("check", str(src), "--lang", "en")
     assert res.returncode == 1, res.stdout + res.stderr
     assert "OQ109" in res.stdout + res.stderr
+
+
+def test_the_stage_follows_the_type_and_the_authors_choice(tmp_path: Path) -> None:
+    """Issue 17: an interactive presentation plays on a 16:9 stage, a lecture course as a page;
+    `player: {stage: …}` chooses for either; each slide says where it is written."""
+    from oqu.packaging.site import render_index
+
+    def page(src: Path) -> str:
+        diags = Diagnostics()
+        r = load(src, diags)
+        assert r is not None, list(diags)
+        return render_index(r, "web").decode("utf-8")
+
+    html = page(ROOT / "examples" / "haccp-kk")
+    assert '<html lang="kk" data-oqu-package="web" data-oqu-stage="16:9">' in html
+    assert 'id="principles" data-index="2"' in html and 'data-src="01-haccp.md:2"' in html
+    assert "data-oqu-stage" not in page(ROOT / "examples" / "food-tech-ru").split(">", 2)[1]
+    for src, stage, shown in (("food-tech-ru", "4:3", 'data-oqu-stage="4:3"'),
+                              ("haccp-kk", "none", "")):  # fmt: skip
+        copy = tmp_path / src
+        shutil.copytree(ROOT / "examples" / src, copy)
+        meta = copy / "der.yaml"
+        meta.write_text(meta.read_text("utf-8") + f'\nplayer: {{stage: "{stage}"}}\n', "utf-8")
+        head = page(copy).split(">", 2)[1]
+        assert (shown in head) if shown else ("data-oqu-stage" not in head), head

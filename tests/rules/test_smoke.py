@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -344,3 +345,27 @@ def test_a_package_cannot_take_more_than_the_memory_limit(tmp_path: Path) -> Non
     stopped = [e for e in result.console_errors if "allocation stopped" in e]
     assert stopped, result.console_errors  # 1.5 GB asked for; the limit is 1 GiB per process
     assert int(stopped[0].split(" at ")[1].split()[0]) < 1024
+
+
+def test_a_slide_too_long_for_its_stage_is_a_warning_at_its_line(tmp_path: Path) -> None:
+    """Issue 17: a slide that does not fit the stage at 1366×768 is a 7.5 warning at the
+    slide's source line, in the report's three languages; the examples' slides fit (above)."""
+    from oqu.packaging.pipeline import build
+    from oqu.smoke import FIT_RULE
+    from tests.rules.conftest import EXAMPLES
+
+    src = tmp_path / "src"
+    shutil.copytree(EXAMPLES / "haccp-kk", src)
+    module = src / "01-haccp.md"
+    long = "## Ұзын слайд\n\n" + "Пастерлеу температурасы мен уақыты тіркеледі.\n\n" * 40
+    module.write_text(long + module.read_text(encoding="utf-8"), encoding="utf-8")
+    zip_path = build(src, tmp_path / "out", ("scorm12",)).outputs[0]
+    report = check(zip_path, smoke=True, smoke_budget=40)  # fit is measured in the first half
+    found = [d for d in report.findings if d.code == FIT_RULE]
+    assert len(found) == 1, [(str(d.location), d.args) for d in found]
+    d = found[0]
+    assert d.severity == "warning" and d.variant == "overflow"
+    assert (d.location.file, d.location.line) == (f"{zip_path}!01-haccp.md", 1)
+    assert "1366×768" in d.message("en") and "1366×768" in d.message("kk")
+    assert "не помещается" in d.message("ru")
+    assert report.smoke is not None and report.smoke["overflow"][0]["over"] > 100

@@ -394,3 +394,23 @@ def test_language_guess_does_not_expand_aliases(tmp_path: Path) -> None:
     path = write(tmp_path, BODY_OK, front=FRONT.replace("discipline: Пән\n", _alias_bomb(9)))
     # refused by the YAML guard; the fallback reads the `language:` line and expands nothing
     assert detect_language(path) == "kk"
+
+
+def test_the_player_stage_is_validated_with_the_allowed_values(tmp_path: Path) -> None:
+    """Issue 17: `player: {stage: …}` takes 16:9, 4:3 or none; anything else is OQ105 at its
+    line naming the allowed values, in three languages; a typo in the key is OQ103."""
+    front = FRONT.replace("date: 2026-09-01", "date: 2026-09-01\nplayer: {stage: 16x9}")
+    diags, r = run(write(tmp_path, BODY_OK, front=front))
+    assert r is None and found(diags) == [("OQ105", 8)]
+    d = next(iter(diags))
+    assert "'16:9', '4:3', 'none'" in d.message("en") and "player.stage" in d.message("en")
+    assert "допустимые значения" in d.message("ru") and "мүмкін мәндер" in d.message("kk")
+    front = FRONT.replace("date: 2026-09-01", "date: 2026-09-01\nplayer: {stag: 4:3}")
+    diags, _ = run(write(tmp_path, BODY_OK, front=front))
+    assert found(diags) == [("OQ103", 8)]
+    for value, stage in (("4:3", "4:3"), ("none", "none"), ("", "16:9")):
+        extra = f'\nplayer: {{stage: "{value}"}}' if value else ""
+        front = FRONT.replace("date: 2026-09-01", "date: 2026-09-01" + extra)
+        diags, r = run(write(tmp_path, BODY_OK, front=front))
+        assert found(diags) == [] and r is not None
+        assert r.meta.stage == stage  # an interactive presentation: 16:9 unless told

@@ -108,6 +108,17 @@ class ModuleRef(_Strict):
     tags: dict[str, list[str]] = Field(default_factory=dict)
 
 
+class Player(_Strict):
+    """How the learner's player shows the slides (7.5: convenient wherever the learner connects
+    from)."""
+
+    stage: Literal["16:9", "4:3", "none"] | None = Field(
+        None,
+        description="A fixed-ratio slide stage scaled to the window (16:9 or 4:3), or none (a "
+        "scrolling page); default: 16:9 for an interactive presentation (9.2.5), else none.",
+    )
+
+
 class Metadata(_Strict):
     """Everything the regulation and forms 01/02 ask to know about a DER."""
 
@@ -149,6 +160,14 @@ class Metadata(_Strict):
     modules: list[ModuleRef] = Field(
         default_factory=list, description="Module files, in order (folder sources only)."
     )
+    player: Player = Field(default_factory=Player, description="How the player shows slides.")
+
+    @property
+    def stage(self) -> str:
+        """The slide stage's ratio ("16:9", "4:3") or "none" (docs/player.md, "The stage")."""
+        if self.player.stage:
+            return self.player.stage
+        return "16:9" if self.type is DerType.INTERACTIVE_PRESENTATION else "none"
 
     @property
     def contact_email(self) -> str | None:

@@ -157,8 +157,10 @@ def render_index(r: Resource, package: Package, media: Mapping[str, bytes] | Non
     css = player_css().replace("</", "<\\/")
     # "</" cannot appear inside the JSON script element: escape it.
     data_json = json.dumps(data, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
+    # The slide stage (docs/player.md): the stylesheet lays slides out on it when the script runs.
+    stage = "" if r.meta.stage == "none" else f' data-oqu-stage="{r.meta.stage}"'
     page = f"""<!doctype html>
-<html lang="{lang}" data-oqu-package="{package}">
+<html lang="{lang}" data-oqu-package="{package}"{stage}>
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -203,7 +205,7 @@ def _slide(s: Slide, index: int, unit: str, r: Resource, texts: _MediaText) -> s
         inner = inner.replace(' poster="', ' data-poster="')
     return (
         f'<section class="oqu-slide" id="{e(s.id)}" data-index="{index}" data-unit="{e(unit)}" '
-        f'data-kind="{s.kind}" aria-labelledby="{hid}">\n'
+        f'data-kind="{s.kind}"{_src(s, r)} aria-labelledby="{hid}">\n'
         f'<h2 class="oqu-slide-title" id="{hid}">{e(s.title)}</h2>\n{inner}{notes}\n</section>'
     )
 
@@ -424,3 +426,16 @@ def _item(it: Item, r: Resource, texts: _MediaText) -> str:
         f'<div class="oqu-item" data-depth="{it.depth}"{pos}>{title}'
         f'<div class="oqu-item-body">{body}</div></div>'
     )
+
+
+def _src(s: Slide, r: Resource) -> str:
+    """``data-src="01-haccp.md:42"``: where the slide is written, relative to the source folder,
+    so ``oqu check --smoke`` can point at it (a slide that does not fit its stage, 7.5)."""
+    if not s.loc.file or not s.loc.line:
+        return ""
+    path = Path(s.loc.file).resolve()
+    try:
+        name = path.relative_to(Path(r.root).resolve()).as_posix()
+    except ValueError:  # never an absolute path of the author's machine in the package
+        name = path.name
+    return f' data-src="{e(name)}:{s.loc.line}"'

@@ -69,7 +69,7 @@
     prev_step: 'Previous step', next_step: 'Next step', restart: 'Start over',
     flip: 'Turn the card', flipped: 'Back of the card', transcript: 'Transcript',
     media_error: 'The media file could not be loaded', missing: 'This element has no content',
-    open: 'Open',
+    open: 'Open', slides_panel: 'Slides', zoom: 'Enlarge the picture',
   };
   // Search folding, one UTF-16 unit to one, so positions in the folded text are positions in
   // the original: case, ё/е, and Kazakh letters to the Russian ones typed without a kk layout.
@@ -182,6 +182,7 @@
   }
   const ICONS = {
     menu: ['M3 6h18M3 12h18M3 18h18'],
+    side: ['M3 4h18v16H3zM9 4v16'],
     search: ['M10.5 4a6.5 6.5 0 1 0 0 13a6.5 6.5 0 1 0 0-13z', 'M15.5 15.5 21 21'],
     mail: ['M3 6h18v12H3z', 'M3 6l9 7 9-7'],
     full: ['M4 9V4h5M20 9V4h-5M4 15v5h5M20 15v5h-5'],
@@ -510,6 +511,8 @@
       if (!item.hidden && visible(body)) markOpened(item, true);
     });
     checkComplete();
+    slide.scrollTop = 0; // on the stage a long slide scrolls inside itself
+    if (slide.scrollHeight > slide.clientHeight + 1) slide.tabIndex = 0; // reachable by keyboard
     chrome.update(i);
     if (focus) {
       const title = slide.querySelector('.oqu-slide-title') || slide;
@@ -587,6 +590,30 @@
     const progress = el('div', { class: 'oqu-progress', role: 'progressbar', 'aria-label': S.progress,
       'aria-valuemin': 0, 'aria-valuemax': 100 }, fill);
     bar.after(progress);
+
+    // The sidebar of the slide stage (shown by the stylesheet only on the stage): every slide's
+    // title (else its first heading), the current one marked; collapsible, open by default only
+    // where there is room (not in Moodle's frame or popup).
+    const sideLinks = [];
+    let side = null;
+    if (doc.documentElement.hasAttribute('data-oqu-stage')) {
+      const ol = el('ol');
+      side = el('nav', { class: 'oqu-side', id: 'oqu-side', 'aria-label': S.slides_panel }, ol);
+      slides.forEach((sl, i) => {
+        const h = sl.querySelector('h2, h3, h4');
+        const title = (data.slides && data.slides[i] && data.slides[i].title) || (h && h.textContent.trim()) || S.slide + ' ' + (i + 1);
+        sideLinks[i] = el('button', { type: 'button', class: 'oqu-outline-slide', 'data-slide': i },
+          el('span', { class: 'oqu-outline-n', text: String(i + 1) }), el('span', { text: title }));
+        ol.appendChild(el('li', null, sideLinks[i]));
+      });
+      ol.addEventListener('click', (e) => { const b = e.target.closest('[data-slide]'); if (b) go(Number(b.getAttribute('data-slide')), true); });
+      progress.after(side);
+      const sideBtn = el('button', { type: 'button', class: 'oqu-tool oqu-side-open', 'aria-controls': side.id, 'aria-label': S.slides_panel, title: S.slides_panel }, svgIcon(ICONS.side));
+      bar.insertBefore(sideBtn, bar.firstChild);
+      const setSide = (open) => { side.hidden = !open; sideBtn.setAttribute('aria-expanded', String(open)); };
+      sideBtn.addEventListener('click', () => setSide(side.hidden));
+      setSide(window.innerWidth >= 1100);
+    }
 
     // The panel (outline, search, glossary, references, media) is built when first opened:
     // nothing of it delays the first slide.
@@ -866,11 +893,13 @@
       progress.setAttribute('aria-valuenow', pct);
       progress.setAttribute('aria-valuetext', pct + '%');
       fill.style.setProperty('width', pct + '%');
-      slideLinks.forEach((b, k) => {
+      slideLinks.concat(sideLinks).forEach((b, k) => {
+        k %= slides.length;
         if (!b) return;
         if (k === i) b.setAttribute('aria-current', 'page'); else b.removeAttribute('aria-current');
         b.classList.toggle('oqu-seen', Boolean(state.visited[k]));
       });
+      if (side && sideLinks[i] && !side.hidden) sideLinks[i].scrollIntoView({ block: 'nearest' });
       if (gotoInput) {
         gotoInput.value = i + 1;
         gotoInput.removeAttribute('aria-invalid');
@@ -1556,6 +1585,27 @@
   }
   fitFrame();
   try { window.parent.addEventListener('resize', fitFrame); } catch (e) { /* cross-origin */ }
+
+  // On a phone (the reading view, as the stylesheet's stage query) a picture or diagram opens
+  // enlarged on a tap: a dialog with the picture at full width (pinch-zoom as on the page);
+  // Esc, the back button or a tap closes it.
+  const phone = window.matchMedia('(max-width: 600px)');
+  let zoom = null;
+  root.addEventListener('click', (e) => {
+    const img = e.target.closest && e.target.closest('.oqu-slide img');
+    if (!img || !phone.matches || img.closest('button, a')) return;
+    if (!zoom) {
+      zoom = el('dialog', { class: 'oqu-zoom', 'aria-label': S.zoom });
+      zoom.addEventListener('click', () => zoom.close());
+      zoom.addEventListener('close', () => { if (history.state && history.state.oquZoom) history.back(); });
+      window.addEventListener('popstate', () => { if (zoom.open) zoom.close(); });
+      root.appendChild(zoom);
+    }
+    zoom.replaceChildren(el('button', { type: 'button', class: 'oqu-tool oqu-zoom-close', 'aria-label': S.close }, svgIcon(ICONS.close)),
+      el('img', { src: img.currentSrc || img.src, alt: img.alt }));
+    zoom.showModal();
+    try { history.pushState({ oquZoom: 1 }, ''); } catch (err) { /* a sandboxed frame */ }
+  });
 
   // Printing shows every slide and item (the stylesheet); transcripts open too.
   window.addEventListener('beforeprint', () => root.querySelectorAll('details').forEach((d) => { d.open = true; }));

@@ -28,7 +28,9 @@ becomes a finding. Without Playwright or Chromium the run is skipped with an inf
 The report channel cannot be reached by the package's code (:mod:`oqu.smoke.child`). The
 isolation in force is recorded in the report (``isolation``).
 
-Findings carry the rule id ``10.7/smoke`` (a SCORM package must work in the LMS, 10.7).
+Findings carry the rule id ``10.7/smoke`` (a SCORM package must work in the LMS, 10.7); a
+slide of an Oqu player's stage that does not fit at 1366×768 (a test aside) is a ``7.5/stage``
+warning at the slide's source line (``data-src``), the package's name before ``!``.
 """
 
 from __future__ import annotations
@@ -58,7 +60,15 @@ from typing import Any
 from oqu.diagnostics import Diagnostic, Location, Text, register_rule
 from oqu.rules.base import finding, msg, t
 
-__all__ = ["DEFAULT_BUDGET", "RULE", "SmokeResult", "chromium_path", "findings", "run_smoke"]
+__all__ = [
+    "DEFAULT_BUDGET",
+    "FIT_RULE",
+    "RULE",
+    "SmokeResult",
+    "chromium_path",
+    "findings",
+    "run_smoke",
+]
 
 RULE = "10.7/smoke"
 DEFAULT_BUDGET = 15.0  # seconds, the whole run, browser start included
@@ -146,6 +156,18 @@ MESSAGES = {
           "The first screen stayed blank for {seconds} s")),
 }  # fmt: skip
 register_rule(RULE, MESSAGES)
+# 7.5: convenient wherever the learner connects from — an Oqu slide that does not fit its stage
+# at 1366×768 scrolls inside the stage (docs/player.md, "The slide stage").
+FIT_RULE = "7.5/stage"
+register_rule(FIT_RULE, {
+    "overflow": msg("warning",
+        t("Слайд «{slide}» 1366×768 экранда сахнаға сыймайды: тағы {over} px айналдыру керек (сахна биіктігі {height} px)",
+          "Слайд «{slide}» не помещается на сцену при экране 1366×768: ещё {over} px прокрутки (высота сцены {height} px)",
+          "Slide '{slide}' does not fit its stage at 1366×768: {over} px more to scroll (the stage is {height} px high)"),
+        t("Мәтінді қысқартыңыз, оны екі слайдқа бөліңіз немесе ұзын мәтінді интерактивті элементтің (қойындылар, қадамдар) ішіне салыңыз.",
+          "Сократите текст, разделите слайд на два или уберите длинный текст внутрь интерактивного элемента (вкладки, шаги).",
+          "Shorten the text, split the slide in two, or move long text into an interaction (tabs, steps).")),
+})  # fmt: skip
 
 
 @dataclass(slots=True)
@@ -170,6 +192,7 @@ class SmokeResult:
     blocked: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
     screenshots: list[Screenshot] = field(default_factory=list)
+    overflow: list[dict[str, Any]] = field(default_factory=list)  # slides too long (7.5)
     budget: float = DEFAULT_BUDGET
     isolation: dict[str, Any] = field(default_factory=dict)
 
@@ -215,6 +238,7 @@ class SmokeResult:
             "missing_files": self.missing,
             "calls": self.calls[:100],
             "isolation": self.isolation,
+            "overflow": self.overflow,
             "screenshots": [
                 {
                     "label": s.label,
@@ -436,6 +460,7 @@ def _play(
         "first_ms": min(3000, budget * 250),
         "shot_ms": min(3000, budget * 200),
         "settle": 1.0,
+        "fit_by": budget * 0.7,  # seconds after the start: the stage's fit is measured (7.5)
     }
     start = time.monotonic()
     proc = subprocess.Popen(
@@ -517,6 +542,9 @@ def _collect(result: SmokeResult, events: list[dict[str, Any]]) -> None:
             result.blocked.append(str(ev["url"]))
         elif kind == "missing" and len(result.missing) < 50:
             result.missing.append(str(ev["path"]))
+        elif kind == "overflow":
+            keys = ("slide", "src", "over", "height")
+            result.overflow.append({k: ev.get(k) for k in keys})
         elif kind == "shot":
             with contextlib.suppress(OSError, ValueError):
                 result.screenshots.append(_screenshot(ev["label"], base64.b64decode(ev["data"])))
@@ -561,6 +589,11 @@ def findings(result: SmokeResult, location: Location) -> Iterator[Diagnostic]:
         yield finding(RULE, "external", loc, url=url)
     for path in result.missing[:MAX_LISTED]:
         yield finding(RULE, "missing", Location(f"{loc.file}!{path}"), target=path)
+    for row in result.overflow:
+        file, _, line = str(row.get("src") or "").rpartition(":")
+        where = Location(f"{loc.file}!{file}", int(line)) if line.isdigit() and file else loc
+        yield finding(FIT_RULE, "overflow", where, slide=row["slide"], over=row["over"],
+                      height=row["height"])  # fmt: skip
     if result.screenshots and all(s.blank for s in result.screenshots):
         yield finding(RULE, "blank", loc, seconds=f"{result.seconds:.1f}")
     status = ", ".join(f"{k}={v}" for k, v in result.status_set().items()) or "—"

@@ -189,6 +189,7 @@ def run(cfg: dict[str, Any]) -> None:
     from playwright.sync_api import Error as PlaywrightError
     from playwright.sync_api import sync_playwright
 
+    started = time.monotonic()
     emit(kind="isolation", **_isolation())
     zip_file = os.fdopen(int(cfg["zip_fd"]), "rb") if "zip_fd" in cfg else None
     pkg = open_package(Path(cfg["zip"]), zip_file)
@@ -309,6 +310,8 @@ def run(cfg: dict[str, Any]) -> None:
                 settle_after(page, time.monotonic(), 0.5)
                 if not shot(page, "next"):
                     return
+        if frame is not None and time.monotonic() < started + float(cfg.get("fit_by", 0)):
+            fit(page, frame)  # only with time left in the budget: the verdict comes first
         page.evaluate("window.oquExit()")  # the learner leaves: pagehide/unload in the SCO
         # The unload handlers have run once the frame shows about:blank; their reports are
         # given a moment to arrive. At most 300 ms, as before.
@@ -319,6 +322,59 @@ def run(cfg: dict[str, Any]) -> None:
         emit(kind="done")
         context.close()
     pkg.close()
+
+
+# An Oqu player's slide stage (docs/player.md): each slide shown alone, its pictures loaded,
+# measured; the player's own state (visited slides, what the LMS is told) is not touched.
+FIT_SCRIPT = """() => {
+  const root = document.documentElement;
+  if (!root.hasAttribute('data-oqu-stage') || !root.classList.contains('oqu-js')) return null;
+  const slides = Array.from(document.querySelectorAll('.oqu-slide')).slice(0, 300);
+  const shown = slides.map((s) => s.hidden);
+  const out = [];
+  slides.forEach((s, i) => {
+    slides.forEach((x, k) => { x.hidden = k !== i; });
+    const over = s.scrollHeight - s.clientHeight;
+    if (over > s.clientHeight / 10 && !s.querySelector('form.oqu-quiz')) {
+      const src = String(s.getAttribute('data-src') || '');
+      out.push([String(s.id), src, Math.round(over), Math.round(s.clientHeight)]);
+    }
+  });
+  slides.forEach((s, k) => { s.hidden = shown[k]; });
+  return out;
+}"""
+EAGER = (
+    "() => document.querySelectorAll('img[loading=lazy]').forEach((i) => { i.loading = 'eager' })"
+)
+FIT_SIZE = {"width": 1366, "height": 768}  # the most common laptop (issue 17)
+
+
+def fit(page: Any, frame: Any) -> None:
+    """Reports each slide of an Oqu stage that does not fit it at 1366×768 (7.5): more than a
+    tenth of the stage's height to scroll (fonts differ a little from machine to machine); a
+    slide holding a test is a form that may scroll, and is not reported."""
+    from playwright.sync_api import Error as PlaywrightError
+
+    try:
+        if not frame.evaluate("() => document.documentElement.hasAttribute('data-oqu-stage')"):
+            return  # not an Oqu stage: nothing is resized or loaded
+        page.set_viewport_size(FIT_SIZE)
+        frame.evaluate(EAGER)
+        end = time.monotonic() + 2
+        while time.monotonic() < end and not frame.evaluate(
+            "() => Array.from(document.images).every((i) => i.complete)"
+        ):
+            page.wait_for_timeout(50)
+        found = frame.evaluate(FIT_SCRIPT)
+    except PlaywrightError:
+        return
+    if not isinstance(found, list):
+        return
+    for row in found[:50]:
+        if isinstance(row, list) and len(row) == 4:
+            emit(kind="overflow", slide=str(row[0])[:100], src=str(row[1])[:200],
+                 over=int(row[2]) if isinstance(row[2], int | float) else 0,
+                 height=int(row[3]) if isinstance(row[3], int | float) else 0)  # fmt: skip
 
 
 def _below(pid: int) -> list[int]:
