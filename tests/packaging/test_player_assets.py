@@ -136,8 +136,8 @@ def test_the_stylesheet_is_in_the_page_not_a_file() -> None:
 
 
 def test_drawings_are_zoomable_and_contents_entries_are_links() -> None:
-    """Issue 17: an SVG drawing (a diagram's text is ~5 px on a phone) carries ``oqu-zoomable``
-    (the player's stage opens it enlarged), a photo does not; every entry of haccp-kk's contents
+    """Issue 17: every picture but the one under a map's markers carries ``oqu-zoomable`` (on a
+    phone the player opens it enlarged: a diagram's text is ~5 px there); every entry of haccp-kk's contents
     slide links to a slide of the DER (10.1.2)."""
     from oqu.diagnostics import Diagnostics
     from oqu.packaging.site import ZOOMABLE, render_index
@@ -146,12 +146,11 @@ def test_drawings_are_zoomable_and_contents_entries_are_links() -> None:
     r = load(HACCP, Diagnostics())
     assert r is not None
     page = render_index(r, "web").decode("utf-8")
-    imgs = re.findall(r"<img [^>]*>", page)
     base = re.search(r'<div class="oqu-interaction" data-kind="map".*?<img [^>]*>', page, re.S)
     assert base and ZOOMABLE not in base.group(0), "a map's picture is for its markers"
-    svg = [i for i in imgs if '.svg"' in i and i not in base.group(0)]
-    assert svg and all(f'class="{ZOOMABLE}"' in i for i in svg)
-    assert all(ZOOMABLE not in i for i in imgs if '.svg"' not in i)
+    figures = re.findall(r'<figure class="oqu-figure"><img [^>]*>', page)
+    outside = [f for f in figures if f.split("<img ", 1)[1] not in base.group(0)]
+    assert outside and all(f'class="{ZOOMABLE}"' in f for f in outside), "every picture enlarges"
     contents = re.search(r'<ol class="oqu-topics">(.*?)</ol>', page, re.S)
     assert contents
     links = re.findall(r'<li><a href="#([^"]+)">', contents.group(1))

@@ -237,13 +237,12 @@ ZOOMABLE = "oqu-zoomable"  # a picture the player lets the learner enlarge (tap 
 
 
 def _figure(img: Image, zoomable: bool = True) -> str:
-    """A picture; a drawing (SVG: a diagram, a scheme) carries ``oqu-zoomable``, since its text
-    shrinks with it to a few pixels on a phone (issue 17): the player opens it enlarged. Not
-    the picture under a hotspot's or map's markers (``zoomable=False``): a tap there is aimed
-    at a marker, and an enlarged copy would have none."""
+    """A picture; it carries ``oqu-zoomable``: on a phone the player opens it enlarged on a tap
+    (issue 17: a diagram's text shrinks to a few pixels there, a photo's detail too). Not the
+    picture under a hotspot's or map's markers (``zoomable=False``): a tap there is aimed at a
+    marker, and an enlarged copy would have none."""
     cap = f"<figcaption>{e(img.caption)}</figcaption>" if img.caption else ""
-    svg = img.src.lower().endswith(".svg")
-    zoom = f' class="{ZOOMABLE}"' if zoomable and svg else ""
+    zoom = f' class="{ZOOMABLE}"' if zoomable else ""
     return (
         f'<figure class="oqu-figure"><img src="{e(img.src)}" alt="{e(img.alt)}"{zoom} '
         f'loading="lazy" decoding="async">{cap}</figure>'

@@ -1586,13 +1586,14 @@
   fitFrame();
   try { window.parent.addEventListener('resize', fitFrame); } catch (e) { /* cross-origin */ }
 
-  // On a phone (the reading view, as the stylesheet's stage query) a picture or diagram opens
-  // enlarged on a tap: a dialog with the picture at full width (pinch-zoom as on the page);
+  // On a phone (the reading view, as the stylesheet's stage query) a picture or diagram the
+  // build marked `oqu-zoomable` (not one under a map's or a question's markers) opens enlarged on
+  // a tap: a dialog with the picture at full width (pinch-zoom as on the page);
   // Esc, the back button or a tap closes it.
   const phone = window.matchMedia('(max-width: 600px)');
   let zoom = null;
   root.addEventListener('click', (e) => {
-    const img = e.target.closest && e.target.closest('.oqu-slide img');
+    const img = e.target.closest && e.target.closest('.oqu-slide img.oqu-zoomable');
     if (!img || !phone.matches || img.closest('button, a')) return;
     if (!zoom) {
       zoom = el('dialog', { class: 'oqu-zoom', 'aria-label': S.zoom });
