@@ -40,3 +40,16 @@ def browser() -> Iterator[Any]:
         b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield b
         b.close()
+
+
+# The slowest test files, slowest first (worker-seconds from `pytest --durations`, see
+# docs/benchmarks.md, "The test suite"). They are moved to the front of the run: pytest-xdist's
+# worksteal gives each worker a contiguous share and the idle one steals from the end of the
+# other's, so long tests started first run beside the short ones instead of being the last
+# thing a worker does while the other waits. Files keep their own order (module fixtures).
+SLOW_FIRST = ()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    rank = {name: i for i, name in enumerate(SLOW_FIRST)}
+    items.sort(key=lambda item: rank.get(item.nodeid.split("::", 1)[0], len(rank)))
