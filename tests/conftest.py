@@ -40,3 +40,28 @@ def browser() -> Iterator[Any]:
         b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield b
         b.close()
+
+
+# The slowest test files, slowest first (worker-seconds from `pytest --durations`, see
+# docs/benchmarks.md, "The test suite"). They are moved to the front of the run: pytest-xdist's
+# worksteal gives each worker a contiguous share and the idle one steals from the end of the
+# other's, so long tests started first run beside the short ones instead of being the last
+# thing a worker does while the other waits. Files keep their own order (module fixtures).
+SLOW_FIRST = (
+    "tests/portal/test_migrations.py",  # builds main of before the split, migrates it forward
+    "tests/portal/people/test_gunicorn_throttle.py",  # real gunicorn
+    "tests/browser/test_learner.py",  # axe on every slide of every example
+    "tests/portal/workflow/test_sweep.py",  # kills a real web process mid-upload
+    "tests/portal/test_e2e.py",  # the whole portal walk
+    "tests/browser/test_moodle.py",  # the 200-slide course
+    "tests/portal/workflow/test_worker_lease.py",  # kills job workers
+    "tests/rules/test_smoke.py",  # a sandboxed Chromium per run
+    "tests/sources/test_pptx_render.py",  # LibreOffice
+    "tests/portal/demo/test_serve.py",  # `oqu serve` processes
+    "tests/browser/test_quiz.py",
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    rank = {name: i for i, name in enumerate(SLOW_FIRST)}
+    items.sort(key=lambda item: rank.get(item.nodeid.split("::", 1)[0], len(rank)))

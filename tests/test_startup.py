@@ -65,3 +65,19 @@ def test_a_lesson_drawn_in_svg_alone_builds_without_pillow(tmp_path: Path) -> No
     found = built_imports("networks-en", tmp_path)
     assert "PIL" not in found
     assert "lxml" in found  # the SVGs were sanitised
+
+
+def test_a_build_with_the_moodle_backup_skips_the_web_client_modules(tmp_path: Path) -> None:
+    """xml.sax.saxutils (once the Moodle writer's escape) imports urllib.request, http.client and
+    email: ~15 ms of every cold `oqu build` for a three-character escape."""
+    code = (
+        "from pathlib import Path\nfrom oqu import build\n"
+        f"r = build(Path({str(ROOT / 'examples' / 'haccp-kk')!r}), Path({str(tmp_path)!r}))\n"
+        "assert r.ok and any(p.suffix == '.mbz' for p in r.outputs)\n"
+        "import sys\n"
+        "print(sorted({'xml.sax', 'urllib.request', 'http.client'} & set(sys.modules)))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    assert done.stdout.splitlines()[-1] == "[]"

@@ -43,7 +43,6 @@ from dataclasses import dataclass
 from html import escape as html_escape
 from typing import Any, Final, Literal
 from urllib.parse import urlsplit
-from xml.sax.saxutils import escape as xml_escape
 
 from lxml import etree
 
@@ -329,7 +328,10 @@ def _value(v: _Value) -> str:
 
 def _text(s: str, *, quote: bool = False) -> str:
     s = _NOT_XML_CHAR.sub("", s.replace("\r\n", "\n").replace("\r", "\n"))
-    return xml_escape(s, {'"': "&quot;"} if quote else {})
+    # escaped by hand: xml.sax.saxutils would import urllib.request and http.client, ~15 ms of a
+    # cold `oqu build` (docs/benchmarks.md, "Start-up")
+    s = s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return s.replace('"', "&quot;") if quote else s
 
 
 # ---------- moodle_backup.xml ----------

@@ -22,9 +22,10 @@ import requests
 REPO = Path(__file__).resolve().parents[3]
 GUNICORN = Path(sys.prefix) / "bin" / "gunicorn"
 PASSWORD = "correct-horse-battery"
+SETTINGS = "tests.portal.people.gunicorn_settings"  # production's, with a fast password hasher
 SEED = f"""
 import os
-os.environ["DJANGO_SETTINGS_MODULE"] = "oqu.portal.settings"
+os.environ["DJANGO_SETTINGS_MODULE"] = "{SETTINGS}"
 import django
 django.setup()
 from django.core.management import call_command
@@ -50,7 +51,8 @@ def _env(data: Path, trusted: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("OQU_", "DJANGO_"))}
     env.pop("DATABASE_URL", None)
     env |= {
-        "PYTHONPATH": str(REPO / "src"), "DJANGO_SETTINGS_MODULE": "oqu.portal.settings",
+        "PYTHONPATH": os.pathsep.join((str(REPO / "src"), str(REPO))),
+        "DJANGO_SETTINGS_MODULE": SETTINGS,
         "SECRET_KEY": "gunicorn-test-" + "k" * 40, "OQU_DATA_DIR": str(data),
         "ALLOWED_HOSTS": "127.0.0.1", "OQU_TRUSTED_PROXIES": trusted,
         "OQU_TASKS_BACKEND": "immediate", "OQU_LOGIN_ACCOUNT_ADDRESSES": "3",
@@ -96,9 +98,11 @@ def _gunicorn(data: Path, trusted: str) -> Iterator[str]:
         proc.wait(timeout=30)
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def behind_proxy(seeded: Path) -> Iterator[str]:
-    # each test its own database copy: locks of one test must not leak into the next
+    # One server for the module's tests behind the trusted proxy (a start costs seconds). The
+    # throttles' state is in the module's database whether the server is shared or not: each
+    # test locks addresses and accounts of its own, so none sees another's locks.
     yield from _gunicorn(seeded, "127.0.0.1")
 
 
