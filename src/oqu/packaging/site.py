@@ -157,7 +157,8 @@ def render_index(r: Resource, package: Package, media: Mapping[str, bytes] | Non
     css = player_css().replace("</", "<\\/")
     # "</" cannot appear inside the JSON script element: escape it.
     data_json = json.dumps(data, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
-    # The slide stage (docs/player.md): the stylesheet lays slides out on it when the script runs.
+    # The slide stage (docs/player.md): the stylesheet lays slides out on it whenever scripting
+    # is on, already before the script has run (a first paint before it is the stage).
     stage = "" if r.meta.stage == "none" else f' data-oqu-stage="{r.meta.stage}"'
     page = f"""<!doctype html>
 <html lang="{lang}" data-oqu-package="{package}"{stage}>
