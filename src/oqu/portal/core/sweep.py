@@ -21,7 +21,7 @@ from __future__ import annotations
 import logging
 import shutil
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from django.apps import apps
@@ -91,19 +91,10 @@ def sweep_media_orphans(grace: float, storage: Storage | None = None) -> list[st
         folders.add(top)
         values = model._default_manager.exclude(**{name: ""}).values_list(name, flat=True)
         referenced.update(v for v in values.iterator() if v)
-    cutoff = time.time() - grace
-    removed = []
-    for folder in sorted(folders):
-        for name in _walk(storage, folder):
-            if name in referenced:
-                continue
-            try:
-                if storage.get_modified_time(name).timestamp() >= cutoff:
-                    continue
-            except (OSError, NotImplementedError):
-                continue
-            storage.delete(name)
-            removed.append(name)
+    unnamed = (
+        n for folder in sorted(folders) for n in _walk(storage, folder) if n not in referenced
+    )
+    removed = _delete_older(storage, unnamed, time.time() - grace)
     if removed:
         log.warning("removed %d stored file(s) that no row names", len(removed))
     return removed
@@ -112,9 +103,19 @@ def sweep_media_orphans(grace: float, storage: Storage | None = None) -> list[st
 def sweep_kept(grace: float, storage: Storage | None = None) -> list[str]:
     """Remove refused submissions' kept files older than their tokens' lifetime (or ``grace``)."""
     storage = storage or default_storage
-    cutoff = time.time() - max(grace, KEPT_MAX_AGE)
+    removed = _delete_older(
+        storage, _walk(storage, KEPT_FOLDER), time.time() - max(grace, KEPT_MAX_AGE)
+    )
+    if removed:
+        log.info("removed %d kept file(s) of refused submissions", len(removed))
+    return removed
+
+
+def _delete_older(storage: Storage, names: Iterable[str], cutoff: float) -> list[str]:
+    """Delete the stored files among ``names`` last changed before ``cutoff`` (a file whose
+    time the storage cannot tell is kept); the names deleted."""
     removed = []
-    for name in _walk(storage, KEPT_FOLDER):
+    for name in names:
         try:
             if storage.get_modified_time(name).timestamp() >= cutoff:
                 continue
@@ -122,6 +123,4 @@ def sweep_kept(grace: float, storage: Storage | None = None) -> list[str]:
             continue
         storage.delete(name)
         removed.append(name)
-    if removed:
-        log.info("removed %d kept file(s) of refused submissions", len(removed))
     return removed
