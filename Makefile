@@ -6,6 +6,8 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 PYPROJECT := pyproject.toml
+# uv installs the pinned packages in seconds where pip takes minutes (docs/dependencies.md).
+UV_VERSION := 0.13.8
 
 # Django 6 and our typing need Python >= 3.12; these machines default to 3.11, so find one.
 FIND_PYTHON := for p in python3.13 python3.12 $$HOME/.pyenv/versions/3.1[2-9]*/bin/python3 python3; do \
@@ -23,7 +25,8 @@ help:
 $(STAMP): $(PYPROJECT)
 	@py=$$( $(FIND_PYTHON) ) || { echo "Oqu needs Python 3.12 or newer (python3.12, python3.13 or ~/.pyenv/versions/3.12*); none found." >&2; exit 1; }; \
 	  test -x $(PY) || $$py -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev,server]' 2>&1 | grep -v "is ignored" || true
+	$(PY) -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION) 2>&1 | grep -v "is ignored" || true
+	$(VENV)/bin/uv pip install --quiet --python $(PY) -e '.[dev,server]'
 	$(PY) -c 'import oqu, markdown_it, PIL, lxml, xmlschema, playwright' 
 	touch $(STAMP)
 
