@@ -60,13 +60,20 @@ run: examples
 	$(VENV)/bin/oqu serve
 
 # One test process per CPU (pytest-xdist): the suite waits on Chromium as much as it computes.
+# With DATABASE_URL_POSTGRES set (CI), the portal's database tests run again on PostgreSQL in a
+# third process beside them, in the time the two workers wait; its report is printed after.
 # `make test PYTEST_WORKERS=0` runs it in one process.
 PYTEST_WORKERS ?= auto
 XDIST = -n $(PYTEST_WORKERS) $(if $(filter 0,$(PYTEST_WORKERS)),,--dist worksteal)
 test: $(STAMP) browser-deps
-	$(PY) -m pytest -q $(XDIST)
-	@if [ -n "$$DATABASE_URL_POSTGRES" ]; then echo "portal tests that use the database, on PostgreSQL (the browser ones ran on SQLite):"; \
-	  DATABASE_URL="$$DATABASE_URL_POSTGRES" $(PY) -m pytest -q $(XDIST) -p no:cacheprovider -m "database and not browser" tests/portal; fi
+	@pg=; log=; trap 'test -n "$$pg" && kill $$pg 2>/dev/null; test -n "$$log" && rm -f "$$log"' EXIT; \
+	if [ -n "$$DATABASE_URL_POSTGRES" ]; then log=$$(mktemp); \
+	  DATABASE_URL="$$DATABASE_URL_POSTGRES" $(PY) -m pytest -q -p no:cacheprovider \
+	    -m "database and not browser" tests/portal >"$$log" 2>&1 & pg=$$!; fi; \
+	$(PY) -m pytest -q $(XDIST); rc=$$?; \
+	if [ -n "$$pg" ]; then wait $$pg; pgrc=$$?; pg=; \
+	  echo "portal tests that use the database, on PostgreSQL (run beside the above; the browser ones ran on SQLite):"; \
+	  cat "$$log"; if [ $$rc = 0 ]; then rc=$$pgrc; fi; fi; exit $$rc
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff format --check src tests bench
