@@ -9,6 +9,12 @@ PYPROJECT := pyproject.toml
 # uv installs the pinned packages in seconds where pip takes minutes (docs/dependencies.md).
 UV_VERSION := 0.13.8
 
+# Python caches compiled modules (and pytest its rewritten test modules) in __pycache__, even where
+# the shell sets PYTHONDONTWRITEBYTECODE: without the cache every test process and every `oqu` a
+# test starts compiles Oqu, the tests and the libraries again (docs/benchmarks.md, "The test
+# suite"). uv installs without compiling; each module is compiled once, when first imported.
+unexport PYTHONDONTWRITEBYTECODE
+
 # Django 6 and our typing need Python >= 3.12; these machines default to 3.11, so find one.
 FIND_PYTHON := for p in python3.13 python3.12 $$HOME/.pyenv/versions/3.1[2-9]*/bin/python3 python3; do \
   if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
