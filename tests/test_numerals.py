@@ -105,24 +105,11 @@ def test_reports_use_the_plural(n: int, word: str) -> None:
     ],
 )
 def test_cli_check_summary(lang: str, last: str) -> None:
-    import subprocess
-    import sys
     from pathlib import Path
 
+    from tests.cli import oqu
+
     root = Path(__file__).resolve().parents[1]
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "oqu.cli",
-            "check",
-            str(root / "examples" / "haccp-kk"),
-            "--lang",
-            lang,
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    done = oqu("check", root / "examples" / "haccp-kk", "--lang", lang)
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines()[-1] == last

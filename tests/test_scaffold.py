@@ -12,6 +12,7 @@ from oqu.diagnostics import Diagnostics
 from oqu.model.content import Image, Interaction, Quiz, Resource, walk_blocks
 from oqu.scaffold import LANGUAGES, create
 from oqu.sources import load
+from tests.cli import oqu
 
 # Form 02, slides 3–9: process, animation (``reveal``), hierarchy, catalogue, tabs, map, video.
 FORM_02_KINDS = ["process", "reveal", "hierarchy", "catalogue", "tabs", "map", "video"]
@@ -52,12 +53,7 @@ def test_new_der_builds(tmp_path: Path, lang: str) -> None:
 
     resource = _load(src)
     out = tmp_path / "dist"
-    run = subprocess.run(
-        [sys.executable, "-m", "oqu.cli", "build", str(src), "--out", str(out)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    run = oqu("build", str(src), "--out", str(out))
     assert run.returncode == 0, run.stderr
     assert (out / f"{resource.slug}-scorm12.zip").is_file()
     assert (out / f"{resource.slug}-scorm2004.zip").is_file()
@@ -164,6 +160,7 @@ def test_refuses_unknown_language(tmp_path: Path) -> None:
 
 def test_cli_new(tmp_path: Path) -> None:
     target = tmp_path / "der"
+    # a real process once: `python -m oqu.cli` as a user's shell starts it (the rest in-process)
     run = subprocess.run(
         [sys.executable, "-m", "oqu.cli", "new", str(target), "--lang", "en"],
         capture_output=True,
@@ -172,12 +169,7 @@ def test_cli_new(tmp_path: Path) -> None:
     )
     assert run.returncode == 0, run.stderr
     assert str(target / "der.yaml") in run.stdout.splitlines()
-    again = subprocess.run(
-        [sys.executable, "-m", "oqu.cli", "new", str(target), "--lang", "en"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    again = oqu("new", str(target), "--lang", "en")
     assert again.returncode == 2
     assert "not empty" in again.stderr
 

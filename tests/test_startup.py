@@ -11,73 +11,93 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 import oqu
 
 ROOT = Path(__file__).resolve().parents[1]
 HEAVY = ("pydantic", "PIL", "lxml", "markdown_it", "latex2mathml", "pygments", "yaml", "rich")
 
 
-def imported_after(code: str) -> list[str]:
-    """The HEAVY top-level packages a fresh interpreter has imported after running ``code``."""
-    probe = (
-        f"{code}\nimport json, sys\n"
-        f"print(json.dumps(sorted({{m.split('.')[0] for m in sys.modules}} & set({HEAVY!r}))))"
+def probe(code: str, *more: str) -> tuple[list[list[str]], str]:
+    """Run ``code``, then each of ``more``, in one fresh interpreter: the HEAVY top-level packages
+    it has imported after each step, and its whole stdout."""
+    script = "import json as _json, sys as _sys\n" + "".join(
+        f"{step}\nprint('HEAVY', _json.dumps(sorted("
+        f"{{m.split('.')[0] for m in _sys.modules}} & set({HEAVY!r}))))\n"
+        for step in (code, *more)
     )
     done = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=ROOT
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=ROOT
     )
-    return list(json.loads(done.stdout.splitlines()[-1]))
+    seen = [x.split(" ", 1)[1] for x in done.stdout.splitlines() if x.startswith("HEAVY ")]
+    assert len(seen) == 1 + len(more), done.stdout
+    return [list(json.loads(one)) for one in seen], done.stdout
 
 
-def test_help_imports_none_of_the_heavy_libraries() -> None:
-    code = (
-        "import sys; sys.argv = ['oqu', '--help']\n"
+def test_the_package_face_and_help_import_none_of_the_heavy_libraries_until_used() -> None:
+    """One fresh process, three moments: ``import oqu``; then ``oqu --help`` (the command's module
+    imports the package first anyway); then the first use of a name of the package face."""
+    help_ = (
+        "_sys.argv = ['oqu', '--help']\n"
         "from oqu.cli import app\n"
         "try:\n    app()\nexcept SystemExit:\n    pass"
     )
-    assert imported_after(code) == []
-
-
-def test_the_package_face_loads_its_names_on_first_use() -> None:
-    assert imported_after("import oqu") == []
-    assert imported_after("import oqu; oqu.Resource") == ["pydantic"]
+    (after_import, after_help, after_use), shown = probe("import oqu", help_, "oqu.Resource")
+    assert after_import == []
+    assert after_help == []
+    assert "Usage: oqu" in shown  # the help was printed
+    assert after_use == ["pydantic"]
     for name in oqu.__all__:
         assert getattr(oqu, name) is not None, name
     assert set(oqu.__all__) <= set(dir(oqu))
 
 
-def built_imports(example: str, out: Path) -> list[str]:
-    return imported_after(
+def built(example: str, out: Path, then: str = "") -> tuple[list[str], str]:
+    """A fresh process builds ``example`` (then runs ``then``): what it imported, its stdout."""
+    [found], shown = probe(
         "from pathlib import Path\nfrom oqu import build\n"
         f"r = build(Path({str(ROOT / 'examples' / example)!r}), Path({str(out)!r}))\n"
-        "assert not r.diagnostics.has_errors"
+        f"assert r.ok and not r.diagnostics.has_errors\n{then}"
+    )
+    return found, shown
+
+
+WEB_CLIENT = {"xml.sax", "urllib.request", "http.client"}
+
+
+@pytest.fixture(scope="module")
+def haccp_built(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[str], str]:
+    """One cold build of HACCP (its four outputs, the Moodle backup among them) for two tests."""
+    return built(
+        "haccp-kk",
+        tmp_path_factory.mktemp("haccp"),
+        then=(
+            "assert any(p.suffix == '.mbz' for p in r.outputs)\n"
+            f"print('WEB', sorted({WEB_CLIENT!r} & set(_sys.modules)))"
+        ),
     )
 
 
-def test_a_build_without_code_or_formulas_skips_pygments_and_latex2mathml(tmp_path: Path) -> None:
-    found = built_imports("haccp-kk", tmp_path)  # a PNG, SVGs, no code block, no formula
+def test_a_build_without_code_or_formulas_skips_pygments_and_latex2mathml(
+    haccp_built: tuple[list[str], str],
+) -> None:
+    found, _ = haccp_built  # a PNG, SVGs, no code block, no formula
     assert "pygments" not in found
     assert "latex2mathml" not in found
     assert {"pydantic", "markdown_it", "PIL"} <= set(found)  # the probe sees what a build imports
 
 
 def test_a_lesson_drawn_in_svg_alone_builds_without_pillow(tmp_path: Path) -> None:
-    found = built_imports("networks-en", tmp_path)
+    found, _ = built("networks-en", tmp_path)
     assert "PIL" not in found
     assert "lxml" in found  # the SVGs were sanitised
 
 
-def test_a_build_with_the_moodle_backup_skips_the_web_client_modules(tmp_path: Path) -> None:
+def test_a_build_with_the_moodle_backup_skips_the_web_client_modules(
+    haccp_built: tuple[list[str], str],
+) -> None:
     """xml.sax.saxutils (once the Moodle writer's escape) imports urllib.request, http.client and
     email: ~15 ms of every cold `oqu build` for a three-character escape."""
-    code = (
-        "from pathlib import Path\nfrom oqu import build\n"
-        f"r = build(Path({str(ROOT / 'examples' / 'haccp-kk')!r}), Path({str(tmp_path)!r}))\n"
-        "assert r.ok and any(p.suffix == '.mbz' for p in r.outputs)\n"
-        "import sys\n"
-        "print(sorted({'xml.sax', 'urllib.request', 'http.client'} & set(sys.modules)))"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
-    )
-    assert done.stdout.splitlines()[-1] == "[]"
+    _, shown = haccp_built
+    assert "WEB []" in shown.splitlines(), shown

@@ -5,7 +5,6 @@ from __future__ import annotations
 import base64
 import json
 import subprocess
-import sys
 import zlib
 from pathlib import Path
 
@@ -14,6 +13,7 @@ import pytest
 from oqu.check import Report, check
 from oqu.report import to_json
 from oqu.sources.ispring import decode_presinfo, parse_marker, string_var
+from tests.cli import oqu
 from tests.rules.ispring_make import (
     b64json,
     deck,
@@ -36,8 +36,8 @@ def errors(report: Report) -> list[tuple[str, str]]:
 
 
 def cli(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    cmd = [sys.executable, "-m", "oqu.cli", "check", *map(str, args)]
-    return subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+    """``oqu check ARGS``, in this process (tests/cli.py)."""
+    return oqu("check", *args)
 
 
 # --- reading --------------------------------------------------------------------------------

@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import json
 import subprocess
-import sys
 import time
 import zipfile
 from pathlib import Path
@@ -14,15 +13,13 @@ import pytest
 
 from oqu.check import check
 from oqu.diagnostics import SourceUnreadable
+from tests.cli import oqu
 from tests.rules.conftest import EXAMPLES, bare, ispring_like, make_zip, manifest12, storyline_like
-
-OQU = [sys.executable, "-m", "oqu.cli"]
 
 
 def cli(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [*OQU, "check", *map(str, args)], capture_output=True, text=True, timeout=120
-    )
+    """``oqu check ARGS``, in this process (tests/cli.py)."""
+    return oqu("check", *args)
 
 
 def variants(report: object, rule: str) -> list[str]:

@@ -9,8 +9,6 @@ examples, a filled-in DER, a value that only contains a template word — give n
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -19,6 +17,7 @@ import yaml
 from oqu.check import check
 from oqu.rules.placeholders import is_placeholder, placeholder_texts
 from oqu.scaffold import LANGUAGES, create
+from tests.cli import oqu
 from tests.rules.conftest import EXAMPLES
 
 # What the issue saw pass: the title, the author's name, and media credited «Заглушка…».
@@ -71,12 +70,7 @@ def test_the_untouched_template_fails(tmp_path: Path, lang: str) -> None:
 def test_the_cli_fails_the_template(tmp_path: Path) -> None:
     src = tmp_path / "der"
     create(src, "kk")
-    run = subprocess.run(
-        [sys.executable, "-m", "oqu.cli", "check", str(src), "--lang", "kk"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    run = oqu("check", str(src), "--lang", "kk")
     assert run.returncode == 1, run.stdout + run.stderr
     line = _line_of(src / "der.yaml", "discipline:")
     assert f"der.yaml:{line}:" in run.stdout
@@ -150,12 +144,7 @@ def test_an_imports_todo_is_an_error(tmp_path: Path) -> None:
 
     deck = form02_deck(tmp_path / "deck.pptx", "ru")
     out = tmp_path / "der"
-    run = subprocess.run(
-        [sys.executable, "-m", "oqu.cli", "import", "pptx", str(deck), "--out", str(out)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    run = oqu("import", "pptx", str(deck), "--out", str(out))
     assert out.joinpath("der.yaml").is_file(), run.stderr
     report = check(out)
     licences = [d for d in _errors(report, "11", "placeholder") if d.path.endswith(".licence")]
@@ -214,11 +203,7 @@ def test_a_package_built_from_the_template_fails(tmp_path: Path) -> None:
     """The portal checks packages: the title slide's placeholders are found in the SCORM zip."""
     src = tmp_path / "der"
     create(src, "ru")
-    run = subprocess.run(
-        [sys.executable, "-m", "oqu.cli", "build", str(src), "--format", "scorm12",
-         "--out", str(tmp_path / "dist")],
-        capture_output=True, text=True, check=False,
-    )  # fmt: skip
+    run = oqu("build", str(src), "--format", "scorm12", "--out", str(tmp_path / "dist"))
     assert run.returncode == 0, run.stderr
     (package,) = (tmp_path / "dist").glob("*-scorm12.zip")
     report = check(package)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import time
 import zipfile
 from pathlib import Path
@@ -13,9 +11,8 @@ import pytest
 from oqu.diagnostics import SourceUnreadable
 from oqu.sources.pptx import DeckRefused, OutputNotEmpty, import_pptx
 from oqu.sources.pptx.guard import CFB_MAGIC
-from tests.sources.pptx_decks import REPO, messy_deck
-
-OQU = [sys.executable, "-m", "oqu.cli"]
+from tests.cli import oqu
+from tests.sources.pptx_decks import messy_deck
 
 
 def refused(deck: Path, tmp_path: Path, **kw: object) -> str:
@@ -163,13 +160,7 @@ def test_missing_file_and_non_empty_output(tmp_path: Path) -> None:
 def test_cli_exit_codes_and_messages_in_three_languages(tmp_path: Path) -> None:
     ppt = tmp_path / "lecture.ppt"
     ppt.write_bytes(cfb(["Root Entry", "PowerPoint Document"]))
-    done = subprocess.run(
-        [*OQU, "import", "pptx", str(ppt), "--out", str(tmp_path / "out")],
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-        timeout=60,
-    )
+    done = oqu("import", "pptx", str(ppt), "--out", str(tmp_path / "out"))
     assert done.returncode == 1
     assert "OQ302 error" in done.stderr
     assert done.stderr.count("soffice --headless --convert-to pptx deck.ppt") == 3
@@ -182,23 +173,11 @@ def test_cli_exit_codes_and_messages_in_three_languages(tmp_path: Path) -> None:
     busy = tmp_path / "busy"
     busy.mkdir()
     (busy / "x").write_text("x", "utf-8")
-    done = subprocess.run(
-        [*OQU, "import", "pptx", str(deck), "--out", str(busy), "--lang", "ru"],
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-        timeout=60,
-    )
+    done = oqu("import", "pptx", str(deck), "--out", str(busy), "--lang", "ru")
     assert done.returncode == 2
     assert "OQ306 error: Папка результата не пуста" in done.stderr
 
-    done = subprocess.run(
-        [*OQU, "import", "pptx", str(tmp_path / "none.pptx"), "--out", str(tmp_path / "o")],
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-        timeout=60,
-    )
+    done = oqu("import", "pptx", str(tmp_path / "none.pptx"), "--out", str(tmp_path / "o"))
     assert done.returncode == 2 and "OQ100" in done.stderr
 
 

@@ -8,7 +8,6 @@ and without alt text, a group shape, a local link, a video the player cannot pla
 from __future__ import annotations
 
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -23,8 +22,8 @@ from oqu.sources.pptx import import_pptx
 from oqu.sources.pptx.quiz import parse_questions
 from oqu.sources.pptx.text import Para, esc
 from oqu.sources.pptx.texts import detect_language
+from tests.cli import oqu
 from tests.sources.pptx_decks import (
-    REPO,
     TITLE,
     TITLE_ONLY,
     VIDEO,
@@ -36,17 +35,10 @@ from tests.sources.pptx_decks import (
     text_box,
 )
 
-OQU = [sys.executable, "-m", "oqu.cli"]
-
 
 def run_build(src: Path, out: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [*OQU, "build", str(src), "--out", str(out)],
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-        timeout=120,
-    )
+    """``oqu build SRC --out OUT``, in this process (tests/cli.py)."""
+    return oqu("build", src, "--out", out)
 
 
 def read(out: Path) -> tuple[dict, str, str]:  # type: ignore[type-arg]
@@ -170,13 +162,7 @@ def test_kk_import_builds(kk: tuple[Path, object], tmp_path: Path) -> None:
 def test_ru_deck_through_the_cli(tmp_path: Path) -> None:
     deck = form02_deck(tmp_path / "хассп.pptx", "ru")
     out = tmp_path / "урок"
-    done = subprocess.run(
-        [*OQU, "import", "pptx", str(deck), "--out", str(out), "--no-render"],
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-        timeout=300,
-    )
+    done = oqu("import", "pptx", str(deck), "--out", str(out), "--no-render")
     assert done.returncode == 0, done.stderr
     assert "# Отчёт об импорте: хассп.pptx" in done.stdout
     meta, md, report = read(out)

@@ -5,14 +5,15 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
+from subprocess import CompletedProcess
 
 import pytest
 from PIL import Image
 
 from oqu.sources.pptx import import_pptx
-from tests.sources.pptx_decks import REPO, chart_deck, form02_deck, messy_deck
+from tests.cli import oqu
+from tests.sources.pptx_decks import chart_deck, form02_deck, messy_deck
 
 needs_soffice = pytest.mark.skipif(
     shutil.which("soffice") is None or shutil.which("pdftoppm") is None,
@@ -20,11 +21,23 @@ needs_soffice = pytest.mark.skipif(
 )
 
 
+@pytest.fixture(scope="module")
+def chart_cli(tmp_path_factory: pytest.TempPathFactory) -> tuple[CompletedProcess[str], Path]:
+    """`oqu import pptx c.pptx --out o` once for the module: LibreOffice renders its chart slide
+    (one soffice run, the slowest thing here); the tests read its output and its terminal."""
+    tmp = tmp_path_factory.mktemp("chart-cli")
+    out = tmp / "o"
+    return oqu("import", "pptx", chart_deck(tmp / "c.pptx"), "--out", out), out
+
+
 @needs_soffice
-def test_chart_and_group_slides_are_rendered(tmp_path: Path) -> None:
-    out = tmp_path / "lesson"
-    result = import_pptx(chart_deck(tmp_path / "chart.pptx"), out, run_checker=False)
-    assert result.rendered == [2]
+def test_chart_and_group_slides_are_rendered(
+    chart_cli: tuple[CompletedProcess[str], Path], tmp_path: Path
+) -> None:
+    done, out = chart_cli
+    assert done.returncode == 0, done.stderr
+    assert "  slide 2 done (1/1)" in done.stderr.splitlines()  # rendered: slide 2 alone
+    assert [p.name for p in (out / "media").glob("slide-*.png")] == ["slide-02.png"]
     md = (out / "01-lesson.md").read_text("utf-8")
     assert md.startswith(
         "## Temperature by batch\n\n"
@@ -44,13 +57,7 @@ def test_chart_and_group_slides_are_rendered(tmp_path: Path) -> None:
     assert result.rendered == [4]
     md = (out2 / "01-lesson.md").read_text("utf-8")
     assert "![Picture of the slide 'Grouped drawing'](media/slide-04.png)\n\nHazard" in md
-    done = subprocess.run(
-        [sys.executable, "-m", "oqu.cli", "build", str(out2), "--out", str(tmp_path / "d")],
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-        timeout=120,
-    )
+    done = oqu("build", out2, "--out", tmp_path / "d")
     assert done.returncode == 0, done.stderr
 
 
@@ -122,21 +129,10 @@ def test_only_the_slides_that_need_a_picture_are_rendered_with_progress(tmp_path
 
 
 @needs_soffice
-def test_the_cli_reports_progress_on_stderr_and_the_report_on_stdout(tmp_path: Path) -> None:
-    done = subprocess.run(
-        [
-            *_OQU,
-            "import",
-            "pptx",
-            str(chart_deck(tmp_path / "c.pptx")),
-            "--out",
-            str(tmp_path / "o"),
-        ],
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-        timeout=300,
-    )
+def test_the_cli_reports_progress_on_stderr_and_the_report_on_stdout(
+    chart_cli: tuple[CompletedProcess[str], Path],
+) -> None:
+    done, _ = chart_cli
     assert done.returncode == 0, done.stderr
     lines = [x for x in done.stderr.splitlines() if "LibreOffice is working" not in x]
     assert lines[:3] == [
@@ -147,9 +143,6 @@ def test_the_cli_reports_progress_on_stderr_and_the_report_on_stdout(tmp_path: P
     assert "Checking the result (oqu check)" in done.stderr
     assert done.stdout.startswith("# Import report: c.pptx")
     assert "rendering" not in done.stdout
-
-
-_OQU = [sys.executable, "-m", "oqu.cli"]
 
 
 def _fake_libreoffice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:

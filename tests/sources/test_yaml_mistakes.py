@@ -14,6 +14,7 @@ import pytest
 
 from oqu.diagnostics import LANGS, Diagnostics
 from oqu.sources.yamlpos import load_yaml
+from tests.cli import oqu
 
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATE = (ROOT / "src/oqu/scaffold/templates/kk/der.yaml").read_text("utf-8")
@@ -156,21 +157,13 @@ def test_front_matter_lines_are_counted_in_the_message() -> None:
 
 def test_cli_tells_a_broken_der_yaml_in_its_language(tmp_path: Path) -> None:
     """Detection must not fall back to English because the YAML it reads is the broken one."""
-    import subprocess
-    import sys
-
     from oqu.scaffold import create
 
     src = tmp_path / "der"
     create(src, "kk")
     der = src / "der.yaml"
     der.write_text(der.read_text("utf-8").replace("faculty: ", "faculty:", 1), "utf-8")
-    out = subprocess.run(
-        [sys.executable, "-m", "oqu.cli", "build", str(src), "-o", str(tmp_path / "dist")],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    out = oqu("build", str(src), "-o", str(tmp_path / "dist"))
     assert "OQ102 error: " in out.stderr
     assert "«:» белгісінен кейін бос орын жоқ: «faculty:Факультеттің" in out.stderr, out.stderr
 
