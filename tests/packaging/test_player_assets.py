@@ -142,6 +142,25 @@ def test_the_main_stylesheet_is_in_the_page_the_tests_one_a_file() -> None:
     assert sheet not in player_css() and ".oqu-slide" in player_css()
 
 
+def test_a_video_on_the_first_two_slides_keeps_its_poster_and_the_first_ones_pictures_their_size() -> (
+    None
+):
+    from oqu.diagnostics import Diagnostics
+    from oqu.packaging.site import render_index
+    from oqu.sources import load
+
+    r = load(HACCP, Diagnostics())
+    assert r is not None
+    video = next(i for i in r.interactions() if i.kind == "video" and i.poster)
+    r.slides()[1].blocks.append(video)
+    slides = re.split(r'(?=<section class="oqu-slide")', render_index(r, "web").decode())[1:]
+    assert f' poster="{video.poster}"' in slides[1] and " data-poster=" not in slides[1]
+    assert f' data-poster="{video.poster}"' in "".join(slides[2:])
+    # the author's picture (an SVG of 200×200) carries its size; later slides' pictures do not
+    assert re.search(r'<img src="media/author.svg" width="200" height="200"', slides[0])
+    assert " width=" not in "".join(re.findall(r"<img [^>]*>", "".join(slides[1:])))
+
+
 def test_a_first_slide_with_a_test_has_the_tests_stylesheet_in_the_head() -> None:
     """Its first frame needs the tests' styles: no yield point after it then (issue 17 item 5)."""
     from oqu.diagnostics import Diagnostics

@@ -222,10 +222,10 @@ def _slide(s: Slide, index: int, unit: str, r: Resource, texts: _MediaText) -> s
         )
     if index < EAGER_SLIDES:  # on screen at once: no lazy-loading delay, and no wait for layout
         inner = inner.replace(' loading="lazy"', "")
-    if index == 0:  # in the first frame, which may come before its pictures: their boxes kept
-        inner = _IMG_SRC.sub(lambda m: m.group(0) + texts.dimensions(unescape(m.group(2))), inner)
     else:  # no poster fetched for a slide far from the first (the player sets it when near)
         inner = inner.replace(' poster="', ' data-poster="')
+    if index == 0:  # in the first frame, which may come before its pictures: their boxes kept
+        inner = _IMG_SRC.sub(lambda m: m.group(0) + texts.dimensions(unescape(m.group(2))), inner)
     return (
         f'<section class="oqu-slide" id="{e(s.id)}" data-index="{index}" data-unit="{e(unit)}" '
         f'data-kind="{s.kind}"{_src(s, r)} aria-labelledby="{hid}">\n'
