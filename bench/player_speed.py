@@ -2,8 +2,9 @@
 
     .venv/bin/python bench/player_speed.py [--runs 10] [--rounds 1] [--no-peers] [--marp]
 
-1. Size: the player's own JS + CSS as a package ships them (``oqu.packaging.site.player_files()``,
-   minified), gzip level 9, in total; and the source files as written.
+1. Size: the player's own JS + CSS as a package ships them (``player_css()``, the page's
+   ``<style>``, and ``oqu.packaging.site.player_files()``, minified), gzip level 9, in total;
+   and the source files as written.
 2. Cold loads from 127.0.0.1 (a new browser context each time, the server sends ``no-store``) in
    headless Debian Chromium, **interleaved**: each of ``--runs`` turns loads every page once, so
    the shared machine's load falls on every page alike. Per load: first paint and first

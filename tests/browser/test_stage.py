@@ -172,3 +172,40 @@ def test_every_slide_fits_its_stage(
     if size == "laptop":
         # at 1366×768 the examples' slides fit without scrolling, the final tests aside
         assert [k for k in overflowing if not k.endswith("final-test")] == [], overflowing
+
+
+BOXES = """() => Object.fromEntries(['.oqu-bar', '.oqu-slides', '.oqu-slide', '.oqu-slide-title',
+                                    '.oqu-slide img', '.oqu-slide .oqu-authors']
+  .map((s) => { const r = document.querySelector(s).getBoundingClientRect();
+                return [s, [r.x, r.y, r.width, r.height]]; }))"""
+
+
+@pytest.mark.parametrize("size", ["laptop", "moodle"])  # the stage (a phone reads a page)
+def test_the_first_frame_is_the_stage_the_player_keeps(
+    size: str,
+    webs: dict[str, Path],
+    serve: Callable[[Path], str],
+    new_page: Callable[..., tuple[Any, Any]],
+) -> None:
+    """Issue 17 item 5: the parser waits at the stylesheet linked after the first slide, and the
+    first frame is painted then: the bar and the first slide on its stage, the navigation not
+    parsed yet (its row kept), the player not run, the author's picture perhaps not arrived (its
+    box kept). Nothing of it moves when the rest arrives."""
+    width, height = SIZES[size]
+    page, _ = new_page(viewport={"width": width, "height": height})
+    held: list[Any] = []
+    page.route("**/player/quiz.css", lambda route: held.append(route))  # the yield point, held
+    page.route("**/media/*", lambda route: held.append(route))  # and the pictures
+    page.goto(serve(webs["haccp-kk"]) + "/index.html", wait_until="commit")
+    page.wait_for_function("() => document.querySelector('.oqu-slide') !== null")
+    early = page.evaluate(BOXES)
+    assert page.evaluate("() => document.images[0].complete") is False
+    assert page.evaluate("""() => [document.querySelectorAll('.oqu-slide').length,
+        document.querySelector('.oqu-nav'), window.Oqu]""") == [1, None, None]
+    assert held, "the page links the tests' stylesheet"
+    for route in held:
+        route.continue_()
+    page.wait_for_function("() => window.Oqu !== undefined && document.images[0].complete")
+    late = page.evaluate(BOXES)
+    for sel, box in early.items():
+        assert late[sel] == pytest.approx(box, abs=0.5), (sel, box, late[sel])

@@ -1,6 +1,7 @@
 """How the player is shipped (issue 17, item 5): minified at build time, ≤ 40 KB gzip with the
-test module, the same bytes on every build, its stylesheet in the page and its scripts deferred,
-pictures lazy past the first two slides, video and audio fetched only when played."""
+test module, the same bytes on every build, its main stylesheet in the page, the tests' one linked
+after the first slide (the first paint's yield point) and its scripts deferred, pictures lazy past
+the first two slides, video and audio fetched only when played."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ import pytest
 from oqu.packaging.site import (
     PLAYER_CSS,
     PLAYER_JS,
+    PLAYER_SHEET,
     js_minifier,
     minify,
     player_css,
@@ -49,7 +51,7 @@ def build_scorm12(out: Path, debug: bool = False) -> bytes:
 
 
 def shipped_player(package: bytes) -> dict[str, bytes]:
-    """The player as a built package carries it: its script files and the page's <style>."""
+    """The player as a built package carries it: its files and the page's <style>."""
     with zipfile.ZipFile(io.BytesIO(package)) as z:
         out = {n: z.read(n) for n in z.namelist() if n.startswith("player/")}
         html = z.read("index.html").decode("utf-8")
@@ -65,15 +67,15 @@ def gz(data: bytes) -> int:
 
 def test_the_shipped_player_is_within_40_kb_gzip(tmp_path: Path) -> None:
     player = shipped_player(build_scorm12(tmp_path))
-    assert set(player) == {"<style>", *(f"player/{n}" for n in PLAYER_JS)}
+    assert set(player) == {"<style>", f"player/{PLAYER_SHEET}", *(f"player/{n}" for n in PLAYER_JS)}
     total = sum(gz(b) for b in player.values())
     assert total <= LIMIT, f"{total} bytes gzip > {LIMIT}"
     # and it is the whole player: every source file is in it, minified
     sources = files("oqu.player")
-    for name in PLAYER_JS:
+    for name in (*PLAYER_JS, PLAYER_SHEET):
         src = sources.joinpath(name).read_bytes()
         assert player[f"player/{name}"] == minify(name, src)
-        assert len(player[f"player/{name}"]) < 0.8 * len(src)
+        assert len(player[f"player/{name}"]) < (0.9 if name == PLAYER_SHEET else 0.8) * len(src)
     css = player["<style>"].decode("utf-8")
     for name in PLAYER_CSS:
         assert minify(name, sources.joinpath(name).read_bytes()).decode("utf-8") in css
@@ -84,7 +86,7 @@ def test_minified_player_and_package_are_byte_identical_on_rebuild(tmp_path: Pat
     second = build_scorm12(tmp_path / "b")
     assert first == second
     sources = files("oqu.player")
-    for name in (*PLAYER_CSS, *PLAYER_JS):
+    for name in (*PLAYER_CSS, PLAYER_SHEET, *PLAYER_JS):
         data = sources.joinpath(name).read_bytes()
         assert minify(name, data) == minify(name, bytes(data))
 
@@ -92,7 +94,7 @@ def test_minified_player_and_package_are_byte_identical_on_rebuild(tmp_path: Pat
 def test_debug_build_ships_the_player_as_written(tmp_path: Path) -> None:
     player = shipped_player(build_scorm12(tmp_path, debug=True))
     sources = files("oqu.player")
-    for name in PLAYER_JS:
+    for name in (*PLAYER_JS, PLAYER_SHEET):
         assert player[f"player/{name}"] == sources.joinpath(name).read_bytes()
     assert sources.joinpath("oqu.css").read_text(encoding="utf-8") in player["<style>"].decode()
 
@@ -120,6 +122,9 @@ def test_page_loads_fast_scripts_deferred_pictures_lazy_past_the_first_two_slide
     scripts = re.findall(r"<script src=[^>]*>", html)
     assert scripts == [f'<script src="player/{n}" defer>' for n in PLAYER_JS]
     slides = re.split(r'(?=<section class="oqu-slide")', html)[1:]
+    # the yield point: the tests' stylesheet linked once, right after the first slide
+    sheet = f'<link rel="stylesheet" href="player/{PLAYER_SHEET}">'
+    assert html.count(sheet) == 1 and slides[0].endswith("</section>\n" + sheet + "\n")
     for n, slide in enumerate(slides):
         for img in re.findall(r"<img [^>]*>", slide):
             assert ('loading="lazy"' in img) == (n >= 2), (n, img)
@@ -130,9 +135,49 @@ def test_page_loads_fast_scripts_deferred_pictures_lazy_past_the_first_two_slide
     assert any("<img " in s for s in slides[:2]) and any("<img " in s for s in slides[2:])
 
 
-def test_the_stylesheet_is_in_the_page_not_a_file() -> None:
+def test_the_main_stylesheet_is_in_the_page_the_tests_one_a_file() -> None:
     assert "</" not in player_css()
-    assert all(not n.endswith(".css") for n, _ in player_files())
+    assert [n for n, _ in player_files() if n.endswith(".css")] == [f"player/{PLAYER_SHEET}"]
+    sheet = dict(player_files())[f"player/{PLAYER_SHEET}"].decode("utf-8")
+    assert sheet not in player_css() and ".oqu-slide" in player_css()
+
+
+def test_a_video_on_the_first_two_slides_keeps_its_poster_and_the_first_ones_pictures_their_size() -> (
+    None
+):
+    from oqu.diagnostics import Diagnostics
+    from oqu.packaging.site import render_index
+    from oqu.sources import load
+
+    r = load(HACCP, Diagnostics())
+    assert r is not None
+    video = next(i for i in r.interactions() if i.kind == "video" and i.poster)
+    r.slides()[1].blocks.append(video)
+    slides = re.split(r'(?=<section class="oqu-slide")', render_index(r, "web").decode())[1:]
+    assert f' poster="{video.poster}"' in slides[1] and " data-poster=" not in slides[1]
+    assert f' data-poster="{video.poster}"' in "".join(slides[2:])
+    # the author's picture (an SVG of 200×200) carries its size; later slides' pictures do not
+    assert re.search(r'<img src="media/author.svg" width="200" height="200"', slides[0])
+    assert " width=" not in "".join(re.findall(r"<img [^>]*>", "".join(slides[1:])))
+
+
+def test_a_first_slide_with_a_test_has_the_tests_stylesheet_in_the_head() -> None:
+    """Its first frame needs the tests' styles: no yield point after it then (issue 17 item 5)."""
+    from oqu.diagnostics import Diagnostics
+    from oqu.model.content import Quiz
+    from oqu.packaging.site import render_index
+    from oqu.sources import load
+
+    r = load(HACCP, Diagnostics())
+    assert r is not None
+    quiz = next(r.quizzes())
+    first = r.slides()[0]
+    first.blocks.append(quiz)
+    assert any(isinstance(b, Quiz) for b in first.walk())
+    page = render_index(r, "web").decode("utf-8")
+    head, body = page.split("</head>", 1)
+    sheet = f'<link rel="stylesheet" href="player/{PLAYER_SHEET}">'
+    assert sheet in head and sheet not in body
 
 
 def test_drawings_are_zoomable_and_contents_entries_are_links() -> None:

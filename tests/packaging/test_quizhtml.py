@@ -111,8 +111,8 @@ def test_player_js_and_css_stay_within_40_kb_gzip() -> None:
     from oqu.packaging.site import player_css, player_files
 
     files = dict(player_files())
-    assert {"player/quiz.js", "player/scoring.js"} <= set(files)
-    assert ".oqu-quiz" in player_css()
+    assert {"player/quiz.js", "player/scoring.js", "player/quiz.css"} <= set(files)
+    assert b".oqu-quiz" in files["player/quiz.css"]
     total = sum(len(gzip.compress(b, 9)) for b in files.values())
     total += len(gzip.compress(player_css().encode(), 9))
     assert total <= 40 * 1024, total  # issue 17; tests/packaging/test_player_assets.py

@@ -41,7 +41,11 @@ from oqu.packaging.quizhtml import quiz_data, render_quiz
 
 Package = Literal["scorm12", "scorm2004", "web"]
 PLAYER_FILES = ("oqu.css", "quiz.css", "oqu.js", "scoring.js", "quiz.js")
-PLAYER_CSS = ("oqu.css", "quiz.css")  # inlined into index.html's <head>: no request to wait for
+PLAYER_CSS = ("oqu.css",)  # inlined into index.html's <head>: no request to wait for
+# Linked right after the first slide: the tests' styles, which the first slide does not need.
+# The parser waits there for it, so Chromium paints the first slide before parsing the rest of
+# the page and before running the deferred scripts (which wait for it too): see render_index.
+PLAYER_SHEET = "quiz.css"
 PLAYER_JS = ("oqu.js", "scoring.js", "quiz.js")  # files under player/, loaded with `defer`
 EAGER_SLIDES = 2  # the first slide and the next: their pictures load at once, the rest lazily
 DEBUG_ENV = "OQU_PLAYER_DEBUG"
@@ -52,16 +56,21 @@ def _debug() -> bool:
 
 
 def player_files() -> list[tuple[str, bytes]]:
-    """The player's script files as ``(path in the package, bytes)``: minified (comments and
-    spare white space gone, names and code as written), or as written when ``OQU_PLAYER_DEBUG=1``
-    is set, for reading the player in a browser's debugger. The stylesheets are not files of
-    the package: :func:`player_css` is written into the page."""
-    return [(f"player/{n}", data) for n, data in _player(_debug()) if n in PLAYER_JS]
+    """The player's files as ``(path in the package, bytes)``: ``player/quiz.css`` (linked after
+    the first slide) and the scripts, minified (comments and spare white space gone), or as
+    written when ``OQU_PLAYER_DEBUG=1`` is set, for reading the player in a browser's debugger.
+    The main stylesheet is not a file of the package: :func:`player_css` is written into the
+    page."""
+    return [
+        (f"player/{n}", data)
+        for n, data in _player(_debug())
+        if n in PLAYER_JS or n == PLAYER_SHEET
+    ]
 
 
 def player_css() -> str:
-    """The player's stylesheets (``oqu.css`` then ``quiz.css``), minified like the scripts, as
-    the text of the page's ``<style>``."""
+    """The player's main stylesheet (``oqu.css``), minified like the scripts, as the text of
+    the page's ``<style>``."""
     return "\n".join(data.decode("utf-8") for n, data in _player(_debug()) if n in PLAYER_CSS)
 
 
@@ -114,7 +123,18 @@ def render_index(r: Resource, package: Package, media: Mapping[str, bytes] | Non
     slides = r.slides()
     unit_of = {s.id: u.id for u in r.units() for s in u.slides}
     texts = _MediaText(r, media)
-    body = "\n".join(_slide(s, i, unit_of.get(s.id, ""), r, texts) for i, s in enumerate(slides))
+    parts = [_slide(s, i, unit_of.get(s.id, ""), r, texts) for i, s in enumerate(slides)]
+    # The yield point (issue 17, item 5): the parser stops at a stylesheet linked in the body
+    # until it has arrived, and Chromium paints what is above it meanwhile: the bar and the
+    # first slide on its stage, before the other slides' HTML, the data and the player's
+    # scripts (deferred scripts wait for the sheet too, and still run before `load`). A first
+    # slide that holds a test needs the sheet for its first frame: then it is in the head.
+    sheet = f'<link rel="stylesheet" href="player/{PLAYER_SHEET}">'
+    first_has_quiz = bool(slides) and any(isinstance(b, Quiz) for b in slides[0].walk())
+    head_sheet = f"\n{sheet}" if first_has_quiz or not parts else ""
+    if parts and not first_has_quiz:
+        parts.insert(1, sheet)
+    body = "\n".join(parts)
     data: dict[str, Any] = {
         "title": r.meta.title,
         "lang": lang,
@@ -167,7 +187,7 @@ def render_index(r: Resource, package: Package, media: Mapping[str, bytes] | Non
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="Oqu">
 <title>{e(r.meta.title)}</title>
-<style>{css}</style>
+<style>{css}</style>{head_sheet}
 </head>
 <body>
 <div class="oqu" id="oqu">
@@ -204,6 +224,8 @@ def _slide(s: Slide, index: int, unit: str, r: Resource, texts: _MediaText) -> s
         inner = inner.replace(' loading="lazy"', "")
     else:  # no poster fetched for a slide far from the first (the player sets it when near)
         inner = inner.replace(' poster="', ' data-poster="')
+    if index == 0:  # in the first frame, which may come before its pictures: their boxes kept
+        inner = _IMG_SRC.sub(lambda m: m.group(0) + texts.dimensions(unescape(m.group(2))), inner)
     return (
         f'<section class="oqu-slide" id="{e(s.id)}" data-index="{index}" data-unit="{e(unit)}" '
         f'data-kind="{s.kind}"{_src(s, r)} aria-labelledby="{hid}">\n'
@@ -360,8 +382,15 @@ def parse_vtt(text: str) -> list[tuple[float, float, str]]:
     return cues
 
 
+# An <img> without a size of its own: the first slide's pictures get their natural size written
+# (width/height attributes), so the first frame, painted before they arrive, keeps their boxes.
+_IMG_SRC = re.compile(r'<img (?![^>]*\swidth=)(src="([^"]*)")')
+_SVG_SIZE = re.compile(r"\s*(\d+(?:\.\d+)?)(?:px)?\s*")
+
+
 class _MediaText:
-    """Text media (captions, transcripts) read once at build time, by package path."""
+    """Text media (captions, transcripts) read once at build time, by package path; and the
+    natural size of a picture, for :func:`_slide`."""
 
     def __init__(self, r: Resource, media: Mapping[str, bytes] | None) -> None:
         self._r = r
@@ -369,18 +398,53 @@ class _MediaText:
         self.captions: dict[str, list[dict[str, Any]]] = {}
         self._cues: dict[str, list[tuple[float, float, str]] | None] = {}
 
-    def text(self, path: str) -> str | None:
-        data: bytes | None = None
+    def data(self, path: str) -> bytes | None:
         if self._media is not None:
-            data = self._media.get(path)
-        elif self._r.root:
+            return self._media.get(path)
+        if self._r.root:
             root = Path(self._r.root).resolve()
             file = (root / path).resolve()
             if file.is_relative_to(root) and file.is_file():
-                data = file.read_bytes()
+                return file.read_bytes()
+        return None
+
+    def text(self, path: str) -> str | None:
+        data = self.data(path)
         if data is None:
             return None
         return data.decode("utf-8", "replace").lstrip("\ufeff")
+
+    def dimensions(self, path: str) -> str:
+        """`` width="W" height="H"``: a picture's natural size in CSS pixels (an SVG's
+        ``width``/``height`` in px; a raster's pixels, upright), or "" when unknown."""
+        data = self.data(path)
+        if not data:
+            return ""
+        size: tuple[float, float] | None = None
+        if data.lstrip()[:1] == b"<":  # SVG (the media step has checked and sanitised it)
+            tag = re.search(rb"<svg\b[^>]*>", data[:4096])
+            if tag:
+                attrs = dict(
+                    re.findall(r'\s([\w:-]+)="([^"]*)"', tag.group(0).decode("utf-8", "replace"))
+                )
+                w, h = (_SVG_SIZE.fullmatch(attrs.get(k, "")) for k in ("width", "height"))
+                if w and h:
+                    size = (float(w.group(1)), float(h.group(1)))
+        else:
+            from io import BytesIO
+
+            from PIL import Image as Pil
+
+            try:
+                with Pil.open(BytesIO(data)) as im:
+                    size = im.size
+                    if im.getexif().get(0x0112) in (5, 6, 7, 8):  # turned a quarter: upright
+                        size = (im.size[1], im.size[0])
+            except Exception:  # not a picture Pillow reads: no size, no harm
+                size = None
+        if not size or not all(size):
+            return ""
+        return f' width="{size[0]:g}" height="{size[1]:g}"'
 
     def cues(self, path: str) -> list[tuple[float, float, str]] | None:
         if path not in self._cues:
