@@ -69,7 +69,7 @@ def sentence(action: str, from_state: str, to_state: str, data: Any) -> str:
         else {}
     )
     role = to_state or from_state
-    values["role"] = Role(role).label if role in Role.values else role
+    values["role"] = str(Role(role).label) if role in Role.values else role
     try:
         return str(text) % values
     except (KeyError, TypeError, ValueError):

@@ -47,9 +47,9 @@ from django.views.decorators.http import condition, require_http_methods
 
 from oqu.portal.audit.models import AuditHead
 from oqu.portal.people.models import Department, Faculty, User, fold
-from oqu.portal.plans.models import DER_TYPE_CHOICES
+from oqu.portal.plans.models import DER_TYPE_CHOICES, Language
 from oqu.portal.workflow import moodle, policy
-from oqu.portal.workflow.models import Language, Publication, Resource, State
+from oqu.portal.workflow.models import Publication, Resource, State
 from oqu.portal.workflow.player import play_url
 
 PAGE_SIZE = 20
@@ -648,7 +648,7 @@ def write_xlsx(fh: IO[bytes]) -> None:
         row: list[Any] = []
         for value in record:
             if isinstance(value, dt.date):
-                cell = WriteOnlyCell(ws, value=value)
+                cell = WriteOnlyCell(ws, value=value)  # type: ignore[arg-type]  # stubs omit date
                 cell.number_format = day_format
                 row.append(cell)
             elif isinstance(value, int):

@@ -18,8 +18,7 @@ from dataclasses import dataclass, field
 
 from django.utils import translation
 
-from oqu.portal.plans.models import DER_TYPE_CHOICES
-from oqu.portal.workflow.models import Language
+from oqu.portal.plans.models import DER_TYPE_CHOICES, Language
 
 # --- the record: everything the form says, read from the database once ------------------------
 

@@ -233,7 +233,7 @@ def plan_minutes(request: HttpRequest, plan_id: int) -> FileResponse:
     plan = policy.access_plan_by_id(user_of(request), plan_id)
     if not plan.minutes_file:
         raise Http404(_("No such file."))
-    name = f"plan-{plan.pk}-minutes{Path(plan.minutes_file.name).suffix}"
+    name = f"plan-{plan.pk}-minutes{Path(plan.minutes_file.name or '').suffix}"
     return FileResponse(plan.minutes_file.open("rb"), as_attachment=True, filename=name)
 
 

@@ -17,8 +17,8 @@ from django.utils.translation import gettext_lazy as _
 
 from oqu.portal.core.widgets import BLANK_CHOICE_LABEL, IsoDateInput
 from oqu.portal.people.models import Department, User
-from oqu.portal.plans.models import DER_TYPE_CHOICES, PlanItem
-from oqu.portal.workflow.models import SCORES, Language, MoodleDelivery
+from oqu.portal.plans.models import DER_TYPE_CHOICES, Language, PlanItem
+from oqu.portal.workflow.models import SCORES, MoodleDelivery
 
 FROM_PLAN = _("Taken from the plan item when one is chosen.")
 

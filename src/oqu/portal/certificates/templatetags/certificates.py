@@ -47,10 +47,10 @@ def certificates_for(context: dict[str, Any], resource: Resource) -> dict[str, A
         # a refused correction: its message beside the reason, what was typed kept (15.6); above
         # the list when that certificate has no correction form (already superseded, replaced)
         "error": (error := context.get("certificate_error")),
-        "error_inline": bool(error)
+        "error_inline": error is not None
         and can_issue
         and any(
-            c.number == error["number"]
+            c.number == error.get("number")
             and c.pk not in successors
             and current is not None
             and c.publication_id == current.pk
