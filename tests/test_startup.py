@@ -11,6 +11,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 import oqu
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -67,6 +69,29 @@ def test_a_build_of_correct_metadata_imports_no_pydantic(tmp_path: Path) -> None
     build's CPU) is imported only to list the mistakes of a document that validator refuses."""
     for example in ("haccp-kk", "networks-en", "food-tech-ru"):
         assert "pydantic" not in built_imports(example, tmp_path / example), example
+
+
+def pinned(package: str) -> str:
+    """The version pyproject.toml pins ``package`` to."""
+    pyproject = (ROOT / "pyproject.toml").read_text("utf-8")
+    return pyproject.split(f'"{package}==', 1)[1].split('"', 1)[0]
+
+
+def test_the_build_command_imports_no_pydantic(tmp_path: Path) -> None:
+    """typer 0.29 converts every parameter with a pydantic TypeAdapter: the command line alone
+    imported pydantic. typer is pinned to 0.28, which converts with its own click types."""
+    import typer
+
+    if typer.__version__ != pinned("typer"):
+        pytest.skip(f"typer {typer.__version__} installed, {pinned('typer')} pinned: make venv")
+    code = (
+        "import sys\n"
+        f"sys.argv = ['oqu', 'build', {str(ROOT / 'examples' / 'haccp-kk')!r}, '--out', "
+        f"{str(tmp_path)!r}]\n"
+        "from oqu.cli import main\n"
+        "try:\n    main()\nexcept SystemExit as e:\n    assert not e.code, e.code"
+    )
+    assert "pydantic" not in imported_after(code)
 
 
 def test_a_lesson_drawn_in_svg_alone_builds_without_pillow(tmp_path: Path) -> None:
