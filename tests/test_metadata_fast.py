@@ -15,6 +15,7 @@ import math
 from pathlib import Path
 from typing import Any
 
+import pytest
 from pydantic import BaseModel, ValidationError
 
 from oqu.model import metadata, metadata_schema
@@ -182,18 +183,28 @@ def test_what_pydantic_accepts_converts_to_the_same_records() -> None:
 def test_both_definitions_have_the_same_fields_and_defaults() -> None:
     for record in metadata.RECORDS:
         model: type[BaseModel] = getattr(metadata_schema, record.__name__)
-        fields = {f.name: f for f in dataclasses.fields(record)}
-        assert list(fields) == list(model.model_fields), record.__name__
+        assert tuple(model.model_fields) == record.FIELDS, record.__name__
         for name, info in model.model_fields.items():
-            ours = fields[name]
+            default = record.DEFAULTS.get(name)
             if info.is_required():
-                assert ours.default is dataclasses.MISSING, (record.__name__, name)
-                assert ours.default_factory is dataclasses.MISSING, (record.__name__, name)
+                assert default is None, (record.__name__, name)
                 continue
-            default = (
-                ours.default_factory()
-                if ours.default_factory is not dataclasses.MISSING
-                else ours.default
-            )
+            assert default is not None, (record.__name__, name)
             theirs = info.get_default(call_default_factory=True)
-            assert default == metadata.from_model(theirs), (record.__name__, name)
+            assert default() == metadata.from_model(theirs), (record.__name__, name)
+
+
+def test_a_record_behaves_as_a_frozen_dataclass() -> None:
+    """mypy checks the records as @dataclass(frozen=True, kw_only=True): so they behave."""
+    a = metadata.Author(name="A", email="a@b.kz")
+    assert a == metadata.Author(name="A", email="a@b.kz") != metadata.Author(name="B")
+    assert hash(a) == hash(metadata.Author(name="A", email="a@b.kz"))
+    assert repr(metadata.University(name="U")) == "University(name='U', url=None)"
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        a.name = "B"  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        metadata.Author()  # type: ignore[call-arg]
+    with pytest.raises(TypeError):
+        metadata.Author(name="A", nick="a")  # type: ignore[call-arg]
+    one, two = metadata.References(), metadata.References()
+    assert one.basic == [] and one.basic is not two.basic  # a new list each time
