@@ -102,6 +102,13 @@ def main() -> int:
     ap.add_argument(
         "--src", type=Path, default=ROOT / "src", help="the oqu sources to measure (default: src/)"
     )
+    ap.add_argument(
+        "--before",
+        nargs=2,
+        metavar=("PYTHON", "SRC"),
+        help="also time the build of another tree with another interpreter, in the same runs "
+        "(e.g. .venv/bin/python /tmp/old/src)",
+    )
     args = ap.parse_args()
 
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
@@ -125,15 +132,23 @@ def main() -> int:
     )
     with tempfile.TemporaryDirectory(prefix="oqu-startup-") as tmp_s:
         tmp = Path(tmp_s)
-        commands: list[tuple[Series, list[str], Path]] = [
-            (Series("python -c pass (the floor)"), [sys.executable, "-c", "pass"], ROOT),
-            (Series("oqu --help"), [*oqu, "--help"], ROOT),
+        commands: list[tuple[Series, list[str], Path, dict[str, str]]] = [
+            (Series("python -c pass (the floor)"), [sys.executable, "-c", "pass"], ROOT, env),
+            (Series("oqu --help"), [*oqu, "--help"], ROOT, env),
             (
                 Series("oqu build examples/haccp-kk --format all"),
                 [*oqu, "build", str(EXAMPLE), "--format", "all", "--out", str(tmp / "out")],
                 ROOT,
+                env,
             ),
         ]
+        if args.before:
+            python, other = Path(args.before[0]), Path(args.before[1]).resolve()
+            script = python.with_name("oqu")
+            before = [str(script)] if script.exists() else [str(python), "-m", "oqu.cli"]
+            build = [*before, "build", str(EXAMPLE), "--format", "all", "--out", str(tmp / "old")]
+            label = f"before: {other.parent.name}/{other.name}, {python.parent.parent.name}"
+            commands.append((Series(label), build, ROOT, {**env, "PYTHONPATH": str(other)}))
         marp = None if args.no_marp else ensure_marp()
         if marp:
             deck, slides = marp_deck(EXAMPLE)
@@ -144,18 +159,23 @@ def main() -> int:
             label = f"Marp CLI {words[1] if len(words) > 1 else '?'}, "
             label += f"{slides}-slide deck → HTML"
             commands.append(
-                (Series(label), [marp, "--no-stdin", "deck.md", "-o", "deck.html"], tmp / "marp")
+                (
+                    Series(label),
+                    [marp, "--no-stdin", "deck.md", "-o", "deck.html"],
+                    tmp / "marp",
+                    env,
+                )
             )
-        for _, cmd, cwd in commands:  # untimed: compiles bytecode, fills the page cache
-            run_once(cmd, cwd, env)
+        for _, cmd, cwd, cmd_env in commands:  # untimed: compiles bytecode, fills the page cache
+            run_once(cmd, cwd, cmd_env)
         for n in range(args.runs):
             print(f"run {n + 1}/{args.runs}", end="\r", flush=True, file=sys.stderr)
-            for series, cmd, cwd in commands:
-                wall, cpu = run_once(cmd, cwd, env)
+            for series, cmd, cwd, cmd_env in commands:
+                wall, cpu = run_once(cmd, cwd, cmd_env)
                 series.walls.append(wall)
                 series.cpus.append(cpu)
         print(f"Medians over {args.runs} cold runs each, interleaved (range in brackets):")
-        for series, _, _ in commands:
+        for series, _, _, _ in commands:
             print("  " + series.line())
         help_s = statistics.median(commands[1][0].walls)
         build_s = statistics.median(commands[2][0].walls)
@@ -168,7 +188,7 @@ def main() -> int:
             f"{'met' if build_s <= TARGET_BUILD_S else 'NOT met'}"
         )
         if marp:
-            marp_s = statistics.median(commands[3][0].walls)
+            marp_s = statistics.median(commands[-1][0].walls)
             print(f"Marp / oqu build: {marp_s / build_s:.2f}×")
         print(f"Load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     return 0

@@ -27,6 +27,43 @@ CHROMIUM_ARGS = [
 ]
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _fast_metadata_agrees_with_pydantic() -> Iterator[None]:
+    """Every der.yaml any test loads is also validated by pydantic: what the fast validator
+    (oqu/model/metadata.py) accepts, pydantic must accept with equal values, or the test that
+    loaded it fails (tests/test_metadata_fast.py tries the documents authors get wrong)."""
+    from pydantic import ValidationError
+
+    from oqu.model import metadata, metadata_schema
+    from oqu.sources import metadata as sources_metadata
+
+    def checked(parse: Any, model: Any) -> Any:
+        def both(data: Any) -> Any:
+            fast = parse(data)
+            if fast is not None:
+                try:
+                    slow = metadata.from_model(model.model_validate(data))
+                except ValidationError as e:
+                    raise AssertionError(f"fast validator accepted, pydantic: {e}") from None
+                assert fast == slow, "fast validator and pydantic disagree"
+            return fast
+
+        return both
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(
+            sources_metadata,
+            "parse_metadata",
+            checked(metadata.parse_metadata, metadata_schema.Metadata),
+        )
+        mp.setattr(
+            sources_metadata,
+            "parse_module_ref",
+            checked(metadata.parse_module_ref, metadata_schema.ModuleRef),
+        )
+        yield
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
     if not CHROMIUM.exists():

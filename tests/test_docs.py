@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from oqu.diagnostics import CATALOGUE, VARIANTS
-from oqu.model.metadata import Metadata, metadata_json_schema
+from oqu.model.metadata_schema import Metadata, metadata_json_schema
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 

@@ -113,3 +113,14 @@ def test_cli_check_summary(lang: str, last: str) -> None:
     done = oqu("check", root / "examples" / "haccp-kk", "--lang", lang)
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines()[-1] == last
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru", "en"])
+def test_the_decimal_separator_table_is_cldrs(lang: str) -> None:
+    """site.py writes it into every player without importing Babel; Babel's data decides."""
+    from babel import Locale
+    from babel.numbers import get_decimal_symbol
+
+    from oqu.numerals import decimal_separator
+
+    assert decimal_separator(lang) == get_decimal_symbol(Locale.parse(lang)) == number(0.5, lang)[1]

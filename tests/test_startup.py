@@ -43,11 +43,14 @@ def test_the_package_face_and_help_import_none_of_the_heavy_libraries_until_used
         "from oqu.cli import app\n"
         "try:\n    app()\nexcept SystemExit:\n    pass"
     )
-    (after_import, after_help, after_use), shown = probe("import oqu", help_, "oqu.Resource")
+    (after_import, after_help, after_use, after_schema), shown = probe(
+        "import oqu", help_, "oqu.Resource", "oqu.metadata_json_schema()"
+    )
     assert after_import == []
     assert after_help == []
     assert "Usage: oqu" in shown  # the help was printed
-    assert after_use == ["pydantic"]
+    assert after_use == []
+    assert after_schema == ["pydantic"]  # the schema editors use is pydantic's
     for name in oqu.__all__:
         assert getattr(oqu, name) is not None, name
     assert set(oqu.__all__) <= set(dir(oqu))
@@ -85,7 +88,31 @@ def test_a_build_without_code_or_formulas_skips_pygments_and_latex2mathml(
     found, _ = haccp_built  # a PNG, SVGs, no code block, no formula
     assert "pygments" not in found
     assert "latex2mathml" not in found
-    assert {"pydantic", "markdown_it", "PIL"} <= set(found)  # the probe sees what a build imports
+    assert {"markdown_it", "PIL"} <= set(found)  # the probe sees what a build imports
+
+
+def test_a_build_of_correct_metadata_imports_no_pydantic(
+    haccp_built: tuple[list[str], str], tmp_path: Path
+) -> None:
+    """der.yaml is checked by oqu/model/metadata.py's validator; pydantic (≈ 0.17 s of a cold
+    build's CPU) is imported only to list the mistakes of a document that validator refuses."""
+    assert "pydantic" not in haccp_built[0]
+    for example in ("networks-en", "food-tech-ru"):
+        assert "pydantic" not in built(example, tmp_path / example)[0], example
+
+
+def test_the_build_command_imports_no_pydantic(tmp_path: Path) -> None:
+    """typer 0.29 converts every parameter with a pydantic TypeAdapter: the command line alone
+    imported pydantic. typer is pinned to 0.28, which converts with its own click types
+    (`make venv` installs the pinned version when pyproject.toml changes)."""
+    code = (
+        f"_sys.argv = ['oqu', 'build', {str(ROOT / 'examples' / 'haccp-kk')!r}, '--out', "
+        f"{str(tmp_path)!r}]\n"
+        "from oqu.cli import main\n"
+        "try:\n    main()\nexcept SystemExit as e:\n    assert not e.code, e.code"
+    )
+    [found], _ = probe(code)
+    assert "pydantic" not in found
 
 
 def test_a_lesson_drawn_in_svg_alone_builds_without_pillow(tmp_path: Path) -> None:

@@ -155,7 +155,7 @@ def preview(
 @app.command()
 def schema() -> None:
     """Print the JSON Schema of der.yaml (for editors)."""
-    from oqu.model.metadata import metadata_json_schema
+    from oqu.model.metadata_schema import metadata_json_schema
 
     typer.echo(json.dumps(metadata_json_schema(), ensure_ascii=False, indent=2))
 

@@ -15,11 +15,20 @@ number in the language's format (:func:`format_spec`).
 from __future__ import annotations
 
 from functools import cache
+from typing import TYPE_CHECKING
 
-from babel import Locale
-from babel.numbers import format_decimal
+if TYPE_CHECKING:
+    from babel import Locale
 
-__all__ = ["CATEGORIES", "count", "format_spec", "number", "plural", "plural_category"]
+__all__ = [
+    "CATEGORIES",
+    "count",
+    "decimal_separator",
+    "format_spec",
+    "number",
+    "plural",
+    "plural_category",
+]
 
 # The CLDR plural categories of whole numbers in each language, in the order forms are given.
 CATEGORIES: dict[str, tuple[str, ...]] = {
@@ -31,6 +40,8 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
 
 @cache
 def _locale(lang: str) -> Locale:
+    from babel import Locale  # on the first count: a build that shows none never imports Babel
+
     return Locale.parse(lang)
 
 
@@ -56,7 +67,20 @@ def plural(n: int | float, lang: str, *forms: str) -> str:
 
 def number(value: int | float, lang: str) -> str:
     """``value`` with the language's decimal separator and grouping: 72,5 in kk/ru, 72.5 in en."""
+    from babel.numbers import format_decimal
+
     return format_decimal(value, locale=_locale(lang), group_separator=False)
+
+
+# CLDR's decimal symbol of each language (tests/test_numerals.py checks it against Babel's data):
+# what the player writes scores with, known without importing Babel on every build.
+DECIMAL_SEPARATORS: dict[str, str] = {"kk": ",", "ru": ",", "en": "."}
+
+
+def decimal_separator(lang: str) -> str:
+    """The decimal separator of ``lang``: "," in kk and ru, "." in en."""
+    sep = DECIMAL_SEPARATORS.get(lang)
+    return sep if sep is not None else number(0.5, lang)[1]
 
 
 def count(n: int, lang: str, *forms: str) -> str:

@@ -1,5 +1,7 @@
 """The typed content model of a DER: metadata plus the content tree."""
 
+from typing import Any
+
 from oqu.model.content import (
     CALLOUT_KINDS,
     INTERACTION_KINDS,
@@ -33,7 +35,6 @@ from oqu.model.metadata import (
     Metadata,
     ModuleRef,
     References,
-    metadata_json_schema,
 )
 
 __all__ = [
@@ -69,3 +70,10 @@ __all__ = [
     "metadata_json_schema",
     "walk_blocks",
 ]
+
+
+def metadata_json_schema() -> dict[str, Any]:
+    """The JSON Schema of der.yaml (docs/der.schema.json), from the pydantic models."""
+    from oqu.model.metadata_schema import metadata_json_schema as schema
+
+    return schema()

@@ -87,7 +87,9 @@ VERSION_MAX: Final = 20  # imscp_rootv1p1p2.xsd attr.version
 
 _NCNAME = re.compile(r"[A-Za-z_][A-Za-z0-9._-]*")  # ASCII subset of xsd:ID
 _LANGUAGE = re.compile(r"[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*")  # xsd:language
-_NOT_XML_CHAR = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# Not an XML 1.0 Char: [^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff], written as the
+# few ranges it leaves out (that negated class took ~7 ms of every cold build to compile).
+_NOT_XML_CHAR = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _NOT_IN_PATH = re.compile(r"[\\?#\x00-\x1f\x7f]")
 
 

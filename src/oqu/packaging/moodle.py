@@ -101,7 +101,9 @@ FORMAT_HTML: Final = 1
 MAX_GRADE: Final = 100
 REFERENCE_MAX: Final = 255  # mdl_scorm.reference is char(255)
 
-_NOT_XML_CHAR = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# Not an XML 1.0 Char: [^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff], written as the
+# few ranges it leaves out (that negated class took ~7 ms of every cold build to compile).
+_NOT_XML_CHAR = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 # Content types Moodle would record for the files of an Oqu package; it recomputes them on
 # restore anyway. A fixed table, not the mimetypes module (which reads /etc/mime.types).
 _MIMETYPES: Final = {

@@ -36,7 +36,7 @@ from oqu.model.content import (
     Track,
     walk_blocks,
 )
-from oqu.numerals import number
+from oqu.numerals import decimal_separator
 from oqu.packaging.quizhtml import quiz_data, render_quiz
 
 Package = Literal["scorm12", "scorm2004", "web"]
@@ -168,7 +168,7 @@ def render_index(r: Resource, package: Package, media: Mapping[str, bytes] | Non
         "search": [_slide_text(s, texts, lang) for s in slides],
         "captions": texts.captions,
         # UI text, and the decimal separator the player writes scores with (72,5 % in kk/ru)
-        "strings": {**strings(lang), "decimal_sep": number(0.5, lang)[1]},
+        "strings": {**strings(lang), "decimal_sep": decimal_separator(lang)},
         # Each quiz's settings and questions (with the answers: a SCORM package scores in the
         # browser) for player/quiz.js; the markup itself never carries them (quizhtml.py).
         "quizzes": {q.id: quiz_data(q) for q in r.quizzes()},

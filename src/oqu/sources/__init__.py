@@ -12,15 +12,18 @@ import re
 import unicodedata
 from pathlib import Path
 
-from pydantic import ValidationError
-
 from oqu.diagnostics import Diagnostics, Lang, Location, SourceUnreadable, diag
 from oqu.i18n import t
 from oqu.model.content import Html, Image, MediaRef, Module, Resource, Slide
 from oqu.model.metadata import ModuleRef
 from oqu.paths import PathEscape, safe_path
 from oqu.sources.markdown import ParseContext, parse_module
-from oqu.sources.metadata import field_locations, string_fields, validate_metadata
+from oqu.sources.metadata import (
+    field_locations,
+    string_fields,
+    validate_metadata,
+    validate_module_ref,
+)
 from oqu.sources.yamlpos import load_yaml, safe_load
 
 __all__ = ["apply_select", "detect_language", "load", "read_text", "slugify"]
@@ -154,10 +157,8 @@ def _raw_modules(data: object) -> list[ModuleRef]:
     out = []
     items = data.get("modules") if isinstance(data, dict) else None
     for item in items if isinstance(items, list) else []:
-        try:
-            out.append(ModuleRef.model_validate(item))
-        except ValidationError:
-            continue  # validate_metadata has reported it
+        if (ref := validate_module_ref(item)) is not None:
+            out.append(ref)  # else validate_metadata has reported it
     return out
 
 

@@ -1,18 +1,23 @@
-"""Validate the metadata mapping and turn pydantic's errors into positioned diagnostics."""
+"""Validate the metadata mapping and turn pydantic's errors into positioned diagnostics.
+
+A correct document is checked by :func:`oqu.model.metadata.parse_metadata` alone; pydantic
+(imported only then) validates what that refuses, to report every mistake with its place.
+"""
 
 from __future__ import annotations
 
 import difflib
 import types
 import typing
-from typing import Any
-
-from pydantic import BaseModel, ValidationError
+from typing import TYPE_CHECKING, Any
 
 from oqu.diagnostics import Diagnostics, Location, Text, diag
 from oqu.model.content import FieldValue
-from oqu.model.metadata import Metadata
+from oqu.model.metadata import Metadata, ModuleRef, from_model, parse_metadata, parse_module_ref
 from oqu.sources.yamlpos import Positions
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
 
 # What a value should look like, by pydantic error type (OQ105's hint and problem).
 _PROBLEMS: dict[str, Text] = {
@@ -75,12 +80,35 @@ def validate_metadata(data: Any, pos: Positions, diags: Diagnostics) -> Metadata
         return None
     if isinstance(data.get("version"), int | float):  # `version: 1.0` is a number in YAML
         data = {**data, "version": str(data["version"])}
+    meta = parse_metadata(data)
+    if meta is not None:
+        return meta
+    from pydantic import ValidationError
+
+    from oqu.model import metadata_schema
+
     try:
-        return Metadata.model_validate(data)
+        return from_model(metadata_schema.Metadata.model_validate(data))  # type: ignore[no-any-return]
     except ValidationError as e:
         errors = e.errors()
         for err in _link_misspelt(errors, pos, diags):
             _report(err, pos, diags)
+        return None
+
+
+def validate_module_ref(data: Any) -> ModuleRef | None:
+    """One item of ``modules:`` of metadata that failed validation, or ``None`` if it is wrong
+    too (validate_metadata has reported it)."""
+    ref = parse_module_ref(data)
+    if ref is not None:
+        return ref
+    from pydantic import ValidationError
+
+    from oqu.model import metadata_schema
+
+    try:
+        return from_model(metadata_schema.ModuleRef.model_validate(data))  # type: ignore[no-any-return]
+    except ValidationError:
         return None
 
 
@@ -155,8 +183,12 @@ def _report(err: Any, pos: Positions, diags: Diagnostics) -> None:
 
 
 def _model_at(loc: tuple[str | int, ...]) -> type[BaseModel]:
-    model: type[BaseModel] = Metadata
-    ann: Any = Metadata
+    from pydantic import BaseModel
+
+    from oqu.model.metadata_schema import Metadata as Model
+
+    model: type[BaseModel] = Model
+    ann: Any = Model
     for part in loc:
         if isinstance(ann, type) and issubclass(ann, BaseModel):
             model = ann
