@@ -15,7 +15,6 @@ import functools
 import json
 import re
 import threading
-import time
 import urllib.parse
 import zipfile
 from collections.abc import Iterator
@@ -406,7 +405,11 @@ def test_only_changed_values_are_written(browser: Any, site: Any) -> None:
     frame = m.launch()
     for k in range(5):
         frame.evaluate(f"Oqu.go({k})")
-    time.sleep(2.2)  # the throttled commit
+    # the throttled commit after those values, waited for instead of slept on
+    committed = """() => { const calls = lmsLog().map((e) => e.call);
+                   return calls.lastIndexOf('LMSCommit') > calls.lastIndexOf('LMSSetValue'); }"""
+    assert not m.page.evaluate(committed), "values set since the last commit"
+    m.page.wait_for_function(committed)
     frame.evaluate("Oqu.go(0)")
     sets = [e["args"] for e in m.log() if e["call"] == "LMSSetValue"]
     last: dict[str, str] = {}
