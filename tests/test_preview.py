@@ -113,8 +113,11 @@ def _stop(proc: subprocess.Popen[str]) -> None:
 
 
 def test_errors_show_in_the_page_and_a_good_build_reloads_it(tmp_path: Path, browser: Any) -> None:
+    """One preview process and page: a first build that fails is shown in the page; fixed, the
+    page reloads with it; broken again, the overlay in Kazakh at its line; fixed with new
+    content, a real reload shows it and the overlay is gone."""
     src = tmp_path / "lesson.md"
-    src.write_text(SOURCE_KK, encoding="utf-8")
+    src.write_text(SOURCE_KK.replace("Мәтін.", "Мәтін.\n\n:::proccess\n### 1\nа\n:::"))
     proc, url = _start(src)
     context = browser.new_context()
     try:
@@ -122,8 +125,15 @@ def test_errors_show_in_the_page_and_a_good_build_reloads_it(tmp_path: Path, bro
         errors: list[str] = []
         page.on("pageerror", lambda e: errors.append(str(e)))
         page.goto(url)
-        assert "Бірінші нұсқа" in page.content()
         overlay = page.locator("#oqu-preview-errors")
+        overlay.wait_for(state="visible", timeout=20_000)
+        assert "«:::process» деп жазғыңыз келді ме" in overlay.inner_text()
+        src.write_text(SOURCE_KK, encoding="utf-8")
+        page.wait_for_function(
+            "document.body && document.body.textContent.includes('Бірінші нұсқа')",
+            timeout=20_000,
+        )
+        assert "Бірінші нұсқа" in page.content()
         assert overlay.count() == 0
 
         # break the source: a tab in the front matter → the overlay, in Kazakh, at its line
@@ -145,27 +155,6 @@ def test_errors_show_in_the_page_and_a_good_build_reloads_it(tmp_path: Path, bro
         assert page.evaluate("window.__before_reload") is None  # a real reload
         assert overlay.count() == 0
         assert errors == []
-    finally:
-        context.close()
-        _stop(proc)
-
-
-def test_a_first_build_that_fails_is_shown_in_the_page(tmp_path: Path, browser: Any) -> None:
-    src = tmp_path / "lesson.md"
-    src.write_text(SOURCE_KK.replace("Мәтін.", "Мәтін.\n\n:::proccess\n### 1\nа\n:::"))
-    proc, url = _start(src)
-    context = browser.new_context()
-    try:
-        page = context.new_page()
-        page.goto(url)
-        overlay = page.locator("#oqu-preview-errors")
-        overlay.wait_for(state="visible", timeout=20_000)
-        assert "«:::process» деп жазғыңыз келді ме" in overlay.inner_text()
-        src.write_text(SOURCE_KK, encoding="utf-8")
-        page.wait_for_function(
-            "document.body && document.body.textContent.includes('Бірінші нұсқа')",
-            timeout=20_000,
-        )
     finally:
         context.close()
         _stop(proc)

@@ -3,7 +3,8 @@
 Each example is built once per session. The SCORM packages play in the test LMS (scorm-again):
 every slide is walked, the LMS side is checked, and a relaunch must resume on the saved slide.
 The web folder is opened from ``file://`` (offline), and every slide is photographed at a desktop
-and a phone size into ``test-artifacts/examples/<example>/<W>x<H>/<nn>-<slide-id>.png``.
+and a phone size into ``test-artifacts/examples/<example>/<W>x<H>/<nn>-<slide-id>.png`` (the
+desktop walk also opens every view of every slide from ``file://``: one walk, not two).
 """
 
 from __future__ import annotations
@@ -26,7 +27,6 @@ pytestmark = pytest.mark.browser
 
 EXAMPLES = ["haccp-kk", "food-tech-ru", "networks-en"]
 WITH_MATH = {"food-tech-ru", "networks-en"}
-SIZES = [(1920, 1080), (360, 640)]
 
 V12 = {
     "api": "12",
@@ -230,29 +230,70 @@ def open_web(page: Any, built: Built) -> None:
     page.wait_for_function("() => window.Oqu !== undefined")
 
 
-def test_web_offline_from_file(
-    built: Built, offline_page: Callable[..., tuple[Any, Any, list[str]]]
-) -> None:
-    page, rec, urls = offline_page(viewport={"width": 1280, "height": 800})
-    open_web(page, built)
-    total = len(built.slides)
-    assert_counter(page, 1, total)
-    if built.name in WITH_MATH:
-        assert page.locator("math").count() > 0, "MathML expected"
-
-    checked: set[str] = set()
+def photograph_every_slide(
+    page: Any, built: Built, width: int, height: int, opened: Callable[[str], None] | None = None
+) -> set[str]:
+    """Every slide in turn, photographed as it comes and with its accordion items open, into
+    ``test-artifacts/examples/<example>/<W>x<H>/``; ``opened(slide_id)`` runs after the photos.
+    Returns the ``src`` of every picture shown and loaded on the way (all with a width)."""
+    folder = ARTIFACTS / "examples" / built.name / f"{width}x{height}"
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.glob("*.png"):
+        old.unlink()
+    seen: set[str] = set()
     bad: list[str] = []
+
+    def load_images(slide_id: str) -> None:
+        for img in page.evaluate(LOAD_IMAGES, slide_id):
+            seen.add(img["src"])
+            if not img["width"] > 0:
+                bad.append(f"{slide_id}: {img['src']}")
+
     for i, slide_id in enumerate(built.slides):
         if i:
             page.click(".oqu-next")
         assert shown(page) == [slide_id]
-        assert_counter(page, i + 1, total)
-        # Show everything an interaction hides: every tab, step, marker, card, node, level.
+        assert_counter(page, i + 1, len(built.slides))
+        load_images(slide_id)
+        page.screenshot(path=folder / f"{i + 1:02d}-{slide_id}.png", full_page=True)
+        toggles = page.locator(f'section.oqu-slide[id="{slide_id}"] .oqu-toggle').all()
+        if toggles:  # and once more with every accordion item open
+            for toggle in toggles:
+                toggle.click()
+            load_images(slide_id)
+            animations_done(page)  # the toggle markers rotate in .15 s
+            page.screenshot(path=folder / f"{i + 1:02d}-{slide_id}-open.png", full_page=True)
+        if opened is not None:
+            opened(slide_id)
+            load_images(slide_id)
+    assert bad == [], "images that did not load"
+    assert len(list(folder.glob("*.png"))) >= len(built.slides)
+    return seen
+
+
+def test_web_offline_from_file_every_view_and_screenshots_at_1920x1080(
+    built: Built, offline_page: Callable[..., tuple[Any, Any, list[str]]]
+) -> None:
+    """The web folder from ``file://``: every slide photographed at 1920×1080, then every view
+    of its interactions opened (every tab, step, marker, card, node, level) with every picture
+    shown loaded; videos with their captions; nothing requested beyond the folder."""
+    page, rec, urls = offline_page(viewport={"width": 1920, "height": 1080})
+    open_web(page, built)
+    assert_counter(page, 1, len(built.slides))
+    if built.name in WITH_MATH:
+        assert page.locator("math").count() > 0, "MathML expected"
+    checked: set[str] = set()
+    bad: list[str] = []
+
+    def every_view(slide_id: str) -> None:
+        # show everything an interaction hides: every tab, step, marker, card, node, level
         for _view in each_view(page, slide_id):
             for img in page.evaluate(LOAD_IMAGES, slide_id):
                 checked.add(img["src"])
                 if not img["width"] > 0:
                     bad.append(f"{slide_id}: {img['src']}")
+
+    checked |= photograph_every_slide(page, built, 1920, 1080, every_view)
     assert bad == [], "images that did not load"
     all_imgs = set(page.eval_on_selector_all("img", "e => e.map(x => x.getAttribute('src'))"))
     assert all_imgs <= checked, f"images never shown: {sorted(all_imgs - checked)}"
@@ -277,32 +318,11 @@ def test_web_offline_from_file(
     assert rec.errors == [], "console errors"
 
 
-@pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
-def test_screenshots_of_every_slide(
-    built: Built,
-    size: tuple[int, int],
-    offline_page: Callable[..., tuple[Any, Any, list[str]]],
+def test_screenshots_of_every_slide_at_360x640(
+    built: Built, offline_page: Callable[..., tuple[Any, Any, list[str]]]
 ) -> None:
-    width, height = size
-    page, rec, urls = offline_page(viewport={"width": width, "height": height})
+    page, rec, urls = offline_page(viewport={"width": 360, "height": 640})
     open_web(page, built)
-    folder = ARTIFACTS / "examples" / built.name / f"{width}x{height}"
-    folder.mkdir(parents=True, exist_ok=True)
-    for old in folder.glob("*.png"):
-        old.unlink()
-    for i, slide_id in enumerate(built.slides):
-        if i:
-            page.click(".oqu-next")
-        assert shown(page) == [slide_id]
-        page.evaluate(LOAD_IMAGES, slide_id)
-        page.screenshot(path=folder / f"{i + 1:02d}-{slide_id}.png", full_page=True)
-        toggles = page.locator(f'section.oqu-slide[id="{slide_id}"] .oqu-toggle').all()
-        if toggles:  # and once more with every accordion item open
-            for toggle in toggles:
-                toggle.click()
-            page.evaluate(LOAD_IMAGES, slide_id)
-            animations_done(page)  # the toggle markers rotate in .15 s
-            page.screenshot(path=folder / f"{i + 1:02d}-{slide_id}-open.png", full_page=True)
-    assert len(list(folder.glob("*.png"))) >= len(built.slides)
+    photograph_every_slide(page, built, 360, 640)
     assert rec.errors == []
     assert_local(urls)

@@ -1,5 +1,10 @@
 """The slide stage (issue 17 items 1 and 6): every slide of every example at a laptop
-(1366×768), Moodle's frame (714×666), a 500 px popup and a phone (360×740, touch).
+(1366×768), Moodle's frame (714×666), Moodle's popup and a phone (360×740, touch).
+
+Moodle's popup (``popup`` = 1 with its defaults ``width`` = 100 % and ``height`` = 500 px,
+/work/shared/moodle/FACTS.md) is a new window the full width of the screen and 500 px tall:
+1366×500 on the common laptop, the stage at its lowest (the sidebar open beside it). The reading
+view (≤ 600 px wide) is the phone's: a 500×600 window showed nothing the phone does not.
 
 One page per example and size, walking its slides: on the stage layout the page never scrolls
 (a long slide scrolls inside itself), every control of a slide is hit where it shows (nothing
@@ -27,7 +32,7 @@ SOURCES = {
     "food-tech-ru": REPO / "examples" / "food-tech-ru",  # a lecture course: no stage by default
     "kinds": HERE / "fixtures" / "kinds",
 }
-SIZES = {"laptop": (1366, 768), "moodle": (714, 666), "popup": (500, 600), "phone": (360, 740)}
+SIZES = {"laptop": (1366, 768), "moodle": (714, 666), "popup": (1366, 500), "phone": (360, 740)}
 # the lecture course is a page at any size: the phone is enough; the fixture (gallery, audio)
 # on the laptop's stage
 SKIP = {("food-tech-ru", s) for s in ("laptop", "moodle", "popup")} | {

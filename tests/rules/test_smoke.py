@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import shutil
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -87,22 +87,34 @@ def _chromium_children() -> set[int]:
     return found
 
 
-def test_a_good_scorm12_package(tmp_path: Path) -> None:
+def test_a_good_scorm12_package_its_report_and_the_html_report(tmp_path: Path) -> None:
+    # one smoke run (a sandboxed Chromium of its own, seconds) for the package's facts, the
+    # report's findings and the HTML report (what `--format html` renders from the same report)
+    pkg = _pkg(tmp_path / "g.zip", GOOD12)
+    assert check(pkg).smoke is None  # the smoke run happens only when asked
     before = _chromium_children()
-    result = run_smoke(_pkg(tmp_path / "g.zip", GOOD12), "1.2", "index.html")
-    data = result.to_json()
-    assert result.status == "ok", result.reason
+    report = check(pkg, smoke=True)
+    data = report.smoke
+    assert data is not None
+    assert data["status"] == "ok", data["reason"]
     assert data["api_found"] and data["initialized"]
     assert data["status_set"] == {"cmi.core.lesson_status": "completed", "cmi.core.score.raw": "80"}
     assert data["commit"] and data["commit_on_exit"] and data["finish"]
     assert data["first_screen_ms"] is not None and data["first_screen_ms"] < 5000
     assert data["blocked_requests"] == [] and data["console_errors"] == []
-    labels = [s.label for s in result.screenshots]
-    assert labels == ["first", "later", "next"]  # "Next" was clicked
-    assert not any(s.blank for s in result.screenshots)
-    assert all(s.width <= 640 and s.jpeg[:2] == b"\xff\xd8" for s in result.screenshots)
-    assert variants(result) == ["summary"]
+    shots = data["screenshots"]
+    assert [s["label"] for s in shots] == ["first", "later", "next"]  # "Next" was clicked
+    assert not any(s["blank"] for s in shots)
+    for s in shots:
+        head, b64 = s["data"].split(",", 1)
+        assert head == "data:image/jpeg;base64" and s["width"] <= 640
+        assert base64.b64decode(b64)[:2] == b"\xff\xd8"
+    assert [d.variant for d in report.findings if d.code == RULE] == ["summary"]
     assert _chromium_children() <= before  # the session's own browser may be running
+    page = render_html(report, "en")
+    assert page.count('<img src="data:image/jpeg;base64,') == 3
+    assert "img-src data:" in page and "<script" not in page
+    assert len(page) < 400_000
 
 
 def test_a_good_scorm2004_package_played_sandboxed(tmp_path: Path) -> None:
@@ -144,15 +156,12 @@ def test_a_first_screen_painted_after_the_load_is_not_blank(tmp_path: Path) -> N
     assert "blank" not in variants(result)
 
 
-def test_initialize_without_commit_is_reported(tmp_path: Path) -> None:
-    result = run_smoke(_pkg(tmp_path / "nc.zip", NO_COMMIT), "1.2", "index.html")
-    assert result.to_json()["initialized"] and not result.to_json()["commit"]
-    found = [d for d in findings(result, Location("nc.zip")) if d.variant == "no-commit"]
-    assert found[0].severity == "warning" and "LMSCommit" in found[0].message("en")
-
-
-def test_external_requests_are_blocked_and_reported(tmp_path: Path) -> None:
+def test_initialize_without_commit_and_external_requests_are_reported(tmp_path: Path) -> None:
+    # one smoke run: EXTERNAL is NO_COMMIT with a stylesheet from a CDN
     result = run_smoke(_pkg(tmp_path / "ext.zip", EXTERNAL), "1.2", "index.html")
+    assert result.to_json()["initialized"] and not result.to_json()["commit"]
+    found = [d for d in findings(result, Location("ext.zip")) if d.variant == "no-commit"]
+    assert found[0].severity == "warning" and "LMSCommit" in found[0].message("en")
     assert result.blocked == ["https://cdn.example.com/a.css"]
     assert result.console_errors == []  # the abort's own console line is not double-counted
     assert "external" in variants(result)
@@ -164,24 +173,21 @@ def test_a_web_page_that_never_looks_for_the_api(tmp_path: Path) -> None:
     assert variants(result)[0] == "no-api"
 
 
-def test_cli_smoke_json_and_the_html_report(tmp_path: Path) -> None:
+def test_cli_smoke_exit_code_and_json(tmp_path: Path) -> None:
+    # the command line's own entry, in this process: the smoke run is a process of its own
+    # either way (oqu.smoke.child), the CLI's interpreter start is not what is tested
+    from typer.testing import CliRunner
+
+    from oqu.cli import app
+
     pkg = _pkg(tmp_path / "g.zip", GOOD12)
-    cmd = [sys.executable, "-m", "oqu.cli", "check", str(pkg), "--smoke", "--lang", "en"]
-    r = subprocess.run([*cmd, "--format", "json"], capture_output=True, text=True, timeout=60)
-    assert r.returncode == 3, r.stderr  # plays well, but its content could not be checked
+    args = ["check", str(pkg), "--smoke", "--lang", "en", "--format", "json"]
+    r = CliRunner().invoke(app, args)
+    assert r.exit_code == 3, r.output  # plays well, but its content could not be checked
     data = json.loads(r.stdout)
     assert data["schema"] == "oqu-check/2" and data["smoke"]["initialized"] is True
     assert data["smoke"]["screenshots"][0]["data"].startswith("data:image/jpeg;base64,")
     assert any(f["rule"] == RULE for f in data["findings"])
-    # the HTML report of the same check, made in this process (one smoke run less; the CLI's
-    # --format html only picks render_html): check() runs the smoke run only when asked
-    assert check(pkg).smoke is None
-    report = check(pkg, smoke=True)
-    assert report.smoke is not None and report.smoke["status"] == "ok"
-    page = render_html(report, "en")
-    assert page.count('<img src="data:image/jpeg;base64,') == 3
-    assert "img-src data:" in page and "<script" not in page
-    assert len(page) < 400_000
 
 
 def test_oqu_built_scorm2004_package_plays(tmp_path: Path) -> None:

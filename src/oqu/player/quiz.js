@@ -995,8 +995,17 @@
       if (!max) return out;
       const budget = max - SUSPEND_RESERVE;
       const size = () => JSON.stringify(out).length;
-      Object.values(out).forEach((o) => { if (size() > budget) delete o.t; });
-      for (let guard = 0; size() > budget && guard < 200; guard++) {
+      // one entry's share of that size ("id":{…},), so deleting from a course with hundreds of
+      // self-checks does not serialise them all again per deletion (a check's click stays fast)
+      const share = (id) => JSON.stringify(id).length + JSON.stringify(out[id]).length + 2;
+      let total = size();
+      Object.keys(out).forEach((id) => {
+        if (total <= budget || !('t' in out[id])) return;
+        const before = share(id);
+        delete out[id].t;
+        total -= before - share(id);
+      });
+      for (let guard = 0; (total = size()) > budget && guard < 200; guard++) {
         let best = null;
         Object.values(out).forEach((o) => (o.r || []).forEach((v, i, list) => {
           const texts = typeof v === 'string' ? [[list, i]] : Array.isArray(v) ? v.map((x, j) => [v, j]).filter(([a, j]) => typeof a[j] === 'string') : [];
@@ -1009,7 +1018,11 @@
       // Still too long (a course with hundreds of self-checks): self-check states go, the last
       // first, so the final test's attempt, answers and interaction indices survive.
       const checks = quizzes.filter((quiz) => !quiz.final && quiz.id in out).reverse();
-      for (let k = 0; k < checks.length && size() > budget; k++) delete out[checks[k].id];
+      total = size();
+      for (let k = 0; k < checks.length && total > budget; k++) {
+        total -= share(checks[k].id);
+        delete out[checks[k].id];
+      }
       return out;
     }
 

@@ -66,11 +66,12 @@
   cmi[N.learner] = 'student1';
   if (!v2004) { cmi['cmi.core.lesson_mode'] = 'normal'; cmi['cmi.core.credit'] = 'credit'; cmi['cmi.student_data.mastery_score'] = mastery; }
 
-  function count() {
-    let n = 0;
-    Object.keys(cmi).forEach((k) => { const m = /^cmi\.interactions\.(\d+)\./.exec(k); if (m) n = Math.max(n, Number(m[1]) + 1); });
-    return n;
-  }
+  // cmi.interactions._count: one more than the highest index held (kept as values are set, not
+  // counted over every element per call: a 200-slide course sets over a thousand of them)
+  let held = 0;
+  const countIn = (k) => { const m = /^cmi\.interactions\.(\d+)\./.exec(k); if (m) held = Math.max(held, Number(m[1]) + 1); };
+  Object.keys(cmi).forEach(countIn);
+  function count() { return held; }
 
   // ---- the run-time API
   let error = '0';
@@ -95,6 +96,7 @@
     } else if (el === N.suspend && v.length > 64000) return refuse('406');
     error = '0';
     cmi[el] = v;
+    countIn(el);
     if (pending.indexOf(el) < 0) pending.push(el);
     return 'true';
   }
