@@ -7,8 +7,6 @@ import io
 import json
 import re
 import shutil
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -19,6 +17,7 @@ from oqu.diagnostics import Diagnostics
 from oqu.packaging.pipeline import build
 from oqu.scorm import schema_files
 from oqu.sources import load
+from tests.cli import oqu
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = sorted(p for p in (ROOT / "examples").iterdir() if p.is_dir())
@@ -30,16 +29,6 @@ def source_of(example: Path) -> Path:
         return example
     (md,) = example.glob("*.md")
     return md
-
-
-def oqu(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "oqu.cli", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        timeout=120,
-    )
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=[e.name for e in EXAMPLES])

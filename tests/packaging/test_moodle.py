@@ -16,8 +16,6 @@ import hashlib
 import io
 import re
 import shutil
-import subprocess
-import sys
 import tarfile
 import zipfile
 from dataclasses import dataclass
@@ -30,6 +28,7 @@ from oqu.diagnostics import Diagnostics
 from oqu.packaging.moodle import NULL, check_package_url, moodle_backup
 from oqu.packaging.pipeline import build
 from oqu.sources import load
+from tests.cli import oqu
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"
@@ -601,12 +600,6 @@ def test_moodle_backup_refuses_a_bad_address_and_a_package_without_a_manifest() 
         moodle_backup(r, buf.getvalue(), "a.zip")
     with pytest.raises(ValueError):
         moodle_backup(r, buf.getvalue(), "../a.zip")
-
-
-def oqu(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "oqu.cli", *args], capture_output=True, text=True, timeout=120
-    )
 
 
 def test_cli_format_moodle_and_package_url(tmp_path: Path) -> None:
