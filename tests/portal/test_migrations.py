@@ -51,10 +51,20 @@ print("ok")
 """
 
 
-def _manage(src: Path, data: Path, *args: str) -> str:
-    env = {**os.environ, "OQU_DEBUG": "1", "PYTHONPATH": str(src), "OQU_DATA_DIR": str(data),
+# The old checkout's settings with a fast password hasher: the demo's eleven people cost about
+# half a second of CPU each with production's PBKDF2, and how a hash was made is nothing to the
+# migrations (its text is copied like every other column's).
+FAST_HASHER = """from oqu.portal.settings import *  # noqa: F403
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+"""
+
+
+def _manage(src: Path, data: Path, *args: str, settings: Path | None = None) -> str:
+    path = str(src) if settings is None else os.pathsep.join((str(src), str(settings.parent)))
+    module = "oqu.portal.settings" if settings is None else settings.stem
+    env = {**os.environ, "OQU_DEBUG": "1", "PYTHONPATH": path, "OQU_DATA_DIR": str(data),
            "OQU_TASKS_BACKEND": "immediate", "OQU_CHECK_SMOKE": "off",
-           "DJANGO_SETTINGS_MODULE": "oqu.portal.settings"}  # fmt: skip
+           "DJANGO_SETTINGS_MODULE": module}  # fmt: skip
     env.pop("DATABASE_URL", None)
     env.pop("OQU_S3_BUCKET", None)
     res = subprocess.run(
@@ -107,8 +117,11 @@ def test_a_database_of_before_the_split_migrates_without_losing_a_row(tmp_path: 
         tar.extractall(old, filter="data")
     # the database of the portal before the split, filled with the demo university
     before = tmp_path / "before"
-    _manage(old / "src", before, "migrate", "-v0")
-    _manage(old / "src", before, "load_demo", "--examples", str(REPO / "examples"))
+    fast = tmp_path / "settings" / "old_fast_hasher.py"
+    fast.parent.mkdir()
+    fast.write_text(FAST_HASHER, encoding="utf-8")
+    _manage(old / "src", before, "migrate", "-v0", settings=fast)
+    _manage(old / "src", before, "load_demo", "--examples", str(REPO / "examples"), settings=fast)
     after = tmp_path / "after"
     after.mkdir()
     shutil.copy(before / "oqu.sqlite3", after / "oqu.sqlite3")
