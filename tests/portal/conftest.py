@@ -55,6 +55,16 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.database)
 
 
+@pytest.fixture(scope="session")
+def django_db_use_migrations() -> bool:
+    """Each worker's test database is made from the models (pytest-django's
+    ``--no-migrations``), not by running every migration: that cost seconds of CPU per worker
+    and pass. The migrations themselves are tested in tests/portal/test_migrations.py: they
+    agree with the models, they build the same tables and columns on this database (SQLite or
+    PostgreSQL) as the models do, and a database of before the split migrates forward."""
+    return False
+
+
 @pytest.fixture(autouse=True)
 def _english(settings: Any) -> None:
     """Messages are asserted in English; the portal's default (Kazakh) is test_i18n's."""
