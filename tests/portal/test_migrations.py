@@ -65,7 +65,7 @@ def schema(connection: Any) -> dict[str, list[list[Any]]]:
 
 @pytest.mark.django_db
 def test_the_migrations_build_the_tables_the_models_do_on_this_database(
-    tmp_path: Path, migrated_sqlite: Path
+    tmp_path: Path, request: pytest.FixtureRequest
 ) -> None:
     """The test database is made from the models (tests/portal/conftest.py); production's is
     made by the migrations. Both have the same tables and columns: on SQLite (the session's
@@ -77,8 +77,8 @@ def test_the_migrations_build_the_tables_the_models_do_on_this_database(
             "SECRET_KEY": "k" * 50, "OQU_DATA_DIR": str(tmp_path / "var")}  # fmt: skip
     name = ""
     if connection.vendor == "sqlite":
-        env.pop("DATABASE_URL", None)
-        migrated_data(migrated_sqlite, tmp_path / "var")
+        env.pop("DATABASE_URL", None)  # (the session's, made for the SQLite pass's other tests)
+        migrated_data(request.getfixturevalue("migrated_sqlite"), tmp_path / "var")
     else:
         assert connection.vendor == "postgresql", connection.vendor
         settings = connection.settings_dict
