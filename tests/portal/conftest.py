@@ -9,6 +9,11 @@ The suite runs on SQLite by default and on PostgreSQL with ``DATABASE_URL`` set 
 from __future__ import annotations
 
 import io
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -50,10 +55,53 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.database)
 
 
+@pytest.fixture(scope="session")
+def django_db_use_migrations() -> bool:
+    """Each worker's test database is made from the models (pytest-django's
+    ``--no-migrations``), not by running every migration: that cost seconds of CPU per worker
+    and pass. The migrations themselves are tested in tests/portal/test_migrations.py: they
+    agree with the models, they build the same tables and columns on this database (SQLite or
+    PostgreSQL) as the models do, and a database of before the split migrates forward."""
+    return False
+
+
 @pytest.fixture(autouse=True)
 def _english(settings: Any) -> None:
     """Messages are asserted in English; the portal's default (Kazakh) is test_i18n's."""
     settings.LANGUAGE_CODE = "en"
+
+
+SRC = EXAMPLES.parent / "src"
+
+
+@pytest.fixture(scope="session")
+def migrated_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An empty portal database file (``oqu.sqlite3``), migrated once per session by
+    ``oqu portal migrate`` with production's settings: tests that start real processes on a data
+    folder of their own (gunicorn, the audit command, ``oqu serve`` run again) copy it with
+    :func:`migrated_data` instead of migrating from zero each time. ``oqu serve`` on an empty
+    data folder (tests/portal/demo/test_serve.py) and tests/portal/test_migrations.py still
+    migrate from nothing."""
+    data = tmp_path_factory.mktemp("migrated")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("OQU_", "DJANGO_"))}
+    env.pop("DATABASE_URL", None)
+    env |= {"PYTHONPATH": str(SRC), "OQU_DATA_DIR": str(data), "SECRET_KEY": "k" * 50,
+            "DJANGO_SETTINGS_MODULE": "oqu.portal.settings"}  # fmt: skip
+    subprocess.run(
+        [sys.executable, "-m", "oqu.portal.manage", "migrate", "-v0"],
+        env=env, check=True, timeout=300,
+    )  # fmt: skip
+    path = data / "oqu.sqlite3"
+    with sqlite3.connect(path) as db:  # the write-ahead log into the file: one file to copy
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return path
+
+
+def migrated_data(template: Path, data: Path) -> Path:
+    """``data`` as a data folder whose database is a copy of the migrated empty one."""
+    data.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(template, data / "oqu.sqlite3")
+    return data
 
 
 @pytest.fixture(scope="session")

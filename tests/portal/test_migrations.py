@@ -4,6 +4,7 @@ before the portal was split into apps migrates forward with every row where it w
 from __future__ import annotations
 
 import io
+import json
 import os
 import re
 import shutil
@@ -12,8 +13,12 @@ import subprocess
 import sys
 import tarfile
 from pathlib import Path
+from typing import Any
+from urllib.parse import quote
 
 import pytest
+
+from tests.portal.conftest import migrated_data
 
 
 @pytest.mark.parametrize("seed", ["1", "2", "3"])
@@ -28,6 +33,82 @@ def test_no_missing_migrations(seed: str) -> None:
         timeout=120,
     )
     assert res.returncode == 0, res.stdout + res.stderr
+
+
+# --- the migrations build what the models do, on this database ------------------------------
+
+SCHEMA = """
+import json, os
+os.environ["DJANGO_SETTINGS_MODULE"] = "oqu.portal.settings"
+import django
+django.setup()
+from django.core.management import call_command
+from django.db import connection
+call_command("migrate", verbosity=0)
+print(json.dumps(__import__("tests.portal.test_migrations", fromlist=["x"]).schema(connection)))
+"""
+
+
+def schema(connection: Any) -> dict[str, list[list[Any]]]:
+    """Every table's columns (name, type, null allowed) as the database itself describes them."""
+    introspection = connection.introspection
+    with connection.cursor() as cur:
+        return {
+            table: sorted(
+                [c.name, str(c.type_code), bool(c.null_ok)]
+                for c in introspection.get_table_description(cur, table)
+            )
+            for table in sorted(introspection.table_names(cur))
+            if table != "django_migrations"
+        }
+
+
+@pytest.mark.django_db
+def test_the_migrations_build_the_tables_the_models_do_on_this_database(
+    tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    """The test database is made from the models (tests/portal/conftest.py); production's is
+    made by the migrations. Both have the same tables and columns: on SQLite (the session's
+    migrated database) and on PostgreSQL (a database of its own, migrated from nothing)."""
+    from django.db import connection
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("OQU_", "DJANGO_"))}
+    env |= {"PYTHONPATH": os.pathsep.join((str(REPO / "src"), str(REPO))),
+            "SECRET_KEY": "k" * 50, "OQU_DATA_DIR": str(tmp_path / "var")}  # fmt: skip
+    name = ""
+    if connection.vendor == "sqlite":
+        env.pop("DATABASE_URL", None)  # (the session's, made for the SQLite pass's other tests)
+        migrated_data(request.getfixturevalue("migrated_sqlite"), tmp_path / "var")
+    else:
+        assert connection.vendor == "postgresql", connection.vendor
+        settings = connection.settings_dict
+        name = f"{settings['NAME']}_migrated"
+        with connection._nodb_cursor() as cur:
+            cur.execute(f'DROP DATABASE IF EXISTS "{name}"')
+            cur.execute(f'CREATE DATABASE "{name}"')
+        user = quote(settings["USER"] or "") + (
+            ":" + quote(settings["PASSWORD"]) if settings["PASSWORD"] else ""
+        )
+        env["DATABASE_URL"] = (
+            f"postgres://{user}@{settings['HOST'] or 'localhost'}:{settings['PORT'] or 5432}/{name}"
+        )
+    try:
+        res = subprocess.run(
+            [sys.executable, "-c", SCHEMA], env=env, capture_output=True, text=True, timeout=300
+        )
+    finally:
+        if name:
+            with connection._nodb_cursor() as cur:
+                cur.execute(f'DROP DATABASE IF EXISTS "{name}"')
+    assert res.returncode == 0, res.stderr[-3000:]
+    migrated = json.loads(res.stdout.splitlines()[-1])
+    assert len(migrated) > 20  # the portal's tables, not an empty database
+    models = json.loads(json.dumps(schema(connection)))
+    for tables in (migrated, models):  # Django's own, not the portal's: contrib.auth's migration
+        for column in tables["auth_group_permissions"]:  # makes this id a bigint on PostgreSQL,
+            if column[0] == "id":  # its model an integer (a group's permissions; unused here)
+                column[1] = "id"
+    assert migrated == models
 
 
 # --- a database made before the portal was split into apps migrates without losing a row ------
@@ -51,10 +132,20 @@ print("ok")
 """
 
 
-def _manage(src: Path, data: Path, *args: str) -> str:
-    env = {**os.environ, "OQU_DEBUG": "1", "PYTHONPATH": str(src), "OQU_DATA_DIR": str(data),
+# The old checkout's settings with a fast password hasher: the demo's eleven people cost about
+# half a second of CPU each with production's PBKDF2, and how a hash was made is nothing to the
+# migrations (its text is copied like every other column's).
+FAST_HASHER = """from oqu.portal.settings import *  # noqa: F403
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+"""
+
+
+def _manage(src: Path, data: Path, *args: str, settings: Path | None = None) -> str:
+    path = str(src) if settings is None else os.pathsep.join((str(src), str(settings.parent)))
+    module = "oqu.portal.settings" if settings is None else settings.stem
+    env = {**os.environ, "OQU_DEBUG": "1", "PYTHONPATH": path, "OQU_DATA_DIR": str(data),
            "OQU_TASKS_BACKEND": "immediate", "OQU_CHECK_SMOKE": "off",
-           "DJANGO_SETTINGS_MODULE": "oqu.portal.settings"}  # fmt: skip
+           "DJANGO_SETTINGS_MODULE": module}  # fmt: skip
     env.pop("DATABASE_URL", None)
     env.pop("OQU_S3_BUCKET", None)
     res = subprocess.run(
@@ -107,8 +198,11 @@ def test_a_database_of_before_the_split_migrates_without_losing_a_row(tmp_path: 
         tar.extractall(old, filter="data")
     # the database of the portal before the split, filled with the demo university
     before = tmp_path / "before"
-    _manage(old / "src", before, "migrate", "-v0")
-    _manage(old / "src", before, "load_demo", "--examples", str(REPO / "examples"))
+    fast = tmp_path / "settings" / "old_fast_hasher.py"
+    fast.parent.mkdir()
+    fast.write_text(FAST_HASHER, encoding="utf-8")
+    _manage(old / "src", before, "migrate", "-v0", settings=fast)
+    _manage(old / "src", before, "load_demo", "--examples", str(REPO / "examples"), settings=fast)
     after = tmp_path / "after"
     after.mkdir()
     shutil.copy(before / "oqu.sqlite3", after / "oqu.sqlite3")

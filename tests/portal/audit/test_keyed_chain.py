@@ -1,15 +1,12 @@
 """The keyed audit chain (issue 12, item 5): someone who can write the database but has not the
 key (``OQU_AUDIT_KEY``) cannot rewrite the chain so that it verifies; a chain cut back and its
 head moved back shows against the head mailed out (``audit_anchor``); chains written before the
-key are re-anchored by a keyed marker; ``oqu portal verify_audit`` says so with its exit code."""
+key are re-anchored by a keyed marker. ``oqu portal verify_audit``'s exit codes: in
+test_verify_audit_command.py (a database file of its own, not the test database)."""
 
 from __future__ import annotations
 
 import hashlib
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from django.core import mail
@@ -21,7 +18,6 @@ from oqu.portal.audit.models import AuditEntry, AuditHead
 from tests.portal.conftest import Org, new_resource
 
 pytestmark = pytest.mark.django_db
-SRC = Path(__file__).resolve().parents[3] / "src"
 
 
 @pytest.fixture
@@ -141,44 +137,3 @@ def test_removing_the_marker_to_pass_a_forged_chain_as_unkeyed_is_detected(org: 
     rest = [e for e in chain if e.action != audit.KEYED]
     _forge_from(rest, 0, audit.unkeyed_hash)
     assert not audit.verify().ok
-
-
-def _verify_cli(data: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-    env |= {"PYTHONPATH": str(SRC), "OQU_DATA_DIR": str(data), "SECRET_KEY": "k" * 50,
-            "OQU_AUDIT_KEY": "a" * 50, "DJANGO_SETTINGS_MODULE": "oqu.portal.settings"}  # fmt: skip
-    return subprocess.run(
-        [sys.executable, "-m", "oqu.cli", "portal", "verify_audit", *args],
-        env=env, capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
-
-
-def test_verify_audit_command_exit_codes(tmp_path: Path) -> None:
-    """``oqu portal verify_audit`` on a real database file: 0 intact, 1 broken with where."""
-    env_db = tmp_path / "var"
-    seed = (
-        "import os; os.environ['DJANGO_SETTINGS_MODULE']='oqu.portal.settings'\n"
-        "import django; django.setup()\n"
-        "from django.core.management import call_command\n"
-        "call_command('migrate', verbosity=0)\n"
-        "from django.db import transaction\n"
-        "from oqu.portal.audit import chain\n"
-        "for i in range(3):\n"
-        "    with transaction.atomic(): chain.append(None, 'test.event', None, data={'i': i})\n"
-    )
-    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-    env |= {"PYTHONPATH": str(SRC), "OQU_DATA_DIR": str(env_db), "SECRET_KEY": "k" * 50,
-            "OQU_AUDIT_KEY": "a" * 50}  # fmt: skip
-    subprocess.run([sys.executable, "-c", seed], env=env, check=True, timeout=300)
-    ok = _verify_cli(env_db)
-    assert ok.returncode == 0, ok.stderr
-    assert "3 entries is intact" in ok.stdout
-    import sqlite3
-
-    with sqlite3.connect(env_db / "oqu.sqlite3") as db:
-        db.execute("UPDATE portal_auditentry SET data = '{\"i\": 9}' WHERE id = 2")
-    broken = _verify_cli(env_db)
-    assert broken.returncode == 1
-    assert "BROKEN at entry 2" in broken.stderr and "changed" in broken.stderr
-    bad = _verify_cli(env_db, "--anchor", "nonsense")
-    assert bad.returncode == 2

@@ -35,10 +35,17 @@ def _fresh_facets() -> None:
 
 
 def scorm(marker: str = "v1") -> bytes:
+    """The same bytes for the same marker, whenever made: a fixed date in each entry (the clock's
+    time made two zips a second apart differ, and a comparison of them fail under load)."""
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as zf:
-        zf.writestr("imsmanifest.xml", "<manifest/>")
-        zf.writestr("index.html", f"<!doctype html><title>{marker}</title><p>{marker}</p>")
+        for name, text in [
+            ("imsmanifest.xml", "<manifest/>"),
+            ("index.html", f"<!doctype html><title>{marker}</title><p>{marker}</p>"),
+        ]:
+            entry = zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0))
+            entry.external_attr = 0o600 << 16  # what writestr(name, …) gives
+            zf.writestr(entry, text)
     return buf.getvalue()
 
 

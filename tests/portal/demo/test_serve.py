@@ -20,6 +20,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from django.core import signing
+
+from tests.portal.conftest import migrated_data
 
 SRC = Path(__file__).resolve().parents[3] / "src"
 OLD_DEV_KEY = "dev-only-insecure-key-never-use-in-production"
@@ -114,9 +117,11 @@ def _stop(served: Served) -> str:
     return out
 
 
-@pytest.fixture
-def served(tmp_path: Path) -> Iterator[Served]:
-    s = _serve(tmp_path / "var")
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    """One server with its job worker, on an empty data folder (it migrates from nothing), for
+    the tests that only read it or kill its worker: a start costs seconds of CPU."""
+    s = _serve(tmp_path_factory.mktemp("served") / "var")
     yield s
     _stop(s)
 
@@ -142,37 +147,30 @@ def test_demo_server_runs_without_debug_and_with_its_own_key(served: Served) -> 
     pk, real = seed.stdout.split()
     status, body = _get(served.base + real)
     assert status == 200 and "secret draft" in body
-    forge = (
-        f"from django.conf import settings; settings.configure(SECRET_KEY={OLD_DEV_KEY!r});"
-        "from django.core import signing;"
-        f"print(signing.dumps({{'v': {pk}, 's': '1.2'}}, salt='oqu.portal.play', compress=True))"
-    )
-    token = subprocess.run(
-        [sys.executable, "-c", forge], capture_output=True, text=True, check=True
-    ).stdout.strip()
+    token = signing.dumps(
+        {"v": int(pk), "s": "1.2"}, key=OLD_DEV_KEY, salt="oqu.portal.play", compress=True
+    )  # what anyone could sign with the key once printed in the source
     for name in ("index.html", "imsmanifest.xml"):
         status, body = _get(f"{served.base}/play/{token}/{name}")
         assert status == 404, name
         assert "secret draft" not in body
 
 
-def test_key_is_made_once_and_kept(tmp_path: Path) -> None:
-    first = _serve(tmp_path / "var", "--no-worker")
-    _stop(first)
-    key = (tmp_path / "var" / "secret_key").read_text()
-    audit_key = (tmp_path / "var" / "audit_key").read_text()
-    second = _serve(tmp_path / "var", "--no-worker")
-    _stop(second)
-    assert (tmp_path / "var" / "secret_key").read_text() == key
-    assert (tmp_path / "var" / "audit_key").read_text() == audit_key
-
-
-def test_listening_beyond_loopback_warns_that_this_is_the_demo_server(tmp_path: Path) -> None:
-    s = _serve(tmp_path / "var", "--no-worker", host="0.0.0.0")
-    out = _stop(s)
+def test_key_is_made_once_and_kept_and_listening_beyond_loopback_warns(
+    tmp_path: Path, migrated_sqlite: Path
+) -> None:
+    # a data folder with a migrated database but no keys yet (the served fixture shows a start on
+    # an empty folder): the first start makes the keys, the second keeps them
+    data = migrated_data(migrated_sqlite, tmp_path / "var")
+    first = _serve(data, "--no-worker", host="0.0.0.0")
+    out = _stop(first)
     assert "demo server" in out and "never use it in production" in out
-    quiet = _serve(tmp_path / "var", "--no-worker")
+    key = (data / "secret_key").read_text()
+    audit_key = (data / "audit_key").read_text()
+    quiet = _serve(data, "--no-worker")
     assert "demo server" not in _stop(quiet)
+    assert (data / "secret_key").read_text() == key
+    assert (data / "audit_key").read_text() == audit_key
 
 
 def _worker_pids(served: Served) -> set[int]:

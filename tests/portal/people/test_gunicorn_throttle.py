@@ -19,6 +19,8 @@ from pathlib import Path
 import pytest
 import requests
 
+from tests.portal.conftest import migrated_data
+
 REPO = Path(__file__).resolve().parents[3]
 GUNICORN = Path(sys.prefix) / "bin" / "gunicorn"
 PASSWORD = "correct-horse-battery"
@@ -28,8 +30,6 @@ import os
 os.environ["DJANGO_SETTINGS_MODULE"] = "{SETTINGS}"
 import django
 django.setup()
-from django.core.management import call_command
-call_command("migrate", verbosity=0)
 from oqu.portal.people.models import User
 for name in ["dean"] + [f"staff{{i}}" for i in range(25)]:
     User.objects.create_user(f"{{name}}@atu.edu.kz", "{PASSWORD}", full_name=name)
@@ -61,8 +61,8 @@ def _env(data: Path, trusted: str) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def seeded(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    data = tmp_path_factory.mktemp("var")
+def seeded(tmp_path_factory: pytest.TempPathFactory, migrated_sqlite: Path) -> Path:
+    data = migrated_data(migrated_sqlite, tmp_path_factory.mktemp("var"))  # migrated once
     subprocess.run([sys.executable, "-c", SEED], env=_env(data, ""), check=True, timeout=300)
     return data
 

@@ -23,7 +23,7 @@ from django.core.management import call_command
 
 from oqu.portal.workflow import actions
 from oqu.portal.workflow.models import Version
-from tests.portal.conftest import Org, new_resource
+from tests.portal.conftest import Org, migrated_data, new_resource
 
 REPO = Path(__file__).resolve().parents[3]
 GUNICORN = Path(sys.prefix) / "bin" / "gunicorn"
@@ -71,15 +71,14 @@ def _free_port() -> int:
 
 @pytest.mark.skipif(not GUNICORN.exists(), reason="gunicorn is not installed")
 def test_an_upload_cut_by_a_killed_web_process_leaves_nothing_after_the_sweep(
-    tmp_path: Path,
+    tmp_path: Path, migrated_sqlite: Path
 ) -> None:
-    data = tmp_path / "var"
+    data = migrated_data(migrated_sqlite, tmp_path / "var")  # migrated once per session
     env = {k: v for k, v in os.environ.items() if not k.startswith(("OQU_", "DJANGO_"))}
     env.pop("DATABASE_URL", None)
     env |= {"PYTHONPATH": str(REPO / "src"), "DJANGO_SETTINGS_MODULE": "oqu.portal.settings",
             "SECRET_KEY": "k" * 50, "OQU_DATA_DIR": str(data), "ALLOWED_HOSTS": "127.0.0.1"}  # fmt: skip
     manage = [sys.executable, "-m", "oqu.portal.manage"]
-    subprocess.run([*manage, "migrate", "-v0"], env=env, check=True, timeout=300)
     port = _free_port()
     proc = subprocess.Popen(
         [str(GUNICORN), "oqu.portal.wsgi", "--workers", "1", "--bind", f"127.0.0.1:{port}",
