@@ -7,7 +7,7 @@ Moodle's popup (``popup`` = 1 with its defaults ``width`` = 100 % and ``height``
 view (≤ 600 px wide) is the phone's: a 500×600 window showed nothing the phone does not.
 
 The stage's other ratio, 4:3 (``player: {stage: "4:3"}``), is checked on a copy of networks-en at the
-laptop and in Moodle's frame.
+laptop, in Moodle's frame and in the popup.
 
 One page per example and size, walking its slides: on the stage layout the page never scrolls
 (a long slide scrolls inside itself), every control of a slide is hit where it shows (nothing
@@ -43,9 +43,10 @@ SKIP = {("food-tech-ru", s) for s in ("laptop", "moodle", "popup")} | {
     ("kinds", s) for s in ("moodle", "popup", "phone")
 }
 FOUR_THREE = "networks-4:3"  # networks-en with ``player: {stage: "4:3"}``
-# no stage on a phone (the same page as networks-en); in the 500 px tall popup a 4:3 stage is
-# 470 px wide and the IP header's six markers, 15 px apart on its picture, overlap (left open)
-SKIP |= {(FOUR_THREE, "phone"), (FOUR_THREE, "popup")}
+# no stage on a phone (the same page as networks-en). In the 500 px tall popup a 4:3 stage is
+# about 470 px wide: a hotspot's picture then goes above its text, at the slide's width (beside
+# it, the IP header's six markers overlapped, 15 px apart)
+SKIP.add((FOUR_THREE, "phone"))
 AXE = NODE_MODULES / "axe-core" / "axe.min.js"
 AXE_RUN = """async () => {
   const r = await axe.run(document, {resultTypes: ['violations']});
