@@ -231,3 +231,35 @@ def test_the_first_frame_is_the_stage_the_player_keeps(
     late = page.evaluate(BOXES)
     for sel, box in early.items():
         assert late[sel] == pytest.approx(box, abs=0.5), (sel, box, late[sel])
+
+
+def test_a_long_first_slide_is_reachable_and_listed_in_view(
+    webs: dict[str, Path],
+    serve: Callable[[Path], str],
+    new_page: Callable[..., tuple[Any, Any]],
+) -> None:
+    """Issue 17 item 5: at the start the player reads no layout before the load event; what
+    needs one waits for the first frame. A page opened at a slide longer than the stage (the
+    final test, by its address as a resumed learner would) still gets ``tabindex="0"`` on it
+    (the keyboard scrolls it) and its line in the sidebar scrolled into view."""
+    page, _ = new_page(viewport={"width": 1366, "height": 768})
+    url = serve(webs["haccp-kk"]) + "/index.html"
+    page.goto(url)
+    last = page.eval_on_selector_all(".oqu-slide", "e => e[e.length - 1].id")
+    page.goto(url + "#" + last)
+    page.reload()
+    page.wait_for_function("() => window.Oqu !== undefined")
+    assert page.evaluate("Oqu.slide()") == page.evaluate(
+        "document.querySelectorAll('.oqu-slide').length - 1"
+    )
+    page.wait_for_function(
+        """() => { const s = document.querySelector('.oqu-slide:not([hidden])');
+        return s.scrollHeight > s.clientHeight + 1 && s.getAttribute('tabindex') === '0'; }"""
+    )
+    page.wait_for_function(
+        """() => { const side = document.querySelector('.oqu-side');
+        const b = side.querySelector('[aria-current="page"]').getBoundingClientRect();
+        const r = side.getBoundingClientRect();
+        return b.top >= r.top - 1 && b.bottom <= r.bottom + 1; }""",
+        timeout=5000,
+    )

@@ -205,6 +205,11 @@
   }
 
   function visible(node) { return Boolean(node && node.getClientRects().length); }
+  // The same question without a layout (style only): for the start, before the first frame.
+  function shown(node) {
+    if (!node) return false;
+    return node.checkVisibility ? node.checkVisibility() : visible(node);
+  }
 
   /* ---------- saved state: compact JSON, bitsets in hex ---------- */
 
@@ -508,11 +513,17 @@
     items.forEach((item) => {
       if (item.classList.contains('oqu-interaction') || !slide.contains(item)) return;
       const body = item.querySelector(':scope > .oqu-item-body');
-      if (!item.hidden && visible(body)) markOpened(item, true);
+      if (!item.hidden && shown(body)) markOpened(item, true);
     });
     checkComplete();
-    slide.scrollTop = 0; // on the stage a long slide scrolls inside itself
-    if (slide.scrollHeight > slide.clientHeight + 1) slide.tabIndex = 0; // reachable by keyboard
+    // On the stage a long slide scrolls inside itself: back to its top (at the start it is
+    // there, and setting scrollTop would force a layout).
+    if (!starting) slide.scrollTop = 0;
+    // A slide that overflows is reachable by keyboard. At the start this waits for the first
+    // layout (a ResizeObserver answers after it): reading scrollHeight here would force a layout
+    // of the whole page before the load event (issue 17).
+    if (starting) afterLayout(slide, () => { if (state.current === i) scrollable(slide); });
+    else scrollable(slide);
     chrome.update(i);
     if (focus) {
       const title = slide.querySelector('.oqu-slide-title') || slide;
@@ -526,9 +537,19 @@
 
   const step = (d) => go(state.current + d, true);
 
+  function scrollable(slide) { if (slide.scrollHeight > slide.clientHeight + 1) slide.tabIndex = 0; }
+
+  // fn() once node has been laid out, in the frame's own layout rather than a forced one.
+  function afterLayout(node, fn) {
+    if (typeof ResizeObserver !== 'function') { fn(); return; }
+    const ro = new ResizeObserver(() => { ro.disconnect(); fn(); });
+    ro.observe(node);
+  }
+
   /* ---------- opened items ---------- */
 
   let ready = false; // setting up interactions opens nothing; only the learner does
+  let starting = true; // the first go(), before the load event: nothing may force a layout
   function markOpened(item, quiet) {
     const k = items.indexOf(item);
     if (!ready || k < 0 || state.opened[k]) return;
@@ -899,7 +920,11 @@
         if (k === i) b.setAttribute('aria-current', 'page'); else b.removeAttribute('aria-current');
         b.classList.toggle('oqu-seen', Boolean(state.visited[k]));
       });
-      if (side && sideLinks[i] && !side.hidden) sideLinks[i].scrollIntoView({ block: 'nearest' });
+      if (side && sideLinks[i] && !side.hidden) {
+        const cur = sideLinks[i];
+        if (starting) afterLayout(cur, () => { if (state.current === i) cur.scrollIntoView({ block: 'nearest' }); });
+        else cur.scrollIntoView({ block: 'nearest' });
+      }
       if (gotoInput) {
         gotoInput.value = i + 1;
         gotoInput.removeAttribute('aria-invalid');
@@ -1564,6 +1589,7 @@
   state.current = -1;
   ready = true;
   go(fromHash >= 0 ? fromHash : Math.max(0, fromSaved), false); // commits at once: lastCommit is 0
+  starting = false;
 
   // A frame taller than the window holding it (Moodle's "new window": a 500 px popup with a
   // 666 px frame) scrolls the whole player, top bar and all, out of view; the bar and the
