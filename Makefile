@@ -67,7 +67,8 @@ run: examples
 
 # One test process per CPU (pytest-xdist): the suite waits on Chromium as much as it computes.
 # With DATABASE_URL_POSTGRES set (CI), the portal's database tests run again on PostgreSQL in a
-# third process beside them, in the time the two workers wait; its report is printed after.
+# third process beside them (no slower than after them, docs/benchmarks.md); its report is
+# printed after theirs.
 # `make test PYTEST_WORKERS=0` runs it in one process.
 PYTEST_WORKERS ?= auto
 XDIST = -n $(PYTEST_WORKERS) $(if $(filter 0,$(PYTEST_WORKERS)),,--dist worksteal)
