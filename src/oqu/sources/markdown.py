@@ -264,6 +264,10 @@ class _Walker:
         loc = self.loc(tok)
         self.ctx.diags.add(diag(code, loc.file, loc.line, loc.column, **args))
 
+    def add_at(self, code: str, line: int, **args: Any) -> None:
+        """A diagnostic at the start of ``line`` (1-based) of this file: a line no token holds."""
+        self.ctx.diags.add(diag(code, self.file, line, 1, **args))
+
     def end(self, i: int) -> int:
         """Index after the block that starts at ``i``."""
         tok = self.t[i]
@@ -542,34 +546,25 @@ class _Walker:
             self.add("OQ111", tok, variant="columns_one", kind="columns", opened=opened)
             return flat
         if len(seps) > 1:
-            line = seps[1] + 1
-            self.ctx.diags.add(
-                diag(
-                    "OQ111",
-                    self.file,
-                    line,
-                    1,
-                    variant="columns_many",
-                    kind="columns",
-                    opened=opened,
-                    lines=", ".join(str(n + 1) for n in seps),
-                )
+            self.add_at(
+                "OQ111",
+                seps[1] + 1,
+                variant="columns_many",
+                kind="columns",
+                opened=opened,
+                lines=", ".join(str(n + 1) for n in seps),
             )
             return flat
         for n, column in enumerate(columns):
             if not column:
                 where = seps[0] + 1
-                self.ctx.diags.add(
-                    diag(
-                        "OQ111",
-                        self.file,
-                        where,
-                        1,
-                        variant="columns_empty_left" if n == 0 else "columns_empty_right",
-                        kind="columns",
-                        opened=opened,
-                        at=where,
-                    )
+                self.add_at(
+                    "OQ111",
+                    where,
+                    variant="columns_empty_left" if n == 0 else "columns_empty_right",
+                    kind="columns",
+                    opened=opened,
+                    at=where,
                 )
                 ok = False
         return [Columns(columns, self.loc(tok))] if ok else flat
@@ -590,9 +585,7 @@ class _Walker:
         if isinstance(converted, int):  # meant as in Word, but this line does not fit
             line = first + converted
             text = self.lines[line].strip()
-            self.ctx.diags.add(
-                diag("OQ116", self.file, line + 1, 1, variant="word_line", text=text[:80])
-            )
+            self.add_at("OQ116", line + 1, variant="word_line", text=text[:80])
             return []
         if converted is None:
             return None
