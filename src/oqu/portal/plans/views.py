@@ -6,6 +6,7 @@ authorises through :mod:`oqu.portal.plans.policy`, calls one action from
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -187,18 +188,14 @@ def plan_item_deadline(request: HttpRequest, plan_id: int, item_id: int) -> Http
     (11); on an approved plan with a reason (8.2)."""
     user, plan, item = _item_of(request, plan_id, item_id, PlanAction.SET_DEADLINE)
     form = DeadlineForm(request.POST, approved=plan.state == PlanState.APPROVED)
-    if not form.is_valid():
-        return _item_page(request, user, plan, item, 400, deadline_form=form)
-    try:
-        moved = actions.do_set_deadline(
-            user, item, form.cleaned_data["deadline"], form.cleaned_data.get("reason")
-        )
-    except ActionError as e:
-        form.add_error(None, str(e))
-        return _item_page(request, user, plan, item, _status(e), deadline_form=form)
-    if moved:
-        messages.success(request, _("The deadline is moved."))
-    return redirect("portal:plan_item", plan.pk, item.pk)
+    return _change_item(
+        request,
+        (user, plan, item),
+        form,
+        lambda data: actions.do_set_deadline(user, item, data["deadline"], data.get("reason")),
+        _("The deadline is moved."),
+        as_="deadline_form",
+    )
 
 
 @login_required
@@ -211,17 +208,40 @@ def plan_item_authors(request: HttpRequest, plan_id: int, item_id: int) -> HttpR
         authors=_department_authors(plan, item),
         approved=plan.state == PlanState.APPROVED,
     )
+    return _change_item(
+        request,
+        (user, plan, item),
+        form,
+        lambda data: actions.do_set_item_authors(
+            user, item, list(data["authors"]), data.get("reason")
+        ),
+        _("The authors are changed."),
+        as_="authors_form",
+    )
+
+
+def _change_item(
+    request: HttpRequest,
+    of: tuple[User, YearlyPlan, PlanItem],
+    form: Any,
+    change: Callable[[dict[str, Any]], bool],
+    done: str,
+    *,
+    as_: str,
+) -> HttpResponse:
+    """A change on the item page: a refused form or action shows the page again with what was
+    typed and why (15.6), the form given to the page as ``as_``; a change made (``change``
+    returns True) is said, then the page."""
+    user, plan, item = of
     if not form.is_valid():
-        return _item_page(request, user, plan, item, 400, authors_form=form)
+        return _item_page(request, user, plan, item, 400, **{as_: form})
     try:
-        changed = actions.do_set_item_authors(
-            user, item, list(form.cleaned_data["authors"]), form.cleaned_data.get("reason")
-        )
+        changed = change(form.cleaned_data)
     except ActionError as e:
         form.add_error(None, str(e))
-        return _item_page(request, user, plan, item, _status(e), authors_form=form)
+        return _item_page(request, user, plan, item, _status(e), **{as_: form})
     if changed:
-        messages.success(request, _("The authors are changed."))
+        messages.success(request, done)
     return redirect("portal:plan_item", plan.pk, item.pk)
 
 
