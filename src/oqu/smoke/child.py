@@ -280,7 +280,8 @@ def run(cfg: dict[str, Any]) -> None:
         # package that has not painted yet still has until first_ms after its launch page's
         # load (a player that fetches its slides after the load is not called blank), and none
         # then is not waited for again.
-        deadline = time.monotonic() + float(cfg["first_ms"]) / 1000
+        first_s = float(cfg["first_ms"]) / 1000
+        deadline = time.monotonic() + first_s
         while "fcp" not in seen and time.monotonic() < deadline:
             if time.monotonic() > seen.get("loaded", deadline) + QUIET:
                 break
@@ -291,7 +292,6 @@ def run(cfg: dict[str, Any]) -> None:
         # first_ms for a late paint counts from the launch page's load, whenever that came: on a
         # busy machine the launch itself can take most of first_ms (issue 11); never past the
         # point where the fit is still measured, so the rest of the run keeps its time
-        first_s = float(cfg["first_ms"]) / 1000
         latest = started + float(cfg.get("fit_by", 0))
         while "fcp" not in seen and time.monotonic() < max(
             deadline, min(latest, seen.get("loaded", 0.0) + first_s)
