@@ -19,8 +19,10 @@ import pytest
 
 from oqu.packaging.site import (
     PLAYER_CSS,
+    PLAYER_FILES,
     PLAYER_JS,
     PLAYER_SHEET,
+    cache_dir,
     js_minifier,
     minify,
     player_css,
@@ -33,9 +35,11 @@ SCORM12 = ("--format", "scorm12")
 LIMIT = 40 * 1024  # issue 17: JS + CSS with everything, gzip
 
 
-def build_scorm12(out: Path, debug: bool = False) -> bytes:
+def build_scorm12(out: Path, debug: bool = False, cache: Path | None = None) -> bytes:
     paths = [str(ROOT / "src"), *filter(None, os.environ.get("PYTHONPATH", "").split(os.pathsep))]
     env = {"PYTHONPATH": os.pathsep.join(paths), "PATH": "/usr/bin:/bin"}
+    if cache is not None:
+        env["XDG_CACHE_HOME"] = str(cache)
     if debug:
         env["OQU_PLAYER_DEBUG"] = "1"
     res = subprocess.run(
@@ -89,6 +93,41 @@ def test_minified_player_and_package_are_byte_identical_on_rebuild(tmp_path: Pat
     for name in (*PLAYER_CSS, PLAYER_SHEET, *PLAYER_JS):
         data = sources.joinpath(name).read_bytes()
         assert minify(name, data) == minify(name, bytes(data))
+
+
+def test_minified_files_are_kept_between_builds_and_match_a_fresh_minify(tmp_path: Path) -> None:
+    """The Go minifier's start is most of a cold build's minifying: a second build takes the
+    minified files from the cache (it never loads the minifier), and its package is the same
+    bytes as one minified afresh. A cache that cannot be written is passed by."""
+    cache = tmp_path / "cache"
+    first = build_scorm12(tmp_path / "a", cache=cache)
+    kept = sorted((cache / "oqu" / "player").iterdir())
+    assert len(kept) == len(PLAYER_FILES) and not any(p.name.startswith(".") for p in kept)
+    second = build_scorm12(tmp_path / "b", cache=cache)
+    assert second == first
+    probe = (
+        "import sys; from oqu.packaging.site import player_files; player_files(); "
+        "print('minify' in sys.modules)"
+    )
+    env = {**os.environ, "XDG_CACHE_HOME": str(cache)}
+    env.pop("OQU_PLAYER_DEBUG", None)
+    res = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env)
+    assert res.stdout.strip() == "False", res.stderr
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("x")  # the cache's parent is a file: nothing can be written there
+    assert build_scorm12(tmp_path / "c", cache=blocked) == first
+
+
+def test_a_cached_file_is_found_by_its_content_not_its_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from oqu.packaging.site import _minified
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    one, two = b"const first = 1;  // a\n", b"const second = 2;  // b\n"
+    assert _minified("oqu.js", one) == minify("oqu.js", one)
+    assert _minified("oqu.js", two) == minify("oqu.js", two) != minify("oqu.js", one)
+    assert cache_dir() == tmp_path / "oqu" / "player" and len(list(cache_dir().iterdir())) == 2
 
 
 def test_debug_build_ships_the_player_as_written(tmp_path: Path) -> None:

@@ -10,6 +10,8 @@ issue builds on this seam; it adds behaviour, not a second renderer.
 
 from __future__ import annotations
 
+import hashlib
+import importlib.util
 import json
 import os
 import re
@@ -80,8 +82,59 @@ def _player(debug: bool) -> tuple[tuple[str, bytes], ...]:
     out = []
     for name in PLAYER_FILES:
         data = root.joinpath(name).read_bytes()
-        out.append((name, data if debug else minify(name, data)))
+        out.append((name, data if debug else _minified(name, data)))
     return tuple(out)
+
+
+def cache_dir() -> Path:
+    """Where minified player files are kept between builds: ``$XDG_CACHE_HOME/oqu/player``
+    (``~/.cache/oqu/player``). Nothing else is kept there; deleting it is always safe."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "oqu" / "player"
+
+
+def _minified(name: str, data: bytes) -> bytes:
+    """:func:`minify`, remembered on disk by what it depends on: the file's bytes and the
+    minifier's own files. Loading the Go minifier is most of a cold build's minifying (about
+    40 ms of a 0.33 s ``oqu build``, docs/benchmarks.md), and its output for the same input
+    never changes. A file is written whole under a temporary name and renamed, so concurrent
+    builds (the portal's workers) never read half of one; a cache that cannot be read or
+    written is passed by, never an error."""
+    key = hashlib.sha256(b"\0".join([_minifier_id().encode(), name.encode(), data]))
+    path = cache_dir() / f"{key.hexdigest()}{Path(name).suffix}"
+    try:
+        return path.read_bytes()
+    except OSError:
+        pass
+    out = minify(name, data)
+    import tempfile  # only on a miss: it imports random and shutil
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=".part-", delete=False) as f:
+            f.write(out)
+        os.replace(f.name, path)
+    except OSError:
+        pass
+    return out
+
+
+@cache
+def _minifier_id() -> str:
+    """What the minified bytes depend on besides the input: the minifiers' installed files
+    (path, size and modification time), found without loading them."""
+    parts = []
+    for module in ("minify", "rjsmin", "rcssmin"):
+        spec = importlib.util.find_spec(module)
+        where = Path(spec.origin) if spec and spec.origin else None
+        if where is not None and where.name == "__init__.py":  # minify-go: the Go library
+            where = where.with_name("minify.so")
+        try:
+            st = where.stat() if where else None
+        except OSError:
+            st = None
+        parts.append(f"{module}:{where}:{st.st_size}:{st.st_mtime_ns}" if st else f"{module}:-")
+    return "|".join(parts)
 
 
 def js_minifier() -> str:
@@ -89,11 +142,7 @@ def js_minifier() -> str:
     wheel: tdewolff/minify compiled from Go, which also renames local names; ~10 % smaller after
     gzip than rJSmin on the player) when it is installed, else ``"rjsmin"`` (white space and
     comments only). Both are deterministic and need no Node.js (docs/dependencies.md)."""
-    try:
-        import minify  # noqa: F401 - the minify-go wheel's module
-    except ImportError:
-        return "rjsmin"
-    return "tdewolff"
+    return "tdewolff" if importlib.util.find_spec("minify") is not None else "rjsmin"
 
 
 def minify(name: str, data: bytes) -> bytes:
