@@ -12,11 +12,14 @@ import time
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from oqu.diagnostics import Diagnostic, Diagnostics, Location, SourceUnreadable, diag
 from oqu.model.subject import Subject, from_resource
 from oqu.rules import RULES, run
+
+if TYPE_CHECKING:
+    from oqu.packaging.pipeline import BuildResult
 
 __all__ = ["Report", "check"]
 
@@ -56,8 +59,14 @@ def check(
     der_type: str | None = None,
     smoke: bool = False,
     smoke_budget: float = 15.0,
+    built: BuildResult | None = None,
 ) -> Report:
-    """Check ``path``; with ``smoke`` a package is also played in headless Chromium."""
+    """Check ``path``; with ``smoke`` a package is also played in headless Chromium.
+
+    ``built``: what ``build(path, …)`` (no selection) just returned for this source. Its
+    diagnostics and resource are the very ones :func:`~oqu.packaging.pipeline.prepare` would
+    give, so the source is not read and its media not prepared a second time (the portal's
+    check job builds, then checks)."""
     start = time.perf_counter()
     smoke_json: dict[str, Any] | None = None
     topics = None
@@ -89,13 +98,16 @@ def check(
     else:
         from oqu.packaging.pipeline import prepare
 
-        diags = Diagnostics()
-        prepared = prepare(path, diags)  # the very checks oqu build makes (media included)
+        if built is not None:
+            diags, resource = built.diagnostics, built.resource
+        else:
+            diags = Diagnostics()
+            prepared = prepare(path, diags)  # the very checks oqu build makes (media included)
+            resource = prepared.resource if prepared is not None else None
         findings.extend(diags)
-        if prepared is None:  # the source has errors: they are the findings
+        if resource is None:  # the source could not be read: its errors are the findings
             subject = Subject(kind="source", name=str(path), location=Location(str(path)))
             return Report(subject, findings, [r.id for r in RULES], time.perf_counter() - start)
-        resource = prepared.resource
         subject = from_resource(resource, der_type=der_type)
         subject.name = str(path)
         subject.syllabus = topics

@@ -359,6 +359,35 @@ def test_check_raises_every_diagnostic_build_raises(tmp_path: Path, spoil: Any, 
     assert build_codes == [c for c in check_codes if c[0] == code]
 
 
+@pytest.mark.parametrize("case", ["example", "spoiled", "unreadable"])
+def test_check_given_the_build_reports_what_a_fresh_check_reports(
+    tmp_path: Path, case: str
+) -> None:
+    """The portal's job builds, then checks with ``built=``: the source is read once, and the
+    report is the one a check reading it afresh gives."""
+    from oqu.check import check
+    from oqu.report import to_json
+
+    if case == "example":
+        src = ROOT / "examples" / "haccp-kk"
+    else:
+        src = small_source(tmp_path)
+        if case == "spoiled":
+            _spoil_bomb(src)
+        else:
+            src.write_bytes(b"---\ntitle: [unclosed\n---\n")
+    built = build(src, tmp_path / "out", ["scorm12"])
+    fresh, reused = (
+        check(src, der_type="presentation"),
+        check(src, der_type="presentation", built=built),
+    )
+    assert reused.verdict == fresh.verdict
+    assert (fresh.verdict == "fail") == (case != "example")
+    one, two = to_json(reused, "en"), to_json(fresh, "en")
+    one["summary"].pop("seconds"), two["summary"].pop("seconds")
+    assert one == two and (case == "example" or one["findings"])
+
+
 def test_oqu_check_cli_fails_where_build_fails(tmp_path: Path) -> None:
     src = small_source(tmp_path)
     _spoil_bomb(src)

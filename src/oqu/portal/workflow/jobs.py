@@ -143,7 +143,7 @@ def _smoke_built(report: Report, built: Path | None, launch: str) -> Report:
 def check_version(version_id: int) -> str:
     """Check (and for a source, build) one version; returns the verdict."""
     from oqu.check import check
-    from oqu.packaging.pipeline import build
+    from oqu.packaging.pipeline import BuildResult, build
     from oqu.report import render_html, to_json
 
     version = Version.objects.select_related("resource").get(pk=version_id)
@@ -159,6 +159,7 @@ def check_version(version_id: int) -> str:
             judged = judge_package(upload)
             subject = upload
             built: Path | None = None
+            result: BuildResult | None = None
             if judged.kind == VersionKind.OQU_SOURCE:
                 subject = extract_source(upload, judged.root, tmp / "src")
                 _progress(version, 30, "building")
@@ -173,7 +174,7 @@ def check_version(version_id: int) -> str:
                 report = _check_package(subject, syllabus, der_type, smoke)
             else:
                 _progress(version, 50, "checking")
-                report = check(subject, syllabus=syllabus, der_type=der_type)
+                report = check(subject, syllabus=syllabus, der_type=der_type, built=result)
                 if smoke:
                     _progress(version, 70, "smoke run: playing the built package in a browser")
                     report = _smoke_built(report, built, launch)
@@ -187,7 +188,7 @@ def check_version(version_id: int) -> str:
             _progress(version, 90, "saving")
             with transaction.atomic():
                 v = Version.objects.select_for_update().get(pk=version.pk)
-                if built is not None:
+                if built is not None and result is not None:
                     with built.open("rb") as fh:
                         name = f"r{v.resource_id}-v{v.number}-{built.name}"
                         v.package.save(name, File(fh), save=False)
