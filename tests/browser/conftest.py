@@ -240,17 +240,15 @@ def lms(page: Any, serve: Callable[[Path], str], make_package: Callable[..., Pat
     return Harness(page, serve(make_package()))
 
 
-# The player's CSS transitions and animations (a card turning, an item appearing, a marker
-# rotating) brought to their end at once, as Playwright's screenshot(animations="disabled")
-# does: what a screenshot or axe-core sees is the resting state, without waiting up to .4 s
-# for it (the player acts on no animation's end). An endless animation (none today) is left.
-ANIMATIONS_DONE = """() => document.getAnimations().every((a) => {
-  if (a.playState === 'running' && a.effect.getComputedTiming().endTime !== Infinity) a.finish();
-  return a.playState !== 'running' || a.effect.getComputedTiming().endTime === Infinity; })"""
+# The player's CSS transitions and animations (a slide turning, an item appearing, a marker
+# rotating) have all ended: what a screenshot or axe-core sees is the resting state. Waited for
+# instead of a fixed pause; an endless animation (none today) would not be waited for.
+ANIMATIONS_DONE = """() => document.getAnimations().every(
+  (a) => a.playState !== 'running' || a.effect.getComputedTiming().endTime === Infinity)"""
 
 
 def animations_done(page: Any) -> None:
-    assert page.evaluate(ANIMATIONS_DONE), "an animation still running"
+    page.wait_for_function(ANIMATIONS_DONE)
 
 
 # Controls that open part of an interaction, as the learner meets them (see oqu/player/oqu.js).
