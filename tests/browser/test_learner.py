@@ -481,9 +481,14 @@ def test_search_covers_glossary_interactions_and_questions(haccp: Any) -> None:
         ("Аллергендер", "Қауіптердің"),
         ("Hazard Analysis", "Глоссарий"),
     ]:
+        before = page.inner_html(".oqu-hits")
         page.fill(".oqu-search-input", query)
-        page.wait_for_timeout(400)  # the search runs 120 ms after the last key
-        page.wait_for_selector(".oqu-hit")
+        # the search runs 120 ms after the last key and replaces the hits at once: waited for
+        page.wait_for_function(
+            "b => { const h = document.querySelector('.oqu-hits');"
+            " return h.innerHTML !== b && h.querySelector('.oqu-hit') !== null; }",
+            arg=before,
+        )
         assert where in page.locator(".oqu-hits").text_content(), query
     page.locator(".oqu-hit[data-term]").first.click()
     assert page.locator("#oqu-panel-glossary").is_visible()
@@ -833,7 +838,7 @@ def test_screenshots_of_every_kind(
             if opener.count():
                 opener.nth(min(1, opener.count() - 1)).click()
             animations_done(page)
-            box.scroll_into_view_if_needed()
+            # the shot scrolls the box into view itself
             box.screenshot(path=str(folder / f"{kind}-{width}x{height}.png"))
             assert page.evaluate("document.documentElement.scrollWidth") <= width, kind
             if kind == "catalogue":

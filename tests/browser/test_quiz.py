@@ -286,15 +286,19 @@ def pointer(frame: Any) -> Any:
 
 
 def mouse_drag(frame: Any, source: str, target: str, release: bool = True) -> None:
-    """Press on ``source``, move in steps onto ``target`` and (unless told) release there."""
+    """Press on ``source``, move in steps onto ``target`` and (unless told) release there.
+
+    Four moves, not seven: each is an input event the browser handles before the next (the
+    moves were a quarter of an answered test's time); the player lifts the thing after 5 px
+    and reads the place under the pointer at every move, so the last one decides."""
     frame.locator(source).first.evaluate("(e) => e.scrollIntoView({block: 'center'})")
     mouse = pointer(frame)
     x, y = centre(frame, source)
     tx, ty = centre(frame, target)
     mouse.move(x, y)
     mouse.down()
-    mouse.move(x + 8, y + 8, steps=2)
-    mouse.move(tx, ty, steps=4)
+    mouse.move(x + 8, y + 8)
+    mouse.move(tx, ty, steps=2)
     if release:
         mouse.up()
 
@@ -825,6 +829,9 @@ def test_essay_counts_words_towards_its_minimum(
 def test_time_limit_attempts_review_off_and_pool_draw(
     timed: Built, tmp_path: Path, serve: Callable[[Path], str], page: Any
 ) -> None:
+    # the page's clock: it runs as a real one, and is moved on over the 3 s time limit instead
+    # of waiting for it (every timer due on the way fires: the player's tick, the commits)
+    page.clock.install()
     lms = Harness(page, serve_zip(timed, "scorm12", tmp_path / "site", serve))
     frame = open_test(lms, "12")
     quiz = json.dumps(timed.quiz.id)
@@ -839,6 +846,7 @@ def test_time_limit_attempts_review_off_and_pool_draw(
     first = next(q for q in timed.quiz.questions if q.id == shown[0])
     answer(frame, first, right_response(first))
     # nothing else: at zero the test submits itself
+    page.clock.run_for(3_500)
     frame.wait_for_selector(".oqu-quiz-score", timeout=6000)
     assert "Время вышло" in frame.text_content(".oqu-quiz-result")
     state = lms.state()
@@ -856,6 +864,7 @@ def test_time_limit_attempts_review_off_and_pool_draw(
     assert "Попытка 2 из 2" in frame.text_content(".oqu-quiz-attempt")
     shown2 = frame.evaluate(f"OquQuiz.shown({quiz})")
     assert len(shown2) == 2
+    page.clock.run_for(3_500)
     frame.wait_for_selector(".oqu-quiz-score", timeout=6000)
     assert frame.is_hidden(".oqu-retry"), "no attempts left"
     assert "Попытки закончились" in frame.text_content(".oqu-quiz-result")

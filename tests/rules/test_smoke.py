@@ -133,10 +133,13 @@ def test_a_good_scorm2004_package_played_sandboxed(tmp_path: Path) -> None:
 
 
 def test_a_launch_page_that_loops_forever_is_stopped_within_the_cap(tmp_path: Path) -> None:
+    # a budget of 6 s (the default is 15): the first screen is given 1.5 s and the screenshot
+    # 1.2 s, then the run is a hang; on a busy machine the cap itself ends it (a timeout).
+    # Either way it stops within the cap, with the renderer spinning for less of it.
     before = _chromium_children()
     start = time.monotonic()
-    result = run_smoke(_pkg(tmp_path / "loop.zip", LOOP), "1.2", "index.html", budget=12)
-    assert time.monotonic() - start < 12 + 3
+    result = run_smoke(_pkg(tmp_path / "loop.zip", LOOP), "1.2", "index.html", budget=6)
+    assert time.monotonic() - start < 6 + 3
     assert result.status in ("hang", "timeout")
     found = [d for d in findings(result, Location("loop.zip")) if d.variant == "timeout"]
     assert found and found[0].severity == "error"
