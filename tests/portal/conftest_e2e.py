@@ -115,11 +115,21 @@ class Browse:
         response = self.page.goto(self.base + path)
         return response
 
+    def post(self, button: Any) -> None:
+        """Click a button that sends its form, and wait for the page the server answers with
+        (Playwright's navigation timeout, 30 s). Until that page arrives the browser shows the
+        old one, its messages and forms included: a check made right after the click could read
+        the old page (on a slow machine, for longer than an assertion's 5 s), a field filled
+        could be the old page's."""
+        with self.page.expect_navigation():
+            button.click()
+
     def login(self, email: str, password: str = PASSWORD) -> None:
         self.go("/login/")  # by the fields' names: the page may be in any language
         self.page.locator("input[name=email]").fill(email)
         self.page.locator("input[name=password]").fill(password)
-        self.page.locator("main form button[type=submit]").click()
+        # (the login page's own address also ends in "/": waiting for the URL alone is no wait)
+        self.post(self.page.locator("main form button[type=submit]"))
         self.page.wait_for_url(re.compile(r".*/$"))
         assert "/login/" not in self.page.url, self.page.content()[:2000]
 

@@ -148,6 +148,6 @@ def test_a_job_over_the_time_limit_is_stopped(
     org: Org, submit: Callable[..., object], source_zip: bytes, workers
 ) -> None:
     _queued_slow_check(org, submit, source_zip)
-    workers(OQU_JOB_TIME_LIMIT_SECONDS="2")
+    workers(OQU_JOB_TIME_LIMIT_SECONDS="1")
     _wait(lambda: DBTaskResult.objects.get().status == "FAILED", 60)
     assert DBTaskResult.objects.get().exception_class_path.endswith("JobTimeLimit")
