@@ -140,11 +140,14 @@ def build(
             )
             outputs.append((out / names[fmt], mbz))
             continue
+        if fmt in zips:  # the SCORM 1.2 package the Moodle backup holds, already made
+            outputs.append((out / names[fmt], zips[fmt]))
+            continue
         files = {"index.html": render_index(resource, fmt, media), **common}
         if fmt == "web":
             outputs.append((out / names[fmt], files))
         else:
-            zips[fmt] = zips.get(fmt) or _scorm_zip(resource, fmt, files)
+            zips[fmt] = _scorm_zip(resource, fmt, files)
             outputs.append((out / names[fmt], zips[fmt]))
     # 6. write atomically
     out.mkdir(parents=True, exist_ok=True)

@@ -16,7 +16,7 @@ import json
 import os
 import re
 from collections.abc import Mapping
-from functools import cache
+from functools import cache, lru_cache
 from html import escape as e
 from html import unescape
 from importlib.resources import files
@@ -546,9 +546,16 @@ def _src(s: Slide, r: Resource) -> str:
     so ``oqu check --smoke`` can point at it (a slide that does not fit its stage, 7.5)."""
     if not s.loc.file or not s.loc.line:
         return ""
-    path = Path(s.loc.file).resolve()
+    return f' data-src="{e(_source_name(s.loc.file, r.root))}:{s.loc.line}"'
+
+
+@lru_cache(maxsize=64)
+def _source_name(file: str, root: str) -> str:
+    """``file`` relative to the source folder ``root``. Resolving both costs two ``realpath``
+    walks, and every slide of a module has the same file (a tenth of a build once); a folder is
+    not moved while it is being built."""
+    path = Path(file).resolve()
     try:
-        name = path.relative_to(Path(r.root).resolve()).as_posix()
+        return path.relative_to(Path(root).resolve()).as_posix()
     except ValueError:  # never an absolute path of the author's machine in the package
-        name = path.name
-    return f' data-src="{e(name)}:{s.loc.line}"'
+        return path.name
