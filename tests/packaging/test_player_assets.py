@@ -130,6 +130,31 @@ def test_a_cached_file_is_found_by_its_content_not_its_name(
     assert cache_dir() == tmp_path / "oqu" / "player" and len(list(cache_dir().iterdir())) == 2
 
 
+def test_the_cache_keeps_what_is_used_and_drops_what_has_not_been_for_30_days(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each install of the minifier (each new virtual environment) has files of its own: the
+    ones not used for 30 days go when a file is added; a file read is marked as used."""
+    import time
+
+    from oqu.packaging.site import CACHE_DAYS, _minified
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    used, other = b"const used = 1;\n", b"const other = 2;\n"
+    _minified("oqu.js", used)
+    folder = cache_dir()
+    (kept,) = list(folder.iterdir())
+    stale = folder / ("0" * 64 + ".js")  # another install's file
+    stale.write_bytes(b"old")
+    long_ago = time.time() - (CACHE_DAYS + 1) * 86400
+    for path in (kept, stale):
+        os.utime(path, (long_ago, long_ago))
+    assert _minified("oqu.js", used) == minify("oqu.js", used)  # a hit: marked as used
+    assert kept.stat().st_mtime > long_ago + 86400
+    _minified("oqu.js", other)  # a miss: a file is added, the stale one goes
+    assert kept.exists() and not stale.exists() and len(list(folder.iterdir())) == 2
+
+
 def test_debug_build_ships_the_player_as_written(tmp_path: Path) -> None:
     player = shipped_player(build_scorm12(tmp_path, debug=True))
     sources = files("oqu.player")

@@ -15,7 +15,9 @@ import importlib.util
 import json
 import os
 import re
+import time
 from collections.abc import Mapping
+from contextlib import suppress
 from functools import cache, lru_cache
 from html import escape as e
 from html import unescape
@@ -40,6 +42,7 @@ from oqu.model.content import (
 )
 from oqu.numerals import decimal_separator
 from oqu.packaging.quizhtml import quiz_data, render_quiz
+from oqu.paths import write_atomic
 
 Package = Literal["scorm12", "scorm2004", "web"]
 PLAYER_FILES = ("oqu.css", "quiz.css", "oqu.js", "scoring.js", "quiz.js")
@@ -103,20 +106,32 @@ def _minified(name: str, data: bytes) -> bytes:
     key = hashlib.sha256(b"\0".join([_minifier_id().encode(), name.encode(), data]))
     path = cache_dir() / f"{key.hexdigest()}{Path(name).suffix}"
     try:
-        return path.read_bytes()
+        kept = path.read_bytes()
     except OSError:
         pass
+    else:
+        with suppress(OSError):
+            os.utime(path)  # in use: not pruned
+        return kept
     out = minify(name, data)
-    import tempfile  # only on a miss: it imports random and shutil
-
-    try:
+    with suppress(OSError):
         path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=".part-", delete=False) as f:
-            f.write(out)
-        os.replace(f.name, path)
-    except OSError:
-        pass
+        _prune(path.parent)
+        write_atomic(path, out)
     return out
+
+
+CACHE_DAYS = 30
+
+
+def _prune(folder: Path) -> None:
+    """Cached files not used for :data:`CACHE_DAYS` days go (every install of a minifier, every
+    new virtual environment, has files of its own); run when a file is added, not on a hit."""
+    stale = time.time() - CACHE_DAYS * 86400
+    for entry in folder.iterdir():
+        with suppress(OSError):
+            if entry.stat().st_mtime < stale:
+                entry.unlink()
 
 
 @cache
