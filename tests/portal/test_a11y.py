@@ -194,16 +194,24 @@ def test_axe_no_serious_violation_and_nothing_wider_than_360px(
     """axe on every page at both sizes; at the phone's (360×640), in the same page load, no
     sideways scroll and no table cell or fact cut off or out of the screen (before, a test of
     its own loaded every page a third time for that)."""
+    import time
+    T=[time.perf_counter()]
     b = _open(demo, browser, who, path(demo), size, signed_in)
+    T.append(time.perf_counter())
     try:
         overflow, hidden = 0, []
         if size == "phone":  # measured before axe's script is added to the page
             overflow = b.page.evaluate(SCROLL)
             hidden = b.page.evaluate(CUT_OFF)
+        T.append(time.perf_counter())
         violations = b.axe()
+        T.append(time.perf_counter())
         b.shot(f"a11y-{pid}-{size}")
+        T.append(time.perf_counter())
     finally:
         b.close()
+    T.append(time.perf_counter())
+    with open('/tmp/a11y-times.txt','a') as fh: fh.write(pid+' '+size+' '+' '.join(f"{y-x:.3f}" for x,y in zip(T,T[1:]))+'\n')
     assert violations == [], "\n".join(
         f"{v['impact']} {v['id']}: {v['help']} — {v['nodes']}" for v in violations
     )
