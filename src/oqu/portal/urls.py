@@ -5,6 +5,7 @@ from django.urls import include, path
 
 from oqu.portal.audit import urls as audit_urls
 from oqu.portal.catalogue import urls as catalogue_urls
+from oqu.portal.core.views import favicon
 from oqu.portal.people import urls as people_urls
 from oqu.portal.plans import urls as plans_urls
 from oqu.portal.workflow import urls as workflow_urls
@@ -18,6 +19,7 @@ portal_patterns = [
 ]
 
 urlpatterns = [
+    path("favicon.ico", favicon),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include((portal_patterns, "portal"))),
     path("", include("oqu.portal.certificates.urls")),  # form 01: certificates, /verify/

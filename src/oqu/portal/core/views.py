@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
@@ -9,6 +10,8 @@ from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_safe
 
 from oqu.portal.audit.policy import can_read_audit
 from oqu.portal.core.actions import ActionError, Conflict
@@ -56,3 +59,15 @@ def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
     if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
         back = ""
     return render(request, "400.html", {"message": message, "back": back}, status=400)
+
+
+FAVICON = Path(__file__).resolve().parents[1] / "static" / "portal" / "favicon.svg"
+
+
+@require_safe
+@cache_control(max_age=86400, public=True)
+def favicon(request: HttpRequest) -> HttpResponse:
+    """The portal's icon at /favicon.ico, where browsers look for it on pages that name none
+    (the check report, the player's pages); the portal's own pages name it in their head. Without
+    it every such page's console showed a 404 and the browser's tab no icon."""
+    return HttpResponse(FAVICON.read_bytes(), content_type="image/svg+xml")
