@@ -11,7 +11,7 @@ import pytest
 from oqu.diagnostics import Diagnostics
 from oqu.model.content import Image, Interaction, Quiz, Resource, walk_blocks
 from oqu.scaffold import LANGUAGES, create
-from oqu.sources import load
+from oqu.sources.der import load
 from tests.cli import oqu
 
 # Form 02, slides 3–9: process, animation (``reveal``), hierarchy, catalogue, tabs, map, video.

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from oqu.model import Metadata, Resource, metadata_json_schema
     from oqu.packaging.moodle import check_package_url, moodle_backup
     from oqu.packaging.pipeline import BuildResult, build
-    from oqu.sources import apply_select, load
+    from oqu.sources.der import apply_select, load
 
 __all__ = [
     "BuildResult",
@@ -46,10 +46,10 @@ _LAZY = {
     "Metadata": "oqu.model",
     "Resource": "oqu.model",
     "metadata_json_schema": "oqu.model",
-    "apply_select": "oqu.sources",
+    "apply_select": "oqu.sources.der",
     "check_package_url": "oqu.packaging.moodle",
     "moodle_backup": "oqu.packaging.moodle",
-    "load": "oqu.sources",
+    "load": "oqu.sources.der",
 }
 
 

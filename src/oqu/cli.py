@@ -91,7 +91,7 @@ def build(
     from oqu.packaging.moodle import URL_PROBLEMS, check_package_url
     from oqu.packaging.pipeline import FORMATS
     from oqu.packaging.pipeline import build as run_build
-    from oqu.sources import detect_language
+    from oqu.sources.der import detect_language
 
     msg_lang: Lang = lang.value if lang else detect_language(src)
     formats = FORMATS if format == FormatOpt.all else (format.value,)
@@ -200,7 +200,7 @@ def check(
 
     msg_lang: Lang = lang.value if lang else "en"
     if lang is None and (path.is_dir() or path.suffix.lower() == ".md"):
-        from oqu.sources import detect_language
+        from oqu.sources.der import detect_language
 
         msg_lang = detect_language(path)
     if der_type is not None and der_type not in {t.value for t in DerType}:
@@ -322,7 +322,7 @@ def questions_export(
 ) -> None:
     """Write every test of a DER as a question bank for an electronic testing system."""
     from oqu.assess.banks import EXTENSIONS, bank_of, export_bank
-    from oqu.sources import detect_language, load
+    from oqu.sources.der import detect_language, load
 
     msg_lang: Lang = lang.value if lang else detect_language(src)
     diags = Diagnostics()

@@ -226,6 +226,35 @@ def register_rule(rule_id: str, messages: dict[str, Entry]) -> None:
     RULE_MESSAGES.setdefault(rule_id, {}).update(messages)
 
 
+# What a rule module uses to say its messages and findings (re-exported by oqu.rules.base); here,
+# below the rules, so that a module with one rule of its own (oqu.smoke, and its child process)
+# does not import every rule of oqu.rules to say it.
+def t(kk: str, ru: str, en: str) -> Text:
+    return Text(kk, ru, en)
+
+
+def msg(severity: Severity, message: Text, hint: Text | None = None) -> Entry:
+    return Entry(severity, message, hint)
+
+
+def finding(
+    rule_id: str,
+    variant: str = "",
+    location: Location | None = None,
+    *,
+    path: str = "",
+    **args: object,
+) -> Diagnostic:
+    """A rule's finding; ``variant`` picks one of the rule's MESSAGES."""
+    return Diagnostic(
+        code=rule_id,
+        location=location or Location(),
+        args=tuple(sorted((k, v if isinstance(v, Text) else str(v)) for k, v in args.items())),
+        path=path,
+        variant=variant,
+    )
+
+
 def _t(kk: str, ru: str, en: str) -> Text:
     return Text(kk, ru, en)
 

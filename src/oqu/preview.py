@@ -22,7 +22,7 @@ from typing import Any
 
 from oqu.diagnostics import Diagnostic, Lang, SourceUnreadable, Text
 from oqu.packaging.pipeline import build, output_names
-from oqu.sources import detect_language
+from oqu.sources.der import detect_language
 
 POLL_SECONDS = 0.5
 

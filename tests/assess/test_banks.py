@@ -20,7 +20,7 @@ from oqu.assess.scoring import score
 from oqu.cli import app
 from oqu.diagnostics import Diagnostics
 from oqu.model.content import Question, Resource
-from oqu.sources import load
+from oqu.sources.der import load
 
 FRONT = """\
 ---

@@ -16,7 +16,7 @@ from oqu.assess.interactions import interaction
 from oqu.assess.scoring import right_response, score
 from oqu.diagnostics import Diagnostics
 from oqu.model.content import Question
-from oqu.sources import load
+from oqu.sources.der import load
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = sorted(p for p in (ROOT / "examples").iterdir() if p.is_dir())

@@ -16,7 +16,7 @@ import pytest
 from oqu.diagnostics import Diagnostics
 from oqu.packaging.pipeline import build
 from oqu.scorm import schema_files
-from oqu.sources import load
+from oqu.sources.der import load
 from tests.cli import oqu
 
 ROOT = Path(__file__).resolve().parents[2]

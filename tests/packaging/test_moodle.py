@@ -27,7 +27,7 @@ from lxml import etree
 from oqu.diagnostics import Diagnostics
 from oqu.packaging.moodle import NULL, check_package_url, moodle_backup
 from oqu.packaging.pipeline import build
-from oqu.sources import load
+from oqu.sources.der import load
 from tests.cli import oqu
 
 ROOT = Path(__file__).resolve().parents[2]

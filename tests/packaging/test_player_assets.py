@@ -211,7 +211,7 @@ def test_a_video_on_the_first_two_slides_keeps_its_poster_and_the_first_ones_pic
 ):
     from oqu.diagnostics import Diagnostics
     from oqu.packaging.site import render_index
-    from oqu.sources import load
+    from oqu.sources.der import load
 
     r = load(HACCP, Diagnostics())
     assert r is not None
@@ -230,7 +230,7 @@ def test_a_first_slide_with_a_test_has_the_tests_stylesheet_in_the_head() -> Non
     from oqu.diagnostics import Diagnostics
     from oqu.model.content import Quiz
     from oqu.packaging.site import render_index
-    from oqu.sources import load
+    from oqu.sources.der import load
 
     r = load(HACCP, Diagnostics())
     assert r is not None
@@ -250,7 +250,7 @@ def test_drawings_are_zoomable_and_contents_entries_are_links() -> None:
     slide links to a slide of the DER (10.1.2)."""
     from oqu.diagnostics import Diagnostics
     from oqu.packaging.site import ZOOMABLE, render_index
-    from oqu.sources import load
+    from oqu.sources.der import load
 
     r = load(HACCP, Diagnostics())
     assert r is not None

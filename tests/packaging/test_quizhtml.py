@@ -11,7 +11,7 @@ from oqu.assess.export import question_to_json
 from oqu.diagnostics import Diagnostics
 from oqu.packaging.quizhtml import shuffled
 from oqu.packaging.site import render_index
-from oqu.sources import load
+from oqu.sources.der import load
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -72,36 +72,23 @@ def test_the_migrations_build_the_tables_the_models_do_on_this_database(
     migrated database) and on PostgreSQL (a database of its own, migrated from nothing)."""
     from django.db import connection
 
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("OQU_", "DJANGO_"))}
-    env |= {"PYTHONPATH": os.pathsep.join((str(REPO / "src"), str(REPO))),
-            "SECRET_KEY": "k" * 50, "OQU_DATA_DIR": str(tmp_path / "var")}  # fmt: skip
-    name = ""
     if connection.vendor == "sqlite":
-        env.pop("DATABASE_URL", None)  # (the session's, made for the SQLite pass's other tests)
-        migrated_data(request.getfixturevalue("migrated_sqlite"), tmp_path / "var")
+        # the session's database file, migrated by `oqu portal migrate` with production's
+        # settings, read in this process: a process of its own would start Django again only to
+        # find every migration applied
+        from django.db.backends.sqlite3.base import DatabaseWrapper
+
+        data = migrated_data(request.getfixturevalue("migrated_sqlite"), tmp_path / "var")
+        # (alias "default": a feature probe of the backend opens its savepoint through the
+        # alias, a registered one; the queries go to the file)
+        file = str(data / "oqu.sqlite3")
+        other = DatabaseWrapper({**connection.settings_dict, "NAME": file}, "default")
+        try:
+            migrated = json.loads(json.dumps(schema(other)))
+        finally:
+            other.close()
     else:
-        assert connection.vendor == "postgresql", connection.vendor
-        settings = connection.settings_dict
-        name = f"{settings['NAME']}_migrated"
-        with connection._nodb_cursor() as cur:
-            cur.execute(f'DROP DATABASE IF EXISTS "{name}"')
-            cur.execute(f'CREATE DATABASE "{name}"')
-        user = quote(settings["USER"] or "") + (
-            ":" + quote(settings["PASSWORD"]) if settings["PASSWORD"] else ""
-        )
-        env["DATABASE_URL"] = (
-            f"postgres://{user}@{settings['HOST'] or 'localhost'}:{settings['PORT'] or 5432}/{name}"
-        )
-    try:
-        res = subprocess.run(
-            [sys.executable, "-c", SCHEMA], env=env, capture_output=True, text=True, timeout=300
-        )
-    finally:
-        if name:
-            with connection._nodb_cursor() as cur:
-                cur.execute(f'DROP DATABASE IF EXISTS "{name}"')
-    assert res.returncode == 0, res.stderr[-3000:]
-    migrated = json.loads(res.stdout.splitlines()[-1])
+        migrated = _migrated_on_postgresql(connection, tmp_path)
     assert len(migrated) > 20  # the portal's tables, not an empty database
     models = json.loads(json.dumps(schema(connection)))
     for tables in (migrated, models):  # Django's own, not the portal's: contrib.auth's migration
@@ -109,6 +96,35 @@ def test_the_migrations_build_the_tables_the_models_do_on_this_database(
             if column[0] == "id":  # its model an integer (a group's permissions; unused here)
                 column[1] = "id"
     assert migrated == models
+
+
+def _migrated_on_postgresql(connection: Any, tmp_path: Path) -> dict[str, list[list[Any]]]:
+    """The schema of a PostgreSQL database of its own, migrated from nothing by a process."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("OQU_", "DJANGO_"))}
+    env |= {"PYTHONPATH": os.pathsep.join((str(REPO / "src"), str(REPO))),
+            "SECRET_KEY": "k" * 50, "OQU_DATA_DIR": str(tmp_path / "var")}  # fmt: skip
+    assert connection.vendor == "postgresql", connection.vendor
+    settings = connection.settings_dict
+    name = f"{settings['NAME']}_migrated"
+    with connection._nodb_cursor() as cur:
+        cur.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        cur.execute(f'CREATE DATABASE "{name}"')
+    user = quote(settings["USER"] or "") + (
+        ":" + quote(settings["PASSWORD"]) if settings["PASSWORD"] else ""
+    )
+    env["DATABASE_URL"] = (
+        f"postgres://{user}@{settings['HOST'] or 'localhost'}:{settings['PORT'] or 5432}/{name}"
+    )
+    try:
+        res = subprocess.run(
+            [sys.executable, "-c", SCHEMA], env=env, capture_output=True, text=True, timeout=300
+        )
+    finally:
+        with connection._nodb_cursor() as cur:
+            cur.execute(f'DROP DATABASE IF EXISTS "{name}"')
+    assert res.returncode == 0, res.stderr[-3000:]
+    migrated: dict[str, list[list[Any]]] = json.loads(res.stdout.splitlines()[-1])
+    return migrated
 
 
 # --- a database made before the portal was split into apps migrates without losing a row ------
@@ -131,6 +147,16 @@ assert Resource.objects.filter(state="published").exists()
 print("ok")
 """
 
+
+# the old checkout's `migrate -v0` then `load_demo --examples …`; this checkout's `migrate` then
+# the checks of the migrated database
+BUILD_BEFORE = """
+from django.core.management import call_command
+call_command("migrate", verbosity=0)
+call_command("load_demo", "--examples", {examples!r})
+"""
+MIGRATE_AND_CHECK = 'from django.core.management import call_command\ncall_command("migrate")\n'
+MIGRATE_AND_CHECK += AFTER_CHECKS
 
 # The old checkout's settings with a fast password hasher: the demo's eleven people cost about
 # half a second of CPU each with production's PBKDF2, and how a hash was made is nothing to the
@@ -201,13 +227,17 @@ def test_a_database_of_before_the_split_migrates_without_losing_a_row(tmp_path: 
     fast = tmp_path / "settings" / "old_fast_hasher.py"
     fast.parent.mkdir()
     fast.write_text(FAST_HASHER, encoding="utf-8")
-    _manage(old / "src", before, "migrate", "-v0", settings=fast)
-    _manage(old / "src", before, "load_demo", "--examples", str(REPO / "examples"), settings=fast)
+    # (one process for both commands, and below one for migrating and checking: each start of
+    # Django costs a second of CPU)
+    examples = str(REPO / "examples")
+    _manage(old / "src", before, "shell", "-c", BUILD_BEFORE.format(examples=examples),
+            settings=fast)  # fmt: skip
     after = tmp_path / "after"
     after.mkdir()
     shutil.copy(before / "oqu.sqlite3", after / "oqu.sqlite3")
-    out = _manage(REPO / "src", after, "migrate")
+    out = _manage(REPO / "src", after, "shell", "-c", MIGRATE_AND_CHECK)
     assert "portal.0003_split_into_apps... OK" in out
+    assert out.split()[-1] == "ok"  # AFTER_CHECKS (read only: nothing below sees them run)
     old_db = sqlite3.connect(before / "oqu.sqlite3")
     new_db = sqlite3.connect(after / "oqu.sqlite3")
     schema = "SELECT name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY name"
@@ -246,4 +276,3 @@ def test_a_database_of_before_the_split_migrates_without_losing_a_row(tmp_path: 
         assert _rows(new_db, table, columns) == _rows(old_db, table), table
         counted += len(_rows(old_db, table))
     assert counted > 100  # the demo's rows, not an empty database
-    assert _manage(REPO / "src", after, "shell", "-c", AFTER_CHECKS).split()[-1] == "ok"

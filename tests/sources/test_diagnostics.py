@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from oqu.diagnostics import Diagnostics, SourceUnreadable
-from oqu.sources import load
+from oqu.sources.der import load
 
 FRONT = """\
 ---
@@ -389,7 +389,7 @@ def test_any_anchor_or_alias_in_der_yaml_is_refused(
 
 
 def test_language_guess_does_not_expand_aliases(tmp_path: Path) -> None:
-    from oqu.sources import detect_language
+    from oqu.sources.der import detect_language
 
     path = write(tmp_path, BODY_OK, front=FRONT.replace("discipline: Пән\n", _alias_bomb(9)))
     # refused by the YAML guard; the fallback reads the `language:` line and expands nothing

@@ -17,7 +17,7 @@ from pptx.util import Inches
 
 from oqu.diagnostics import Diagnostics
 from oqu.packaging.pipeline import verify_source
-from oqu.sources import load
+from oqu.sources.der import load
 from oqu.sources.pptx import import_pptx
 from oqu.sources.pptx.quiz import parse_questions
 from oqu.sources.pptx.text import Para, esc

@@ -12,7 +12,7 @@ import yaml
 from pptx import Presentation
 
 from oqu.diagnostics import Diagnostics
-from oqu.sources import load
+from oqu.sources.der import load
 from oqu.sources.pptx import import_pptx
 from oqu.sources.pptx.compose import split_title_body
 from tests.sources.pptx_decks import (

@@ -27,7 +27,7 @@ from oqu.packaging.moodle import URL_PROBLEMS, check_package_url, moodle_backup
 from oqu.packaging.site import Package, player_files, render_index
 from oqu.paths import write_atomic
 from oqu.scorm import schema_files
-from oqu.sources import apply_select, load
+from oqu.sources.der import apply_select, load
 
 Format = Literal["scorm12", "scorm2004", "web", "moodle"]
 FORMATS: tuple[Format, ...] = ("scorm12", "scorm2004", "web", "moodle")

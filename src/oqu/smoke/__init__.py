@@ -57,8 +57,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from oqu.diagnostics import Diagnostic, Location, Text, register_rule
-from oqu.rules.base import finding, msg, t
+from oqu.diagnostics import Diagnostic, Location, Text, finding, msg, register_rule, t
 
 __all__ = [
     "DEFAULT_BUDGET",

@@ -86,7 +86,7 @@ def test_the_backups_are_the_librarys_for_that_version(
     by_url = read(director.get(f"/resources/{r.pk}/moodle/address.mbz"))
     # the library's own backup of the same DER with the stable address, byte for byte
     from oqu.diagnostics import Diagnostics
-    from oqu.sources import load
+    from oqu.sources.der import load
 
     der = load(EXAMPLES / "haccp-kk", Diagnostics())
     assert der is not None

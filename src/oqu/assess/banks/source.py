@@ -1,5 +1,6 @@
 """An imported bank → a DER source folder (der.yaml + one module with a ``:::quiz`` per category)
-that ``oqu build`` and :func:`oqu.sources.load` accept (docs/format.md, "Tests and questions")."""
+that ``oqu build`` and :func:`oqu.sources.der.load` accept (docs/format.md, "Tests and
+questions")."""
 
 from __future__ import annotations
 

@@ -13,20 +13,26 @@ from __future__ import annotations
 import io
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import segno
 from django.template.loader import render_to_string
-from docx.shared import Mm
-from docxtpl import DocxTemplate, InlineImage, Listing
 
 from oqu.portal.certificates import variables
+
+if TYPE_CHECKING:
+    import segno
+
+# segno, docxtpl (python-docx, Jinja2) and WeasyPrint are imported where a certificate is made:
+# every process that loads the portal's URLs (each management command's system checks, a job
+# worker, a gunicorn worker) imports this module, and they cost ~0.35 s of CPU there.
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates" / "certificates"
 DOCX_TEMPLATE = TEMPLATE_DIR / "certificate.docx"
 
 
 def qr(url: str) -> segno.QRCode:
+    import segno
+
     # Level M: survives a smudge or a fold; a ~100-character URL stays at version 5-6.
     return segno.make(url, error="m", micro=False)
 
@@ -75,6 +81,9 @@ def _template_bytes() -> bytes:
 
 
 def docx(vals: dict[str, str]) -> bytes:
+    from docx.shared import Mm
+    from docxtpl import DocxTemplate, InlineImage, Listing
+
     tpl = DocxTemplate(io.BytesIO(_template_bytes()))
     context: dict[str, Any] = {k: Listing(v) for k, v in vals.items()}
     context["t"] = variables.TEXT

@@ -43,7 +43,7 @@ import yaml
 
 from oqu.diagnostics import Diagnostic, Diagnostics, Lang, OquError, SourceUnreadable, diag
 from oqu.paths import write_atomic
-from oqu.sources import load
+from oqu.sources.der import load
 from oqu.sources.pptx.compose import compose_slide, hint
 from oqu.sources.pptx.diagram import build_tree
 from oqu.sources.pptx.guard import MAX_DECK_BYTES, DeckRefused, Inspection, inspect
