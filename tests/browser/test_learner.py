@@ -206,7 +206,8 @@ def test_catalogue_card_opens_a_dialog_that_escape_closes(
     dialog = page.locator("#i4 dialog.oqu-detail")
     assert dialog.is_visible()
     assert dialog.locator(".oqu-detail-title").text_content() == card.text_content()
-    assert dialog.locator(".oqu-item-body img").is_visible()
+    # the picture in the dialog is loaded when the dialog opens (lazy): wait for it to be laid out
+    dialog.locator(".oqu-item-body img").wait_for(state="visible")
     page.keyboard.press("Escape")
     assert not dialog.is_visible()
     assert page.evaluate("document.activeElement.classList.contains('oqu-card')")
