@@ -27,7 +27,7 @@ from oqu.assess.scoring import right_response, score
 from oqu.diagnostics import Diagnostics
 from oqu.model.content import Question, Quiz
 from oqu.numerals import number
-from oqu.sources import load
+from oqu.sources.der import load
 
 from .conftest import ARTIFACTS, HERE, NODE_MODULES, REPO, Harness, oqu_build
 
