@@ -127,3 +127,16 @@ def test_report_has_no_script_allowed(org: Org, submit, source_zip) -> None:
     r = org.client("author").get(f"/resources/{res.pk}/v/1/report/")
     assert r.status_code == 200 and "default-src 'none'" in r["Content-Security-Policy"]
     assert r["X-Frame-Options"] == "SAMEORIGIN"
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru", "en"])
+def test_a_host_not_allowed_gets_the_portals_400_page_not_a_500(lang: str) -> None:
+    """A request naming a host the portal does not serve (a scanner, a DNS-rebinding attempt) is
+    refused with the portal's own 400 page; the page used to ask the request for its host again,
+    which raised again and made a 500."""
+    c = Client(HTTP_ACCEPT_LANGUAGE=lang)
+    r = c.get("/login/", HTTP_HOST="evil.example", HTTP_REFERER="http://evil.example/x")
+    assert r.status_code == 400
+    page = r.content.decode()
+    assert 'lang="' + lang in page  # the portal's page, in the user's language
+    assert "evil.example" not in page  # no link back to the refused host

@@ -5,9 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import DisallowedHost
 from django.http import HttpRequest, HttpResponse
 from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import render
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
@@ -55,10 +58,20 @@ def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
         )
     else:
         message = _("The request could not be read. Go back, reload the page and try again.")
+    try:
+        hosts = {request.get_host()}
+    except DisallowedHost:  # the request names a host the portal does not serve: no link back
+        hosts = set()
     back = request.META.get("HTTP_REFERER", "")
-    if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
+    if not url_has_allowed_host_and_scheme(back, hosts, request.is_secure()):
         back = ""
-    return render(request, "400.html", {"message": message, "back": back}, status=400)
+    if hasattr(request, "user"):
+        return render(request, "400.html", {"message": message, "back": back}, status=400)
+    # Refused before the middleware ran (a host not allowed): a visitor's page, in the language
+    # the browser asks for.
+    request.user = AnonymousUser()
+    with translation.override(translation.get_language_from_request(request)):
+        return render(request, "400.html", {"message": message, "back": back}, status=400)
 
 
 FAVICON = Path(__file__).resolve().parents[1] / "static" / "portal" / "favicon.svg"
