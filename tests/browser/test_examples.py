@@ -214,13 +214,11 @@ def test_scorm_walk_close_and_resume(
 def offline_page(
     new_page: Callable[..., tuple[Any, Any]],
 ) -> Iterator[Callable[..., tuple[Any, Any, list[str]]]]:
-    """A page for file:// (route() does not see file URLs, so requests are recorded here too)."""
+    """A page for file://, with the list of the URLs it requested (``rec.requests``)."""
 
     def open_page(**context_args: Any) -> tuple[Any, Any, list[str]]:
         page, rec = new_page(**context_args)
-        urls: list[str] = []
-        page.on("request", lambda r: urls.append(r.url))
-        return page, rec, urls
+        return page, rec, rec.requests
 
     yield open_page
 

@@ -186,8 +186,10 @@ def test_every_slide_fits_its_stage(
             assert not zoom.is_visible()
             page.locator(".oqu-slide:not([hidden]) .oqu-figure img").first.tap()
             assert zoom.is_visible()
+            before = page.url
             page.go_back()  # the phone's back button closes it, the learner stays on the slide
             page.wait_for_function("() => !document.querySelector('dialog.oqu-zoom').open")
+            assert page.url == before, "back left the page (the zoom added no history entry)"
             assert page.evaluate("Oqu.slide()") == 2
         elif name == "haccp-kk" and on_stage:
             page.evaluate("Oqu.go(2)")
