@@ -34,6 +34,8 @@ from typing import Any
 
 import pytest
 
+from tests.conftest import leaves_the_machine
+
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
 PLAYER = REPO / "src" / "oqu" / "player"
@@ -134,11 +136,9 @@ class Recorder:
             self.errors.append(f"console: {msg.text}")
 
     def on_request(self, request: Any) -> None:
-        url = request.url
-        self.requests.append(url)
-        host = urllib.parse.urlsplit(url).hostname
-        if not (url.startswith(("data:", "about:", "blob:", "file:")) or host == "127.0.0.1"):
-            self.foreign.append(url)  # and Chromium sends it to a dead proxy (CHROMIUM_ARGS)
+        self.requests.append(request.url)
+        if leaves_the_machine(request.url):
+            self.foreign.append(request.url)
 
 
 @pytest.fixture

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import os
 import re
-import urllib.parse
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.conftest import leaves_the_machine
 from tests.portal.conftest import PASSWORD
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -106,10 +106,8 @@ class Browse:
             self.errors.append(f"console: {msg.text} at {msg.location}")
 
     def _request(self, request: Any) -> None:
-        url = request.url
-        host = urllib.parse.urlsplit(url).hostname
-        if not (url.startswith(("data:", "about:", "blob:")) or host in ("127.0.0.1", "localhost")):
-            self.foreign.append(url)
+        if leaves_the_machine(request.url):
+            self.foreign.append(request.url)
 
     def go(self, path: str) -> Any:
         response = self.page.goto(self.base + path)
