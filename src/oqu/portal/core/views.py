@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager, nullcontext
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -65,12 +67,13 @@ def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
     back = request.META.get("HTTP_REFERER", "")
     if not url_has_allowed_host_and_scheme(back, hosts, request.is_secure()):
         back = ""
-    if hasattr(request, "user"):
-        return render(request, "400.html", {"message": message, "back": back}, status=400)
-    # Refused before the middleware ran (a host not allowed): a visitor's page, in the language
-    # the browser asks for.
-    request.user = AnonymousUser()
-    with translation.override(translation.get_language_from_request(request)):
+    language: AbstractContextManager[object] = nullcontext()
+    if not hasattr(request, "user"):
+        # Refused before the middleware ran (a host not allowed): a visitor's page, in the
+        # language the browser asks for.
+        request.user = AnonymousUser()
+        language = translation.override(translation.get_language_from_request(request))
+    with language:
         return render(request, "400.html", {"message": message, "back": back}, status=400)
 
 
@@ -83,4 +86,9 @@ def favicon(request: HttpRequest) -> HttpResponse:
     """The portal's icon at /favicon.ico, where browsers look for it on pages that name none
     (the check report, the player's pages); the portal's own pages name it in their head. Without
     it every such page's console showed a 404 and the browser's tab no icon."""
-    return HttpResponse(FAVICON.read_bytes(), content_type="image/svg+xml")
+    return HttpResponse(_favicon_bytes(), content_type="image/svg+xml")
+
+
+@cache
+def _favicon_bytes() -> bytes:
+    return FAVICON.read_bytes()  # read once per process, not on every request
