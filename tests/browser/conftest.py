@@ -141,18 +141,25 @@ class Recorder:
             self.foreign.append(request.url)
 
 
+def recorded_page(browser: Any, **context_args: Any) -> tuple[Any, Any, Recorder]:
+    """A new context and its page, whose console errors, uncaught exceptions and requests go to
+    a :class:`Recorder`: ``(context, page, recorder)``."""
+    context = browser.new_context(**context_args)
+    rec = Recorder()
+    context.on("request", rec.on_request)
+    page = context.new_page()
+    page.on("console", rec.on_console)
+    page.on("pageerror", lambda exc: rec.errors.append(f"uncaught: {exc}"))
+    return context, page, rec
+
+
 @pytest.fixture
 def new_page(browser: Any) -> Iterator[Callable[..., tuple[Any, Recorder]]]:
     """Opens pages in fresh contexts (fresh localStorage); checks errors and requests at the end."""
     opened: list[tuple[Any, Recorder]] = []
 
     def open_page(**context_args: Any) -> tuple[Any, Recorder]:
-        context = browser.new_context(**context_args)
-        rec = Recorder()
-        context.on("request", rec.on_request)
-        page = context.new_page()
-        page.on("console", rec.on_console)
-        page.on("pageerror", lambda exc: rec.errors.append(f"uncaught: {exc}"))
+        context, page, rec = recorded_page(browser, **context_args)
         opened.append((context, rec))
         return page, rec
 

@@ -32,6 +32,7 @@ from .conftest import (
     Recorder,
     animations_done,
     each_view,
+    recorded_page,
 )
 
 pytestmark = pytest.mark.browser
@@ -764,12 +765,7 @@ def walker(browser: Any) -> Iterator[tuple[Any, Recorder]]:
     already open cost Chromium 0.85 s of CPU, in a new context 1.45 s. Each walk loads its
     example from a server of its own: a fresh origin, so fresh storage. The recorder is emptied
     before a walk and checked after it."""
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
-    rec = Recorder()
-    context.on("request", rec.on_request)
-    page = context.new_page()
-    page.on("console", rec.on_console)
-    page.on("pageerror", lambda exc: rec.errors.append(f"uncaught: {exc}"))
+    context, page, rec = recorded_page(browser, viewport={"width": 1280, "height": 800})
     yield page, rec
     context.close()
 
