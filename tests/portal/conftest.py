@@ -190,15 +190,15 @@ ROLES: dict[str, tuple[Role, str]] = {
 
 
 def make_user(key: str, **extra: object) -> User:
-    return User.objects.create_user(
-        f"{key}@test.atu.edu.kz", PASSWORD, full_name=f"{key.title()} Тестов", **extra
-    )
+    user = _unsaved_user(key, **extra)
+    user.save()
+    return user
 
 
-def _unsaved_user(key: str) -> User:
+def _unsaved_user(key: str, **extra: object) -> User:
     """The user :func:`make_user` saves, not yet saved (the ``org`` fixture saves its people in
     one query: ~1,000 tests make them)."""
-    user = User(email=f"{key}@test.atu.edu.kz", full_name=f"{key.title()} Тестов")
+    user = User(email=f"{key}@test.atu.edu.kz", full_name=f"{key.title()} Тестов", **extra)
     user.set_password(PASSWORD)
     return user
 
