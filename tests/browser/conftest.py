@@ -154,8 +154,12 @@ def recorded_page(browser: Any, **context_args: Any) -> tuple[Any, Any, Recorder
 
 
 @pytest.fixture
-def new_page(browser: Any) -> Iterator[Callable[..., tuple[Any, Recorder]]]:
-    """Opens pages in fresh contexts (fresh localStorage); checks errors and requests at the end."""
+def new_page(browser: Any, serve: Any) -> Iterator[Callable[..., tuple[Any, Recorder]]]:
+    """Opens pages in fresh contexts (fresh localStorage); checks errors and requests at the end.
+
+    It asks for ``serve`` only to be set up after it and so torn down before it: a test's pages
+    are closed before its servers stop. A server stopped under an open page reset whatever the
+    page was still loading (net::ERR_CONNECTION_RESET in the console, a failed teardown)."""
     opened: list[tuple[Any, Recorder]] = []
 
     def open_page(**context_args: Any) -> tuple[Any, Recorder]:
