@@ -10,11 +10,14 @@
    a new order each turn, the same orders in every run), so the shared machine's load falls on
    every page alike; the first paint's ratio to the blank page's is also given turn by turn
    (the median of each turn's two loads' ratio). Per load: first paint and first
-   contentful paint (the ``paint`` entries), DOMContentLoaded and the load event (navigation
-   timing, from the start of navigation). Pages: examples/haccp-kk's web folder, a blank page
-   (one line of text), and the peers: reveal.js showing the same slides (Markdown rendered to
-   ``<section>`` elements here) and the H5P player (h5p-standalone) showing one text — both
-   installed by npm into bench/.work/peers; Marp CLI's HTML with ``--marp``.
+   contentful paint (the ``paint`` entries), the largest contentful paint, DOMContentLoaded and
+   the load event (navigation timing, from the start of navigation). The harness runs no script
+   in a page until ``SETTLE_S`` after its load event, and Chromium's address-bar popup page is
+   off (see ``ARGS``). Pages: examples/haccp-kk's web folder, a blank page (one line of text),
+   the floor (the example's title slide, its text alone, as bare HTML), and the peers:
+   reveal.js showing the same slides (Markdown rendered to ``<section>`` elements here) and
+   the H5P player (h5p-standalone) showing one text — both installed by npm into
+   bench/.work/peers; Marp CLI's HTML with ``--marp``.
 3. Slide change: the time from the call that moves to the next slide to the end of style and
    layout (synchronous), and to the next animation frame; median over the deck's slides.
 ``--rounds N`` repeats 2 (and 3 once) N times and prints each round's medians and the load
@@ -35,6 +38,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -53,7 +57,17 @@ ARGS = [
     "--disable-component-update",
     "--disable-sync",
     "--no-first-run",
+    # Chromium 156 builds its address bar's popup as a web page (chrome://omnibox-popup) in every
+    # new window, and each cold load here is a new window: its renderer ran 80-120 ms of script
+    # on the 2 CPUs during the page's first frame, late pages more than early ones. A learner's
+    # browser built it once, long before. Off for every page alike (docs/benchmarks.md,
+    # "Session 9").
+    "--disable-features=WebUIOmniboxPopup,WebUIOmniboxAimPopup,WebUIOmniboxFullPopup",
 ]
+# After the load event the harness waits this long before it runs any script in the page:
+# Playwright's own script (compiled at the first evaluate, 12-20 ms of CPU) otherwise ran
+# beside the page's first frame whenever that frame came after the load event.
+SETTLE_S = 0.5
 TARGET_KB = 40.0
 TARGET_PAINT_RATIO = 1.3  # Oqu's first paint / a blank page's, same run
 TARGET_LOAD_MS = 200.0
@@ -62,19 +76,22 @@ TARGET_CHANGE_MS = 50.0
 sys.path.insert(0, str(BENCH))
 from build_speed import ensure_marp, machine, marp_deck, marp_version  # noqa: E402
 
-# Paint entries, waiting (at most 5 s) for the first contentful paint; then navigation timing.
+# Paint entries, waiting (at most 5 s) for the first contentful paint; the largest contentful
+# paint so far (what a first paint that showed less would give away); then navigation timing.
 TIMINGS = """() => new Promise((done) => {
+  let lcp = null;  // only an observer sees these entries; buffered ones arrive in a task
+  new PerformanceObserver((l) => { for (const e of l.getEntries()) lcp = e.startTime; })
+    .observe({type: 'largest-contentful-paint', buffered: true});
   const finish = () => {
     const p = Object.fromEntries(
       performance.getEntriesByType('paint').map((e) => [e.name, e.startTime]));
     const n = performance.getEntriesByType('navigation')[0];
-    done({fp: p['first-paint'] ?? null, fcp: p['first-contentful-paint'] ?? null,
+    done({fp: p['first-paint'] ?? null, fcp: p['first-contentful-paint'] ?? null, lcp,
           dcl: n.domContentLoadedEventEnd, load: n.loadEventStart});
   };
   const seen = (entries) => {
-    if (entries.some((x) => x.name === 'first-contentful-paint')) finish();
+    if (entries.some((x) => x.name === 'first-contentful-paint')) setTimeout(finish, 50);
   };
-  seen(performance.getEntriesByType('paint'));
   new PerformanceObserver((l) => seen(l.getEntries())).observe({type: 'paint', buffered: true});
   setTimeout(finish, 5000);
 })"""
@@ -97,6 +114,7 @@ NEXT = {
 }
 READY = {
     "blank": "() => true",
+    "floor": "() => true",
     "oqu": "() => window.Oqu !== undefined",
     "before": "() => window.Oqu !== undefined",
     "reveal": "() => window.Reveal && Reveal.isReady()",
@@ -108,6 +126,25 @@ BLANK = """<!doctype html>
 <meta name="viewport" content="width=device-width, initial-scale=1"><title>blank</title></head>
 <body><p>blank</p></body></html>
 """
+
+
+def floor_page(index: Path) -> str:
+    """What no player can paint sooner: the example's title slide, its text alone, as bare HTML
+    (no stylesheet, script or picture). Its first paint against the blank page's says how much
+    of Oqu's is the slide's own text, and what the target leaves for everything else."""
+    import re
+
+    html = index.read_text(encoding="utf-8")
+    start = html.index("<section")
+    slide = html[start : html.index("</section>", start) + len("</section>")]
+    slide = re.sub(r"<figure.*?</figure>", "", slide, flags=re.S)
+    lang = re.search(r'<html lang="([^"]+)"', html)
+    return (
+        f'<!doctype html>\n<html lang="{lang.group(1) if lang else "kk"}"><head>'
+        '<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1"><title>floor</title>'
+        f"</head>\n<body>{slide}</body></html>\n"
+    )
 
 
 class _Quiet(SimpleHTTPRequestHandler):
@@ -311,6 +348,7 @@ def cold_load(browser: Any, url: str, kind: str) -> dict[str, Any]:
     context = browser.new_context(viewport={"width": 1280, "height": 800})
     page = context.new_page()
     page.goto(url, wait_until="load")
+    time.sleep(SETTLE_S)  # no script of the harness's beside the page's first frame
     page.wait_for_function(READY[kind])
     t = dict(page.evaluate(TIMINGS))
     t["resources"] = page.evaluate(RESOURCES)
@@ -378,7 +416,9 @@ def main() -> int:
         web = build_example(tmp / "build")
         shutil.copytree(web, www / "oqu")
         (www / "blank.html").write_text(BLANK, encoding="utf-8")
-        urls = {"blank": "/blank.html", "oqu": "/oqu/index.html"}
+        (www / "floor.html").write_text(floor_page(web / "index.html"), encoding="utf-8")
+        urls = {"blank": "/blank.html", "floor": "/floor.html", "oqu": "/oqu/index.html"}
+        versions["floor"] = "the title slide's text alone (no style, script or picture)"
         versions["oqu"] = f"Oqu, {EXAMPLE.name}, this tree"
         if args.before:
             old = build_example(tmp / "build-before", checkout(args.before, tmp / "before"))
@@ -460,8 +500,8 @@ def main() -> int:
             f"medians of {args.runs} cold loads:\n"
         )
         print(
-            "| page | first paint ms | FCP ms | FCP min–max | DOMContentLoaded ms | load event ms |"
-            "\n| --- | ---: | ---: | ---: | ---: | ---: |"
+            "| page | first paint ms | FCP ms | FCP min–max | LCP ms | DOMContentLoaded ms "
+            "| load event ms |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
         )
         for kind, loads in rnd["raw"].items():
             fp = med([x["fp"] if x["fp"] is not None else x["fcp"] for x in loads])
@@ -469,6 +509,7 @@ def main() -> int:
             row = {
                 "fp": fp,
                 "fcp": med(fcps),
+                "lcp": med([x.get("lcp") for x in loads]),
                 "dcl": med([x["dcl"] for x in loads]),
                 "load": med([x["load"] for x in loads]),
             }
@@ -476,20 +517,23 @@ def main() -> int:
                 summary.setdefault(kind, {}).setdefault(key, []).append(value)
             span = f"{min(fcps):.0f}–{max(fcps):.0f}" if fcps else "–"
             print(
-                f"| {kind} | {row['fp']:.0f} | {row['fcp']:.0f} | {span} | {row['dcl']:.0f} "
-                f"| {row['load']:.0f} |"
+                f"| {kind} | {row['fp']:.0f} | {row['fcp']:.0f} | {span} | {row['lcp']:.0f} "
+                f"| {row['dcl']:.0f} | {row['load']:.0f} |"
             )
         o, b = rnd["raw"]["oqu"], rnd["raw"]["blank"]
         ratio = med([x["fp"] or x["fcp"] for x in o]) / med([x["fp"] or x["fcp"] for x in b])
         paired = paired_ratio(o, b)
         summary.setdefault("paired", {}).setdefault("fp", []).append(paired)
+        floor = paired_ratio(rnd["raw"]["floor"], b)
+        summary["paired"].setdefault("floor", []).append(floor)
         print(f"\nOqu first paint / blank: {ratio:.2f} (turn by turn, median: {paired:.2f})")
+        print(f"The title slide's text alone / blank, turn by turn: {floor:.2f}")
     print()
     print(f"Medians over {len(rounds)} round(s):\n")
     print(
-        "| page | JS + CSS gzip KB | first paint ms | FCP ms | DOMContentLoaded ms "
+        "| page | JS + CSS gzip KB | first paint ms | FCP ms | LCP ms | DOMContentLoaded ms "
         "| load event ms | slide change, script+layout ms | to next frame ms |"
-        "\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+        "\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
     )
     for kind, fig in summary.items():
         if kind == "paired":
@@ -498,7 +542,7 @@ def main() -> int:
         cs = f"{ch[0]:.1f} | {ch[1]:.1f}" if ch else "– | –"
         print(
             f"| {versions[kind]} | {sizes.get(kind, 0) / 1024:.1f} "
-            f"| {med(fig['fp']):.0f} | {med(fig['fcp']):.0f} "
+            f"| {med(fig['fp']):.0f} | {med(fig['fcp']):.0f} | {med(fig['lcp']):.0f} "
             f"| {med(fig['dcl']):.0f} | {med(fig['load']):.0f} | {cs} |"
         )
     o, b = summary["oqu"], summary["blank"]
@@ -508,6 +552,10 @@ def main() -> int:
     print(
         "Oqu first paint / blank, each turn's two loads (the same moment's load on both), "
         f"median over the rounds: {med(summary['paired']['fp']):.2f}"
+    )
+    print(
+        "The title slide's text alone (no style, script or picture) / blank, the same way: "
+        f"{med(summary['paired']['floor']):.2f}"
     )
     print(
         f"Oqu: player {packed / 1024:.1f} KB gzip (≤ {TARGET_KB:g}) {ok}; first paint "
