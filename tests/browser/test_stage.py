@@ -10,7 +10,8 @@ The stage's other ratio, 4:3 (``player: {stage: "4:3"}``), is checked on a copy 
 laptop, in Moodle's frame and in the popup.
 
 One page per size, loading each example in turn (each from a server of its own: a fresh origin)
-and walking its slides: on the stage layout the page never scrolls (a long slide scrolls inside
+and walking its slides: nothing of a slide lies above its top or left of its left edge (where
+no scrolling reaches), on the stage layout the page never scrolls (a long slide scrolls inside
 itself), every control of a slide is hit where it shows (nothing under the bars), the sidebar
 lists every slide by a title; in the reading view (≤ 600 px) the bars stay and a picture opens
 enlarged on a tap. axe-core runs once per example (on the longest slide), not per slide.
@@ -85,9 +86,23 @@ MEASURE = """() => {
   const r = s.getBoundingClientRect();
   const bar = document.querySelector('.oqu-progress').getBoundingClientRect();
   const nav = document.querySelector('.oqu-nav').getBoundingClientRect();
+  // what lies above or left of the slide's padding box, scrolled to its start: a scroll
+  // container reaches only what overflows its bottom and right (a title slide centred its
+  // content and the overflow went above its top, out of reach: issue 17)
+  s.scrollTop = 0; s.scrollLeft = 0;
+  const inTop = r.top + s.clientTop, inLeft = r.left + s.clientLeft;
+  let above = 0, left = 0, what = '';
+  for (const c of s.querySelectorAll('*')) {
+    if (c.closest('.oqu-sr')) continue;  // visually hidden, 1 px, where it may
+    for (const b of c.getClientRects()) {
+      if (b.width < 1 && b.height < 1) continue;
+      if (inTop - b.top > above || inLeft - b.left > left) what = c.tagName + '.' + c.className;
+      above = Math.max(above, inTop - b.top); left = Math.max(left, inLeft - b.left);
+    }
+  }
   return {page: e.scrollHeight - e.clientHeight, pageX: e.scrollWidth - e.clientWidth,
           over: s.scrollHeight - s.clientHeight, top: r.top - bar.bottom, bottom: nav.top - r.bottom,
-          ratio: r.width / r.height};
+          ratio: r.width / r.height, above, left, what};
 }"""
 
 
@@ -138,6 +153,8 @@ def test_every_slide_fits_its_stage(
             page.wait_for_function(LOADED)  # lazy pictures: measured at their size
             m = page.evaluate(MEASURE)
             key = f"{name}/{sid}"
+            if m["above"] > 0.5 or m["left"] > 0.5:
+                problems[key + " out of reach above or left"] = m
             if on_stage:
                 if m["page"] > 0 or m["pageX"] > 0:
                     problems[key + " page scrolls"] = m
@@ -273,3 +290,4 @@ def test_a_long_first_slide_is_reachable_and_listed_in_view(
         return b.top >= r.top - 1 && b.bottom <= r.bottom + 1; }""",
         timeout=5000,
     )
+
