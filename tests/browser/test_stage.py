@@ -291,3 +291,66 @@ def test_a_long_first_slide_is_reachable_and_listed_in_view(
         timeout=5000,
     )
 
+
+# The box of the opened item against the room the bars leave: the page scrolled to show it
+# whole (its top when it is taller than that room).
+IN_VIEW = """(id) => {
+  const r = document.getElementById(id).getBoundingClientRect();
+  const top = document.querySelector('.oqu-progress').getBoundingClientRect().bottom;
+  const bottom = document.querySelector('.oqu-nav').getBoundingClientRect().top;
+  const fits = r.height <= bottom - top;
+  return {ok: r.top >= top - 0.5 && (fits ? r.bottom <= bottom + 0.5 : r.top < bottom - 40),
+          item: [r.top, r.bottom], room: [top, bottom], y: scrollY};
+}"""
+
+
+@pytest.mark.parametrize("how", ["tap", "keyboard"])
+def test_a_marker_opens_its_text_in_view_on_a_phone(
+    how: str,
+    webs: dict[str, Path],
+    serve: Callable[[Path], str],
+    new_page: Callable[..., tuple[Any, Any]],
+) -> None:
+    """Issue 17: on a phone a hotspot's (or a map's) text opens below the picture, and it
+    opened under the bottom bar with the page left where it was (haccp-kk's plant map): a tap
+    or Enter on a marker seemed to do nothing. Opened, the text is scrolled into the room
+    between the bars; one already there is not moved."""
+    page, _ = new_page(viewport={"width": 360, "height": 740}, has_touch=True, is_mobile=True)
+    seen = 0
+    for name in ("haccp-kk", "networks-en", "food-tech-ru"):
+        page.goto(serve(webs[name]) + "/index.html")
+        page.wait_for_function("() => window.Oqu !== undefined")
+        with_markers = page.evaluate("""() => Array.from(document.querySelectorAll('.oqu-slide'))
+            .flatMap((s, i) => s.querySelector('.oqu-markers .oqu-marker') ? [i] : [])""")
+        assert with_markers, name
+        for i in with_markers:
+            page.evaluate(f"Oqu.go({i})")
+            page.wait_for_function(LOADED)  # the picture at its size: the item's place below it
+            markers = page.locator(".oqu-slide:not([hidden]) .oqu-markers .oqu-marker")
+            for k in range(markers.count()):
+                marker = markers.nth(k)
+                if how == "tap":
+                    marker.tap()
+                else:
+                    marker.focus()
+                    page.keyboard.press("Enter")
+                item = marker.get_attribute("aria-controls")
+                assert marker.get_attribute("aria-expanded") == "true", (name, k)
+                # a picture in the text (lazy: no height until it arrives) at its size
+                page.wait_for_function(
+                    "id => Array.from(document.getElementById(id).querySelectorAll('img'))"
+                    ".every((i) => i.complete)",
+                    arg=item,
+                )
+                page.evaluate(
+                    "() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))"
+                )
+                where = page.evaluate(IN_VIEW, item)
+                assert where["ok"], (name, item, where)
+                seen += 1
+                if k == 0:  # in view already: opened again, the page stays
+                    y = page.evaluate("scrollY")
+                    marker.evaluate("b => { b.click(); b.click(); }")
+                    assert page.evaluate("scrollY") == y, (name, item)
+    assert seen >= 10
+
