@@ -354,3 +354,67 @@ def test_a_marker_opens_its_text_in_view_on_a_phone(
                     assert page.evaluate("scrollY") == y, (name, item)
     assert seen >= 10
 
+
+# Words of the boxes ``sel`` finds cut across lines though the word alone fits the row the box
+# is in (its matching pair, the word list): each word's Range gives one rect per line it is on.
+# The row, not the box: a label squeezed narrower than its words was the defect.
+SPLIT_WORDS = """(sel) => {
+  const bad = [];
+  for (const box of document.querySelectorAll(sel)) {
+    if (!box.getClientRects().length) continue;
+    const row = box.closest('.oqu-matching > li, .oqu-words, .oqu-question');
+    const cs = getComputedStyle(row);
+    const room = row.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
+    const walk = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);
+    for (let t = walk.nextNode(); t; t = walk.nextNode()) {
+      if (t.parentElement.closest('select, .oqu-sr')) continue;
+      for (const m of t.data.matchAll(/\\S+/g)) {
+        const r = document.createRange();
+        r.setStart(t, m.index);
+        r.setEnd(t, m.index + m[0].length);
+        const parts = Array.from(r.getClientRects()).filter((x) => x.width > 0);
+        const lines = new Set(parts.map((x) => Math.round(x.top)));
+        const width = parts.reduce((a, x) => a + x.width, 0);
+        if (lines.size > 1 && width <= room + 1)
+          bad.push(`"${m[0]}" cut in ${lines.size} lines, ${Math.round(width)} px in ${Math.round(room)} px`);
+      }
+    }
+  }
+  return bad;
+}"""
+
+
+def test_matching_labels_wrap_between_words_on_a_phone(
+    webs: dict[str, Path],
+    serve: Callable[[Path], str],
+    new_page: Callable[..., tuple[Any, Any]],
+) -> None:
+    """Issue 17: at 360×740 haccp-kk's matching question cut its labels mid-word
+    ("Антибиотикт|ердің", "monocytogen|es"), and with the answers in place the answers too
+    ("Органолептикал|ық"): a label, or a word to drag, wraps between words, and a word is cut only
+    when it alone is wider than its row."""
+    page, _ = new_page(viewport={"width": 360, "height": 740}, has_touch=True, is_mobile=True)
+    problems: dict[str, list[str]] = {}
+    for name in ("haccp-kk", "networks-en", "food-tech-ru"):
+        page.goto(serve(webs[name]) + "/index.html")
+        page.wait_for_function("() => window.Oqu !== undefined")
+        with_matching = page.evaluate("""() => Array.from(document.querySelectorAll('.oqu-slide'))
+            .flatMap((s, i) => s.querySelector('.oqu-matching') ? [i] : [])""")
+        assert with_matching, name
+        for i in with_matching:
+            page.evaluate(f"Oqu.go({i})")
+            quiz = page.locator(".oqu-slide:not([hidden]) .oqu-question:has(.oqu-matching)")
+            for when in ("", ", answered"):
+                if when:  # the answers dragged beside the labels, into the gaps
+                    for question in quiz.all():
+                        for slot in question.locator(".oqu-slot").all():
+                            question.locator(".oqu-words li:not([hidden]) .oqu-chip").first.drag_to(
+                                slot
+                            )
+                        placed = question.locator(".oqu-slot .oqu-chip").count()
+                        assert placed == question.locator(".oqu-slot").count(), name
+                for sel in (".oqu-matching li > label", ".oqu-question .oqu-chip"):
+                    bad = page.evaluate(SPLIT_WORDS, ".oqu-slide:not([hidden]) " + sel)
+                    if bad:
+                        problems[f"{name}/{i} {sel}{when}"] = bad
+    assert problems == {}, json.dumps(problems, ensure_ascii=False, indent=1)
