@@ -10,7 +10,8 @@ The stage's other ratio, 4:3 (``player: {stage: "4:3"}``), is checked on a copy 
 laptop, in Moodle's frame and in the popup.
 
 One page per size, loading each example in turn (each from a server of its own: a fresh origin)
-and walking its slides: on the stage layout the page never scrolls (a long slide scrolls inside
+and walking its slides: nothing of a slide lies above its top or left of its left edge (where
+no scrolling reaches), on the stage layout the page never scrolls (a long slide scrolls inside
 itself), every control of a slide is hit where it shows (nothing under the bars), the sidebar
 lists every slide by a title; in the reading view (≤ 600 px) the bars stay and a picture opens
 enlarged on a tap. axe-core runs once per example (on the longest slide), not per slide.
@@ -85,9 +86,23 @@ MEASURE = """() => {
   const r = s.getBoundingClientRect();
   const bar = document.querySelector('.oqu-progress').getBoundingClientRect();
   const nav = document.querySelector('.oqu-nav').getBoundingClientRect();
+  // what lies above or left of the slide's padding box, scrolled to its start: a scroll
+  // container reaches only what overflows its bottom and right (a title slide centred its
+  // content and the overflow went above its top, out of reach: issue 17)
+  s.scrollTop = 0; s.scrollLeft = 0;
+  const inTop = r.top + s.clientTop, inLeft = r.left + s.clientLeft;
+  let above = 0, left = 0, what = '';
+  for (const c of s.querySelectorAll('*')) {
+    if (c.closest('.oqu-sr')) continue;  // visually hidden, 1 px, where it may
+    for (const b of c.getClientRects()) {
+      if (b.width < 1 && b.height < 1) continue;
+      if (inTop - b.top > above || inLeft - b.left > left) what = c.tagName + '.' + c.className;
+      above = Math.max(above, inTop - b.top); left = Math.max(left, inLeft - b.left);
+    }
+  }
   return {page: e.scrollHeight - e.clientHeight, pageX: e.scrollWidth - e.clientWidth,
           over: s.scrollHeight - s.clientHeight, top: r.top - bar.bottom, bottom: nav.top - r.bottom,
-          ratio: r.width / r.height};
+          ratio: r.width / r.height, above, left, what};
 }"""
 
 
@@ -138,6 +153,8 @@ def test_every_slide_fits_its_stage(
             page.wait_for_function(LOADED)  # lazy pictures: measured at their size
             m = page.evaluate(MEASURE)
             key = f"{name}/{sid}"
+            if m["above"] > 0.5 or m["left"] > 0.5:
+                problems[key + " out of reach above or left"] = m
             if on_stage:
                 if m["page"] > 0 or m["pageX"] > 0:
                     problems[key + " page scrolls"] = m
@@ -273,3 +290,131 @@ def test_a_long_first_slide_is_reachable_and_listed_in_view(
         return b.top >= r.top - 1 && b.bottom <= r.bottom + 1; }""",
         timeout=5000,
     )
+
+
+# The box of the opened item against the room the bars leave: the page scrolled to show it
+# whole (its top when it is taller than that room).
+IN_VIEW = """(id) => {
+  const r = document.getElementById(id).getBoundingClientRect();
+  const top = document.querySelector('.oqu-progress').getBoundingClientRect().bottom;
+  const bottom = document.querySelector('.oqu-nav').getBoundingClientRect().top;
+  const fits = r.height <= bottom - top;
+  return {ok: r.top >= top - 0.5 && (fits ? r.bottom <= bottom + 0.5 : r.top < bottom - 40),
+          item: [r.top, r.bottom], room: [top, bottom], y: scrollY};
+}"""
+
+
+@pytest.mark.parametrize("how", ["tap", "keyboard"])
+def test_a_marker_opens_its_text_in_view_on_a_phone(
+    how: str,
+    webs: dict[str, Path],
+    serve: Callable[[Path], str],
+    new_page: Callable[..., tuple[Any, Any]],
+) -> None:
+    """Issue 17: on a phone a hotspot's (or a map's) text opens below the picture, and it
+    opened under the bottom bar with the page left where it was (haccp-kk's plant map): a tap
+    or Enter on a marker seemed to do nothing. Opened, the text is scrolled into the room
+    between the bars; one already there is not moved."""
+    page, _ = new_page(viewport={"width": 360, "height": 740}, has_touch=True, is_mobile=True)
+    seen = 0
+    for name in ("haccp-kk", "networks-en", "food-tech-ru"):
+        page.goto(serve(webs[name]) + "/index.html")
+        page.wait_for_function("() => window.Oqu !== undefined")
+        with_markers = page.evaluate("""() => Array.from(document.querySelectorAll('.oqu-slide'))
+            .flatMap((s, i) => s.querySelector('.oqu-markers .oqu-marker') ? [i] : [])""")
+        assert with_markers, name
+        for i in with_markers:
+            page.evaluate(f"Oqu.go({i})")
+            page.wait_for_function(LOADED)  # the picture at its size: the item's place below it
+            markers = page.locator(".oqu-slide:not([hidden]) .oqu-markers .oqu-marker")
+            for k in range(markers.count()):
+                marker = markers.nth(k)
+                if how == "tap":
+                    marker.tap()
+                else:
+                    marker.focus()
+                    page.keyboard.press("Enter")
+                item = marker.get_attribute("aria-controls")
+                assert marker.get_attribute("aria-expanded") == "true", (name, k)
+                # a picture in the text (lazy: no height until it arrives) at its size
+                page.wait_for_function(
+                    "id => Array.from(document.getElementById(id).querySelectorAll('img'))"
+                    ".every((i) => i.complete)",
+                    arg=item,
+                )
+                page.evaluate(
+                    "() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))"
+                )
+                where = page.evaluate(IN_VIEW, item)
+                assert where["ok"], (name, item, where)
+                seen += 1
+                if k == 0:  # in view already: opened again, the page stays
+                    y = page.evaluate("scrollY")
+                    marker.evaluate("b => { b.click(); b.click(); }")
+                    assert page.evaluate("scrollY") == y, (name, item)
+    assert seen >= 10
+
+
+# Words of the boxes ``sel`` finds cut across lines though the word alone fits the row the box
+# is in (its matching pair, the word list): each word's Range gives one rect per line it is on.
+# The row, not the box: a label squeezed narrower than its words was the defect.
+SPLIT_WORDS = """(sel) => {
+  const bad = [];
+  for (const box of document.querySelectorAll(sel)) {
+    if (!box.getClientRects().length) continue;
+    const row = box.closest('.oqu-matching > li, .oqu-words, .oqu-question');
+    const cs = getComputedStyle(row);
+    const room = row.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
+    const walk = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);
+    for (let t = walk.nextNode(); t; t = walk.nextNode()) {
+      if (t.parentElement.closest('select, .oqu-sr')) continue;
+      for (const m of t.data.matchAll(/\\S+/g)) {
+        const r = document.createRange();
+        r.setStart(t, m.index);
+        r.setEnd(t, m.index + m[0].length);
+        const parts = Array.from(r.getClientRects()).filter((x) => x.width > 0);
+        const lines = new Set(parts.map((x) => Math.round(x.top)));
+        const width = parts.reduce((a, x) => a + x.width, 0);
+        if (lines.size > 1 && width <= room + 1)
+          bad.push(`"${m[0]}" cut in ${lines.size} lines, ${Math.round(width)} px in ${Math.round(room)} px`);
+      }
+    }
+  }
+  return bad;
+}"""
+
+
+def test_matching_labels_wrap_between_words_on_a_phone(
+    webs: dict[str, Path],
+    serve: Callable[[Path], str],
+    new_page: Callable[..., tuple[Any, Any]],
+) -> None:
+    """Issue 17: at 360×740 haccp-kk's matching question cut its labels mid-word
+    ("Антибиотикт|ердің", "monocytogen|es"), and with the answers in place the answers too
+    ("Органолептикал|ық"): a label, or a word to drag, wraps between words, and a word is cut only
+    when it alone is wider than its row."""
+    page, _ = new_page(viewport={"width": 360, "height": 740}, has_touch=True, is_mobile=True)
+    problems: dict[str, list[str]] = {}
+    for name in ("haccp-kk", "networks-en", "food-tech-ru"):
+        page.goto(serve(webs[name]) + "/index.html")
+        page.wait_for_function("() => window.Oqu !== undefined")
+        with_matching = page.evaluate("""() => Array.from(document.querySelectorAll('.oqu-slide'))
+            .flatMap((s, i) => s.querySelector('.oqu-matching') ? [i] : [])""")
+        assert with_matching, name
+        for i in with_matching:
+            page.evaluate(f"Oqu.go({i})")
+            quiz = page.locator(".oqu-slide:not([hidden]) .oqu-question:has(.oqu-matching)")
+            for when in ("", ", answered"):
+                if when:  # the answers dragged beside the labels, into the gaps
+                    for question in quiz.all():
+                        for slot in question.locator(".oqu-slot").all():
+                            question.locator(".oqu-words li:not([hidden]) .oqu-chip").first.drag_to(
+                                slot
+                            )
+                        placed = question.locator(".oqu-slot .oqu-chip").count()
+                        assert placed == question.locator(".oqu-slot").count(), name
+                for sel in (".oqu-matching li > label", ".oqu-question .oqu-chip"):
+                    bad = page.evaluate(SPLIT_WORDS, ".oqu-slide:not([hidden]) " + sel)
+                    if bad:
+                        problems[f"{name}/{i} {sel}{when}"] = bad
+    assert problems == {}, json.dumps(problems, ensure_ascii=False, indent=1)

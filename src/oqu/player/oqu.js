@@ -1416,7 +1416,17 @@
         strip.appendChild(b);
       }
       item.insertBefore(el('span', { class: 'oqu-marker-n', 'aria-hidden': 'true', text: String(k + 1) }), item.firstChild);
-      b.addEventListener('click', () => show(b.getAttribute('aria-expanded') === 'true' ? -1 : k, true));
+      // Opened, the text (below the picture on a phone) is scrolled into the room the bars
+      // leave (its scroll-margin, oqu.css); one in view already stays where it is. Again when
+      // a picture in it arrives (lazy, it had no height yet).
+      const into = () => { if (!item.hidden) item.scrollIntoView({ block: 'nearest', inline: 'nearest' }); };
+      b.addEventListener('click', () => {
+        const open = b.getAttribute('aria-expanded') !== 'true';
+        show(open ? k : -1, true);
+        if (!open) return;
+        into();
+        item.querySelectorAll('img').forEach((im) => { if (!im.complete) im.addEventListener('load', into, { once: true }); });
+      });
       buttons.push(b);
       link(item, b, () => show(k, false));
     });
