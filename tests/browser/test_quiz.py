@@ -286,13 +286,33 @@ def pointer(frame: Any) -> Any:
     return getattr(frame, "page", frame).mouse
 
 
+# Scroll the source's scroller (the slide on the stage, else the page) so that the middle of
+# the source and target together is in the middle of the view, as a person does before a drag.
+BOTH_IN_VIEW = """([a, b]) => {
+  a.scrollIntoView({block: 'center'});
+  let box = a.parentElement;
+  while (box && !(box.scrollHeight > box.clientHeight
+                  && /auto|scroll/.test(getComputedStyle(box).overflowY))) box = box.parentElement;
+  const view = box ? box.getBoundingClientRect() : {top: 0, bottom: innerHeight};
+  const ra = a.getBoundingClientRect(), rb = b.getBoundingClientRect();
+  const mid = (Math.min(ra.top, rb.top) + Math.max(ra.bottom, rb.bottom)) / 2;
+  (box || document.scrollingElement).scrollBy(0, mid - (view.top + view.bottom) / 2);
+}"""
+
+
+def both_in_view(frame: Any, source: str, target: str) -> None:
+    a = frame.locator(source).first.element_handle()
+    b = frame.locator(target).first.element_handle()
+    frame.evaluate(BOTH_IN_VIEW, [a, b])
+
+
 def mouse_drag(frame: Any, source: str, target: str, release: bool = True) -> None:
     """Press on ``source``, move in steps onto ``target`` and (unless told) release there.
 
     Four moves, not seven: each is an input event the browser handles before the next (the
     moves were a quarter of an answered test's time); the player lifts the thing after 5 px
     and reads the place under the pointer at every move, so the last one decides."""
-    frame.locator(source).first.evaluate("(e) => e.scrollIntoView({block: 'center'})")
+    both_in_view(frame, source, target)
     mouse = pointer(frame)
     x, y = centre(frame, source)
     tx, ty = centre(frame, target)
