@@ -993,6 +993,58 @@ def touch_drag(frame: Any, cdp: Any, source: str, target: str, release: bool = T
         touch("touchEnd", tx, ty)
 
 
+# What of the slide shows: its box, less the player's bars where they lie over it.
+BAND = """() => { const s = document.querySelector('.oqu-slide:not([hidden])').getBoundingClientRect();
+  return {top: Math.max(s.top, document.querySelector('.oqu-bar').getBoundingClientRect().bottom),
+    bottom: Math.min(s.bottom, document.querySelector('.oqu-nav').getBoundingClientRect().top)}; }"""
+SCROLLED = "() => document.querySelector('.oqu-slide:not([hidden])').scrollTop"
+
+
+def test_a_drag_held_at_the_edge_scrolls_to_a_place_out_of_sight(
+    every: Built, tmp_path: Path, serve: Callable[[Path], str], new_page: Callable[..., Any]
+) -> None:
+    """A finger cannot scroll while it drags. A phone on its side (740×360) shows the stage, and
+    the slide scrolls inside it: a matching answer held near the slide's bottom edge scrolls the
+    slide until its gap, out of sight below, comes up; it drops there. Moved off the edge,
+    the slide stops."""
+    page, _ = new_page(viewport={"width": 740, "height": 360}, has_touch=True)
+    lms = Harness(page, serve_zip(every, "scorm2004", tmp_path / "site", serve))
+    frame = open_test(lms, "2004")
+    cdp = page.context.new_cdp_session(page)
+    q = next(q for q in every.quiz.questions if q.type == "matching")
+    f = f'fieldset[id="{q.id}"]'
+    gap = f'{f} [data-n="{len(q.pairs) - 1}"]'  # the last, below the answers' bank
+    source = f"{f} .oqu-words .oqu-chip >> nth=0"
+    frame.locator(source).evaluate("(e) => e.scrollIntoView({block: 'end'})")
+    band = frame.evaluate(BAND)
+    assert frame.locator(gap).bounding_box()["y"] > band["bottom"], "the gap is out of sight"
+
+    def touch(kind: str, px: float = 0, py: float = 0) -> None:
+        points = [] if kind == "touchEnd" else [{"x": px, "y": py}]
+        cdp.send("Input.dispatchTouchEvent", {"type": kind, "touchPoints": points})
+
+    x, y = centre(frame, source)
+    start = frame.evaluate(SCROLLED)
+    touch("touchStart", x, y)
+    hold = band["bottom"] - 30  # inside the edge's zone, near its inner side: slowly
+    for k in range(1, 5):
+        touch("touchMove", x, y + (hold - y) * k / 4)
+    frame.wait_for_function(
+        f"""() => document.querySelector('{gap}').getBoundingClientRect().bottom
+          < {band["bottom"]} - 50""",
+        timeout=5000,
+    )
+    for _ in range(2):  # off the edge: the slide stops, and the finger finds the gap
+        touch("touchMove", *centre(frame, gap))
+    stopped = frame.evaluate(SCROLLED)
+    assert stopped > start, "the slide scrolled while the finger was held at its edge"
+    page.wait_for_timeout(150)
+    assert frame.evaluate(SCROLLED) == stopped, "and stopped when the finger left the edge"
+    touch("touchEnd")
+    got = frame.evaluate(f"OquQuiz.responses({json.dumps(every.quiz.id)})")[q.id]
+    assert got[-1] not in ("", None), f"the answer dropped in the last gap: {got}"
+
+
 def at_percent(frame: Any, selector: str, x: float, y: float) -> tuple[float, float]:
     box = frame.locator(selector).bounding_box()
     return box["x"] + box["width"] * x / 100, box["y"] + box["height"] * y / 100

@@ -303,22 +303,57 @@
         // k: a stage scaled to fit (CSS transform) moves the thing by k px per screen px
         drag = { x, id: e.pointerId, sx: e.clientX, sy: e.clientY, moved: false, k: x.offsetWidth / x.getBoundingClientRect().width || 1 };
       });
-      doc.addEventListener('pointermove', (e) => {
-        if (!drag || e.pointerId !== drag.id) return;
-        const dx = e.clientX - drag.sx;
-        const dy = e.clientY - drag.sy;
-        if (!drag.moved && Math.abs(dx) + Math.abs(dy) < 5) return;
-        if (!drag.moved) { drag.moved = true; pick(drag.x); drag.x.classList.add('oqu-lift'); }
+      // The thing follows the pointer (cx, cy); the place under the pointer is marked.
+      function follow() {
+        const dx = drag.cx - drag.sx;
+        const dy = drag.cy - drag.sy;
         drag.x.style.transform = 'translate(' + dx * drag.k + 'px,' + dy * drag.k + 'px)';
-        const hit = doc.elementFromPoint(e.clientX, e.clientY);
+        const hit = doc.elementFromPoint(drag.cx, drag.cy);
         const t = hit && hit.closest('.oqu-target');
         const ok = t && box.contains(t) && t !== home(drag.x) ? t : null;
         if (ok !== over) { mark(ok); if (ok) say(where(ok)); }
+      }
+      // Held near the top or bottom of what shows (the slide on the stage, the page between its
+      // bars on a phone), the drag scrolls that way, faster nearer the edge: a place out of
+      // sight is reached without letting go, as a finger cannot scroll while it drags.
+      let rolling = 0;
+      function roll() {
+        rolling = 0;
+        if (!drag || !drag.moved) return;
+        let s = box.parentElement;
+        while (s && !(s.scrollHeight > s.clientHeight && /auto|scroll/.test(getComputedStyle(s).overflowY))) s = s.parentElement;
+        s = s || doc.scrollingElement;
+        const r = s === doc.scrollingElement ? { top: 0, bottom: window.innerHeight } : s.getBoundingClientRect();
+        const bar = doc.querySelector('.oqu-bar');
+        const nav = doc.querySelector('.oqu-nav');
+        const top = Math.max(r.top, bar ? bar.getBoundingClientRect().bottom : 0);
+        const bottom = Math.min(r.bottom, nav ? nav.getBoundingClientRect().top : Infinity);
+        const edge = Math.min(48, (bottom - top) / 4);
+        const v = drag.cy < top + edge ? drag.cy - top - edge : drag.cy > bottom - edge ? drag.cy - bottom + edge : 0;
+        if (!v) return;
+        const before = s.scrollTop;
+        s.scrollTop = before + Math.max(-24, Math.min(24, Math.round(v / 2)));
+        const moved = s.scrollTop - before;
+        if (!moved) return;
+        drag.sy -= moved; // the thing moved up with what it lies in: keep it under the pointer
+        follow();
+        rolling = requestAnimationFrame(roll);
+      }
+      doc.addEventListener('pointermove', (e) => {
+        if (!drag || e.pointerId !== drag.id) return;
+        drag.cx = e.clientX;
+        drag.cy = e.clientY;
+        if (!drag.moved && Math.abs(drag.cx - drag.sx) + Math.abs(drag.cy - drag.sy) < 5) return;
+        if (!drag.moved) { drag.moved = true; pick(drag.x); drag.x.classList.add('oqu-lift'); }
+        follow();
+        if (!rolling) rolling = requestAnimationFrame(roll);
       });
       const up = (e) => {
         if (!drag || e.pointerId !== drag.id) return;
         const d = drag;
         drag = null;
+        cancelAnimationFrame(rolling);
+        rolling = 0;
         d.x.style.transform = '';
         if (!d.moved) { if (held === d.x) cancel(); else pick(d.x); } else if (over && e.type === 'pointerup') drop(over); else cancel();
       };
