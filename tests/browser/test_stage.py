@@ -355,6 +355,74 @@ def test_a_marker_opens_its_text_in_view_on_a_phone(
     assert seen >= 10
 
 
+# Each marker on a map's picture: its number, where the author put it, and whether it is drawn
+# on the picture's box.
+MARKER_PLACES = """(stage) => { const r = stage.getBoundingClientRect();
+  return Array.from(stage.querySelectorAll(':scope > .oqu-marker')).map((m) => {
+    const b = m.getBoundingClientRect();
+    return [m.firstElementChild.textContent.trim(), m.style.left, m.style.top,
+            b.right > r.left && b.left < r.right && b.bottom > r.top && b.top < r.bottom]; }); }"""
+
+
+def test_a_map_enlarges_with_its_markers_on_a_phone(
+    webs: dict[str, Path],
+    serve: Callable[[Path], str],
+    new_page: Callable[..., tuple[Any, Any]],
+) -> None:
+    """Issue 17: on a phone a map's or hotspots' picture (haccp-kk's plant, networks-en's IPv4
+    header, food-tech-ru's wheat grain) is a screen wide and its labels a few pixels tall, and a
+    tap on it is aimed at a marker, so it did not open enlarged as other pictures do. A button
+    under it opens it enlarged, markers where the author put them, panned with a finger; a
+    marker there closes it and opens its text on the slide."""
+    page, _ = new_page(viewport={"width": 360, "height": 740}, has_touch=True, is_mobile=True)
+    names = {
+        "haccp-kk": "Суретті үлкейту",
+        "networks-en": "Enlarge the picture",
+        "food-tech-ru": "Увеличить рисунок",
+    }
+    for name, label in names.items():
+        page.goto(serve(webs[name]) + "/index.html")
+        page.wait_for_function("() => window.Oqu !== undefined")
+        i = page.evaluate("""() => Array.from(document.querySelectorAll('.oqu-slide'))
+            .findIndex((s) => s.querySelector('.oqu-markers .oqu-stage > .oqu-marker'))""")
+        page.evaluate(f"Oqu.go({i})")
+        page.wait_for_function(LOADED)
+        slide = page.locator(".oqu-slide:not([hidden])")
+        stage = slide.locator(".oqu-markers .oqu-stage").first
+        on_slide = stage.evaluate(MARKER_PLACES)
+        small = stage.bounding_box()["width"]
+        natural = stage.evaluate("s => s.querySelector('img').naturalWidth")
+        # the quiz's hotspot picture takes the finger (touch-action: none); a map's must not, or a
+        # finger on a screen-wide picture could not scroll the page
+        assert stage.evaluate("s => getComputedStyle(s).touchAction") == "auto", name
+        stage.locator("img").tap()
+        assert not page.locator("dialog.oqu-zoom").is_visible(), "a tap on the map is not a zoom"
+        enlarge = slide.locator(".oqu-enlarge").first
+        assert enlarge.get_attribute("aria-label") == label
+        enlarge.tap()
+        zoom = page.locator("dialog.oqu-zoom")
+        assert zoom.is_visible(), name
+        copy = zoom.locator(".oqu-zoom-stage")
+        wide = copy.bounding_box()["width"]
+        assert wide >= min(natural, 3 * 360) - 1 and wide >= 2 * small, (name, wide, small)
+        enlarged = copy.evaluate(MARKER_PLACES)
+        assert enlarged == on_slide and all(m[3] for m in enlarged), (name, enlarged, on_slide)
+        panned = zoom.evaluate("d => { d.scrollLeft = d.scrollWidth; return d.scrollLeft; }")
+        assert panned > 0, "a finger pans the picture"
+        zoom.evaluate("d => { d.scrollLeft = 0; }")
+        last = copy.locator(".oqu-marker").last
+        last.scroll_into_view_if_needed()
+        last.tap()
+        assert not zoom.is_visible(), "a marker closes the enlarged picture"
+        opened = slide.locator(".oqu-markers .oqu-stage > .oqu-marker").last
+        assert opened.get_attribute("aria-expanded") == "true", name
+        page.keyboard.press("Escape")
+    wide_page, _ = new_page(viewport={"width": 1366, "height": 768})
+    wide_page.goto(serve(webs["haccp-kk"]) + "/index.html")
+    wide_page.wait_for_function("() => window.Oqu !== undefined")
+    assert wide_page.locator(".oqu-enlarge").first.is_hidden(), "on the stage it is not needed"
+
+
 # Words of the boxes ``sel`` finds cut across lines though the word alone fits the row the box
 # is in (its matching pair, the word list): each word's Range gives one rect per line it is on.
 # The row, not the box: a label squeezed narrower than its words was the defect.

@@ -1380,6 +1380,45 @@
     box.classList.add(cls);
   }
 
+  // The zoom dialog (a phone): what it shows enlarged, one finger pans it; Esc, the back button
+  // or a tap closes it.
+  let zoom = null;
+  function showZoom(content) {
+    if (!zoom) {
+      zoom = el('dialog', { class: 'oqu-zoom', 'aria-label': S.zoom });
+      zoom.addEventListener('click', () => zoom.close());
+      zoom.addEventListener('close', () => { if (history.state && history.state.oquZoom) history.back(); });
+      window.addEventListener('popstate', () => { if (zoom.open) zoom.close(); });
+      root.appendChild(zoom);
+    }
+    zoom.replaceChildren(el('button', { type: 'button', class: 'oqu-tool oqu-zoom-close', 'aria-label': S.close }, svgIcon(ICONS.close)), content);
+    zoom.showModal();
+    try { history.pushState({ oquZoom: 1 }, ''); } catch (err) { /* a sandboxed frame */ }
+  }
+
+  // A map's or hotspots' picture enlarged with its markers: as large as the picture was drawn,
+  // at most three phone widths (labels a few pixels tall on the slide become readable); a
+  // marker there closes the dialog and opens its text on the slide.
+  function enlarged(stage, buttons) {
+    const img = stage.querySelector('img');
+    const copy = el('div', { class: 'oqu-stage oqu-zoom-stage' }, el('img', { src: img.currentSrc || img.src, alt: img.alt }));
+    buttons.forEach((b) => {
+      if (b.parentNode !== stage) return; // a marker without a place is in the strip
+      const c = el('button', { type: 'button', class: b.className, 'aria-label': b.title }, el('span', { text: b.firstChild.textContent }));
+      c.style.setProperty('left', b.style.left);
+      c.style.setProperty('top', b.style.top);
+      c.addEventListener('click', () => {
+        zoom.close();
+        if (b.getAttribute('aria-expanded') !== 'true') b.click();
+        b.focus({ preventScroll: true });
+      });
+      copy.appendChild(c);
+    });
+    const wide = Math.min(img.naturalWidth || 0, 3 * window.innerWidth);
+    copy.style.setProperty('width', Math.max(wide, window.innerWidth) + 'px');
+    return copy;
+  }
+
   // Hotspots and map: markers over the picture, each a button opening its item below it (text
   // is never laid over the image, 10.1.3).
   function markers(box, own, pins) {
@@ -1431,6 +1470,9 @@
       link(item, b, () => show(k, false));
     });
     if (strip.children.length) stage.after(strip);
+    const enlarge = el('button', { type: 'button', class: 'oqu-tool oqu-enlarge', 'aria-label': S.zoom, title: S.zoom }, svgIcon(ICONS.search));
+    enlarge.addEventListener('click', () => showZoom(enlarged(stage, buttons)));
+    stage.after(enlarge);
     show(-1, false);
     box.classList.add('oqu-markers');
   }
@@ -1627,21 +1669,10 @@
   // a tap: a dialog with the picture at full width (pinch-zoom as on the page);
   // Esc, the back button or a tap closes it.
   const phone = window.matchMedia('(max-width: 600px)');
-  let zoom = null;
   root.addEventListener('click', (e) => {
     const img = e.target.closest && e.target.closest('.oqu-slide img.oqu-zoomable');
     if (!img || !phone.matches || img.closest('button, a')) return;
-    if (!zoom) {
-      zoom = el('dialog', { class: 'oqu-zoom', 'aria-label': S.zoom });
-      zoom.addEventListener('click', () => zoom.close());
-      zoom.addEventListener('close', () => { if (history.state && history.state.oquZoom) history.back(); });
-      window.addEventListener('popstate', () => { if (zoom.open) zoom.close(); });
-      root.appendChild(zoom);
-    }
-    zoom.replaceChildren(el('button', { type: 'button', class: 'oqu-tool oqu-zoom-close', 'aria-label': S.close }, svgIcon(ICONS.close)),
-      el('img', { src: img.currentSrc || img.src, alt: img.alt }));
-    zoom.showModal();
-    try { history.pushState({ oquZoom: 1 }, ''); } catch (err) { /* a sandboxed frame */ }
+    showZoom(el('img', { src: img.currentSrc || img.src, alt: img.alt }));
   });
 
   // Printing shows every slide and item (the stylesheet); transcripts open too.
