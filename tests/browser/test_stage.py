@@ -304,6 +304,19 @@ IN_VIEW = """(id) => {
 }"""
 
 
+def open_slides_with(page: Any, url: str, selector: str) -> list[int]:
+    """Open the player at ``url``; the indices of its slides that hold ``selector``."""
+    page.goto(url)
+    page.wait_for_function("() => window.Oqu !== undefined")
+    found: list[int] = page.evaluate(
+        """(sel) => Array.from(document.querySelectorAll('.oqu-slide'))
+            .flatMap((s, i) => s.querySelector(sel) ? [i] : [])""",
+        selector,
+    )
+    assert found, (url, selector)
+    return found
+
+
 @pytest.mark.parametrize("how", ["tap", "keyboard"])
 def test_a_marker_opens_its_text_in_view_on_a_phone(
     how: str,
@@ -318,11 +331,9 @@ def test_a_marker_opens_its_text_in_view_on_a_phone(
     page, _ = new_page(viewport={"width": 360, "height": 740}, has_touch=True, is_mobile=True)
     seen = 0
     for name in ("haccp-kk", "networks-en", "food-tech-ru"):
-        page.goto(serve(webs[name]) + "/index.html")
-        page.wait_for_function("() => window.Oqu !== undefined")
-        with_markers = page.evaluate("""() => Array.from(document.querySelectorAll('.oqu-slide'))
-            .flatMap((s, i) => s.querySelector('.oqu-markers .oqu-marker') ? [i] : [])""")
-        assert with_markers, name
+        with_markers = open_slides_with(
+            page, serve(webs[name]) + "/index.html", ".oqu-markers .oqu-marker"
+        )
         for i in with_markers:
             page.evaluate(f"Oqu.go({i})")
             page.wait_for_function(LOADED)  # the picture at its size: the item's place below it
@@ -381,10 +392,8 @@ def test_a_map_enlarges_with_its_markers_on_a_phone(
         "food-tech-ru": "Увеличить рисунок",
     }
     for name, label in names.items():
-        page.goto(serve(webs[name]) + "/index.html")
-        page.wait_for_function("() => window.Oqu !== undefined")
-        i = page.evaluate("""() => Array.from(document.querySelectorAll('.oqu-slide'))
-            .findIndex((s) => s.querySelector('.oqu-markers .oqu-stage > .oqu-marker'))""")
+        url = serve(webs[name]) + "/index.html"
+        i = open_slides_with(page, url, ".oqu-markers .oqu-stage > .oqu-marker")[0]
         page.evaluate(f"Oqu.go({i})")
         page.wait_for_function(LOADED)
         slide = page.locator(".oqu-slide:not([hidden])")
@@ -464,11 +473,7 @@ def test_matching_labels_wrap_between_words_on_a_phone(
     page, _ = new_page(viewport={"width": 360, "height": 740}, has_touch=True, is_mobile=True)
     problems: dict[str, list[str]] = {}
     for name in ("haccp-kk", "networks-en", "food-tech-ru"):
-        page.goto(serve(webs[name]) + "/index.html")
-        page.wait_for_function("() => window.Oqu !== undefined")
-        with_matching = page.evaluate("""() => Array.from(document.querySelectorAll('.oqu-slide'))
-            .flatMap((s, i) => s.querySelector('.oqu-matching') ? [i] : [])""")
-        assert with_matching, name
+        with_matching = open_slides_with(page, serve(webs[name]) + "/index.html", ".oqu-matching")
         for i in with_matching:
             page.evaluate(f"Oqu.go({i})")
             quiz = page.locator(".oqu-slide:not([hidden]) .oqu-question:has(.oqu-matching)")
