@@ -9,6 +9,7 @@ from typing import Any
 
 from oqu.assess.export import question_to_json
 from oqu.diagnostics import Diagnostics
+from oqu.i18n import t
 from oqu.packaging.quizhtml import shuffled
 from oqu.packaging.site import render_index
 from oqu.sources.der import load
@@ -165,3 +166,25 @@ def test_a_hotspot_is_its_picture_not_a_list_of_its_regions(tmp_path: Path) -> N
     assert box and 'src="media/protocols.svg"' in box.group(0)
     assert "<button" not in box.group(0)
     assert "Көлік" not in html and "Қолданбалы" not in html  # no region named in the markup
+
+
+def test_a_gaps_control_is_named_as_the_gap_it_fills() -> None:
+    """A screen reader heard networks-en's gaps as "1", "2", "3": each control is now named as
+    the drag engine reads a gap out, "gap 2 of 3" in the DER's language."""
+    seen = 0
+    for example in ("networks-en", "food-tech-ru", "haccp-kk"):
+        r = load(ROOT / "examples" / example, Diagnostics())
+        assert r is not None
+        lang = r.meta.language
+        html = render_index(r, "web").decode()
+        for quiz in r.quizzes():
+            for q in quiz.questions:
+                if q.type not in ("blanks", "select", "dragwords"):
+                    continue
+                for n in range(len(q.gaps)):
+                    gap = t("quiz_dnd_gap", lang).format(n=n + 1, total=len(q.gaps))
+                    control = re.search(rf'<(?:input|select)[^>]* name="{q.id}-{n}"[^>]*>', html)
+                    assert control, (example, q.id, n)
+                    assert f'aria-label="{gap}"' in control.group(0), control.group(0)
+                    seen += 1
+    assert seen >= 3

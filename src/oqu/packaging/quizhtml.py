@@ -28,6 +28,7 @@ from html import unescape
 from typing import Any
 
 from oqu.assess.export import matching_sides, question_to_json
+from oqu.diagnostics import Lang
 from oqu.i18n import t
 from oqu.model.content import Block, Image, Question, Quiz, Resource
 
@@ -92,7 +93,7 @@ def _question(q: Question, r: Resource, render_block: BlockRenderer) -> str:
     elif q.type == "matching":
         answer = _matching(q, name, lang)
     elif q.type in ("blanks", "select", "dragwords"):
-        answer = f'<p class="oqu-gaps">{_gaps(q, name)}</p>'
+        answer = f'<p class="oqu-gaps">{_gaps(q, name, lang)}</p>'
         if q.type == "dragwords":
             words = _words(q)
             order = shuffled(words, q.id)
@@ -180,10 +181,12 @@ def _matching(q: Question, name: str, lang: str) -> str:
     return f'<ul class="oqu-matching">{rows}</ul>'
 
 
-def _gaps(q: Question, name: str) -> str:
+def _gaps(q: Question, name: str, lang: Lang) -> str:
     def control(m: re.Match[str]) -> str:
         n = int(m.group(1))
-        label = f'aria-label="{n + 1}"'
+        # read out as the drag engine says it ("gap 2 of 3"), not a bare "2"
+        gap = t("quiz_dnd_gap", lang).format(n=n + 1, total=len(q.gaps))
+        label = f'aria-label="{e(gap)}"'
         if q.type == "select":
             answers = q.gaps[n].answers
             order = shuffled(answers, f"{q.id}-{n}")
