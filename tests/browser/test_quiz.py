@@ -566,6 +566,13 @@ def test_results_screen_partly_right_then_retake(
         for o in outcomes
     ]
     assert marks == expected
+    # an order is read as a list: the label, then one item a line (it ran on as "1. … 2. …")
+    k = next(i for i, q in enumerate(built.quiz.questions) if q.type == "sequence")
+    lines = rows.nth(k).locator(".oqu-r-answer").inner_text().split("\n")
+    assert lines[0].strip() == "Жауабыңыз:", lines
+    assert [x.split(".")[0] for x in lines[1:]] == [
+        str(i + 1) for i in range(len(built.quiz.questions[k].choices))
+    ], lines
     first_partly = frame.locator(".oqu-r-partly").first.text_content() or ""
     assert "Жартылай дұрыс · 0,33 / 1 балл" in first_partly
     assert "Жауабыңыз:" in first_partly and "Дұрыс жауап:" in first_partly

@@ -879,7 +879,7 @@
         case 'single': return opt(r);
         case 'multiple': return list.map(opt).join('; ');
         case 'truefalse': return r ? S.true : S.false;
-        case 'sequence': return list.map((k, n) => (n + 1) + '. ' + opt(k)).join('  ');
+        case 'sequence': return list.map((k, n) => '\n' + (n + 1) + '. ' + opt(k)).join(''); // a line each (pre-line)
         case 'matching': return q.lefts.map((l, k) => plainText(l) + ' → ' + (list[k] != null && q.rights[list[k]] != null ? plainText(q.rights[list[k]]) : '—')).join('; ');
         case 'blanks': case 'select': case 'dragwords': return list.map((x, k) => (k + 1) + ': ' + (x || '—')).join('; ');
         case 'likert': return q.choices.map((c, k) => plainText(c.text) + ': ' + (list[k] != null && q.scale[list[k]] != null ? q.scale[list[k]] : '—')).join('; ');
@@ -898,7 +898,7 @@
         case 'short': return q.accepted.join(' · ');
         case 'numeric': return q.numeric.map((n) => (n.value != null ? Scoring.decimal(n.value) + (n.tolerance ? ' ± ' + Scoring.decimal(n.tolerance) + (n.relative ? ' %' : '') : '') : Scoring.decimal(n.low) + ' … ' + Scoring.decimal(n.high))).join('; ');
         case 'calculated': try { return Scoring.decimal(Scoring.calculatedAnswer(q, Scoring.draw(q, itemSeed(quiz, item)))[0]); } catch (e) { return ''; }
-        case 'sequence': return q.choices.map((c, k) => (k + 1) + '. ' + plainText(c.text)).join('  ');
+        case 'sequence': return q.choices.map((c, k) => '\n' + (k + 1) + '. ' + plainText(c.text)).join('');
         case 'matching': return q.lefts.map((l, k) => plainText(l) + ' → ' + plainText(q.rights[q.answerIndex[k]])).join('; ');
         case 'blanks': case 'select': case 'dragwords': return q.gaps.map((g, k) => (k + 1) + ': ' + (q.type === 'blanks' ? g.join(' / ') : g[0])).join('; ');
         case 'hotspot': return q.regions.filter((x) => x.correct).map((x) => x.label).filter(Boolean).join('; ');
