@@ -30,6 +30,7 @@ from .conftest import (
     AXE_URL,
     HERE,
     REPO,
+    SHOWN,
     Harness,
     Recorder,
     animations_done,
@@ -796,13 +797,13 @@ def test_every_view_opens_is_recorded_and_axe_finds_no_violation(
         for view in each_view(page, sid):
             # with a dialog open, and with everything opened
             if view == "card":
-                bad = page.evaluate(AXE_RUN, True)
+                bad = page.evaluate(AXE_RUN, SHOWN)
                 if bad:
                     found[f"{sid}/{view}"] = bad
             last = view
         if last != "start":
             animations_done(page)  # appear/turn animations have ended (opacity < 1 mid-way)
-            bad = page.evaluate(AXE_RUN, True)
+            bad = page.evaluate(AXE_RUN, SHOWN)
             if bad:
                 found[f"{sid}/opened"] = bad
     opened = page.evaluate("Oqu.opened()")
@@ -813,7 +814,7 @@ def test_every_view_opens_is_recorded_and_axe_finds_no_violation(
     page.click(".oqu-menu-open")
     for tab in page.locator("dialog.oqu-panel [role=tab]").all():
         tab.click()
-        bad = page.evaluate(AXE_RUN, True)
+        bad = page.evaluate(AXE_RUN, SHOWN)
         if bad:
             found[f"panel/{tab.text_content()}"] = bad
     assert found == {}
