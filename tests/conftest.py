@@ -103,7 +103,8 @@ def browser() -> Iterator[Any]:
 SLOW_FIRST = (
     "tests/portal/test_migrations.py",  # builds main of before the split, migrates it forward
     "tests/portal/people/test_gunicorn_throttle.py",  # real gunicorn
-    "tests/browser/test_learner.py",  # axe on every slide of every example
+    "tests/browser/test_learner.py",  # every view of every example opened, axe on them
+    "tests/browser/test_stage.py",  # every slide of every example at four sizes, axe on each
     "tests/portal/workflow/test_sweep.py",  # kills a real web process mid-upload
     "tests/portal/test_e2e.py",  # the whole portal walk
     "tests/browser/test_moodle.py",  # the 200-slide course

@@ -158,6 +158,7 @@ STRINGS: dict[str, dict[Lang, str]] = {
     },
     "your_answer": {"kk": "Жауабыңыз", "ru": "Ваш ответ", "en": "Your answer"},
     "transcript": {"kk": "Мәтіні", "ru": "Расшифровка", "en": "Transcript"},
+    "code": {"kk": "Код", "ru": "Код", "en": "Code"},  # a code block's name (sources/markdown.py)
     "notes": {"kk": "Ескертпелер", "ru": "Заметки", "en": "Notes"},
     "glossary": {"kk": "Глоссарий", "ru": "Глоссарий", "en": "Glossary"},
     "outline": {"kk": "Құрылымы", "ru": "Оглавление", "en": "Outline"},

@@ -29,19 +29,12 @@ from oqu.model.content import Question, Quiz
 from oqu.numerals import number
 from oqu.sources.der import load
 
-from .conftest import ARTIFACTS, HERE, NODE_MODULES, REPO, Harness, oqu_build
+from .conftest import ARTIFACTS, AXE, AXE_RUN, AXE_URL, HERE, REPO, Harness, oqu_build
 
 pytestmark = pytest.mark.browser
 
 EXAMPLES = ["haccp-kk", "networks-en", "food-tech-ru"]
 SHOTS = ARTIFACTS / "quiz"
-AXE = NODE_MODULES / "axe-core" / "axe.min.js"
-AXE_URL = "/node_modules/axe-core/axe.min.js"  # AXE, as the tests' server serves it
-AXE_RUN = """async () => {
-  const r = await axe.run(document, {resultTypes: ['violations']});
-  return r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
-    .map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}));
-}"""
 VERSIONS = {
     "1.2": {"api": "12", "zip": "scorm12", "learner": "student_response", "wrong": "wrong"},
     "2004": {

@@ -255,7 +255,7 @@ def render_index(r: Resource, package: Package, media: Mapping[str, bytes] | Non
 </head>
 <body>
 <div class="oqu" id="oqu">
-<header class="oqu-bar"><span class="oqu-der-title">{e(r.meta.title)}</span></header>
+<header class="oqu-bar"><h1 class="oqu-der-title">{e(r.meta.title)}</h1></header>
 <main class="oqu-slides">
 {body}
 </main>

@@ -606,11 +606,14 @@
     }
     bar.appendChild(tools);
 
-    // Progress: the share of slides viewed.
+    // Progress: the share of slides viewed. The line under the bar shows it; the bar (the
+    // banner landmark) says it to a screen reader, so nothing of the page is outside a landmark.
     const fill = el('span', { class: 'oqu-progress-fill' });
-    const progress = el('div', { class: 'oqu-progress', role: 'progressbar', 'aria-label': S.progress,
-      'aria-valuemin': 0, 'aria-valuemax': 100 }, fill);
-    bar.after(progress);
+    const line = el('div', { class: 'oqu-progress', 'aria-hidden': 'true' }, fill);
+    const progress = el('span', { class: 'oqu-sr', role: 'progressbar', 'aria-label': S.progress,
+      'aria-valuemin': 0, 'aria-valuemax': 100 });
+    bar.insertBefore(progress, tools);
+    bar.after(line);
 
     // The sidebar of the slide stage (shown by the stylesheet only on the stage): every slide's
     // title (else its first heading), the current one marked; collapsible, open by default only
@@ -628,7 +631,7 @@
         ol.appendChild(el('li', null, sideLinks[i]));
       });
       ol.addEventListener('click', (e) => { const b = e.target.closest('[data-slide]'); if (b) go(Number(b.getAttribute('data-slide')), true); });
-      progress.after(side);
+      line.after(side);
       const sideBtn = el('button', { type: 'button', class: 'oqu-tool oqu-side-open', 'aria-controls': side.id, 'aria-label': S.slides_panel, title: S.slides_panel }, svgIcon(ICONS.side));
       bar.insertBefore(sideBtn, bar.firstChild);
       const setSide = (open) => { side.hidden = !open; sideBtn.setAttribute('aria-expanded', String(open)); };

@@ -31,6 +31,7 @@ from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 
 from oqu.diagnostics import Diagnostics, Lang, Location, Text, diag, near
+from oqu.i18n import t
 from oqu.model.content import (
     CALLOUT_KINDS,
     INTERACTION_KINDS,
@@ -90,7 +91,13 @@ def _render_fence(self: Any, tokens: Sequence[Token], idx: int, options: Any, en
     lang = tok.info.strip().split(maxsplit=1)[0] if tok.info.strip() else ""
     body = _highlight(tok.content, lang, "") or html.escape(tok.content)
     cls = f' data-lang="{html.escape(lang)}"' if lang else ""
-    return f'<pre class="oqu-code"{cls}><code>{body}</code></pre>\n'
+    # A long line scrolls the block sideways (oqu.css): focusable, so the keyboard scrolls it
+    # too (WCAG 2.1.1, axe's scrollable-region-focusable), and named for what it is on focus.
+    name = html.escape(t("code", env.get("lang", "en")))
+    return (
+        f'<pre class="oqu-code" tabindex="0" role="group" aria-label="{name}"{cls}>'
+        f"<code>{body}</code></pre>\n"
+    )
 
 
 def _render_math(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
@@ -104,6 +111,9 @@ def _render_math(self: Any, tokens: Sequence[Token], idx: int, options: Any, env
 
     try:
         out = str(latex2mathml.converter.convert(tok.content.strip(), display=display))
+        if display == "block":  # it scrolls sideways when wider than the slide (oqu.css):
+            # focusable, so the keyboard scrolls it too; its role (math) and reading stay
+            out = out.replace("<math ", '<math tabindex="0" ', 1)
     except Exception as e:  # latex2mathml raises many types for bad input
         report: Callable[[str, Token], None] | None = env.get("math_error")
         if report:
@@ -128,11 +138,11 @@ _ATTRS = {
     "*": {"class", "id"},
     "a": {"href", "title", "data-term"},
     "img": {"src", "alt", "title"},
-    "pre": {"data-lang"},
+    "pre": {"data-lang", "tabindex", "role", "aria-label"},
     "th": {"style"},
     "td": {"style"},
     "ol": {"start"},
-    "math": {"display", "xmlns"},
+    "math": {"display", "xmlns", "tabindex"},
     "mo": {"stretchy", "fence", "separator", "lspace", "rspace", "form", "mathvariant"},
     "mi": {"mathvariant"},
     "mn": {"mathvariant"},
@@ -408,7 +418,8 @@ class _Walker:
         env: dict[str, Any] = {
             "math_error": lambda msg, _t: self.ctx.diags.add(
                 diag("OQ118", loc.file, loc.line, loc.column, problem=msg)
-            )
+            ),
+            "lang": self.ctx.lang,  # a code block's name (_render_fence)
         }
         for tok in toks:  # block math (not inline children)
             if tok.type.startswith("math_block") or tok.type == "fence":
@@ -421,7 +432,8 @@ class _Walker:
         env: dict[str, Any] = {
             "math_error": lambda msg, _t: self.ctx.diags.add(
                 diag("OQ118", loc.file, loc.line, loc.column, problem=msg)
-            )
+            ),
+            "lang": self.ctx.lang,  # a code block's name (_render_fence)
         }
         tokens = MD.parseInline(source, env)
         for tok in tokens:
