@@ -406,6 +406,16 @@ class _Walker:
         if src and not is_url(src):
             self.ctx.media.append(MediaRef(src, role, loc, self.slide_id))
 
+    def render_env(self, loc: Location) -> dict[str, Any]:
+        """What the renderer's rules read: where a formula's error goes (OQ118 at ``loc``) and
+        the language a code block is named in (``_render_fence``)."""
+        return {
+            "math_error": lambda msg, _t: self.ctx.diags.add(
+                diag("OQ118", loc.file, loc.line, loc.column, problem=msg)
+            ),
+            "lang": self.ctx.lang,
+        }
+
     def html(self, i: int, j: int) -> Html:
         loc = self.loc(self.t[i])
         toks = self.t[i:j]
@@ -415,12 +425,7 @@ class _Walker:
                 continue
             text_parts.append(tok.content)
             self.inline_pass(tok, loc)
-        env: dict[str, Any] = {
-            "math_error": lambda msg, _t: self.ctx.diags.add(
-                diag("OQ118", loc.file, loc.line, loc.column, problem=msg)
-            ),
-            "lang": self.ctx.lang,  # a code block's name (_render_fence)
-        }
+        env = self.render_env(loc)
         for tok in toks:  # block math (not inline children)
             if tok.type.startswith("math_block") or tok.type == "fence":
                 text_parts.append(tok.content)
@@ -429,12 +434,7 @@ class _Walker:
 
     def inline_html(self, source: str, loc: Location) -> str:
         """Render one line of inline Markdown (an option, a prompt) to sanitised HTML."""
-        env: dict[str, Any] = {
-            "math_error": lambda msg, _t: self.ctx.diags.add(
-                diag("OQ118", loc.file, loc.line, loc.column, problem=msg)
-            ),
-            "lang": self.ctx.lang,  # a code block's name (_render_fence)
-        }
+        env = self.render_env(loc)
         tokens = MD.parseInline(source, env)
         for tok in tokens:
             self.inline_pass(tok, loc, link_terms=False)
