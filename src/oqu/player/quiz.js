@@ -317,12 +317,15 @@
       // bars on a phone), the drag scrolls that way, faster nearer the edge: a place out of
       // sight is reached without letting go, as a finger cannot scroll while it drags.
       let rolling = 0;
+      function scroller() { // what the drag scrolls: found once a drag, not each frame
+        let s = box.parentElement;
+        while (s && !(s.scrollHeight > s.clientHeight && /auto|scroll/.test(getComputedStyle(s).overflowY))) s = s.parentElement;
+        return s || doc.scrollingElement;
+      }
       function roll() {
         rolling = 0;
         if (!drag || !drag.moved) return;
-        let s = box.parentElement;
-        while (s && !(s.scrollHeight > s.clientHeight && /auto|scroll/.test(getComputedStyle(s).overflowY))) s = s.parentElement;
-        s = s || doc.scrollingElement;
+        const s = drag.scroller;
         const r = s === doc.scrollingElement ? { top: 0, bottom: window.innerHeight } : s.getBoundingClientRect();
         const bar = doc.querySelector('.oqu-bar');
         const nav = doc.querySelector('.oqu-nav');
@@ -344,7 +347,7 @@
         drag.cx = e.clientX;
         drag.cy = e.clientY;
         if (!drag.moved && Math.abs(drag.cx - drag.sx) + Math.abs(drag.cy - drag.sy) < 5) return;
-        if (!drag.moved) { drag.moved = true; pick(drag.x); drag.x.classList.add('oqu-lift'); }
+        if (!drag.moved) { drag.moved = true; drag.scroller = scroller(); pick(drag.x); drag.x.classList.add('oqu-lift'); }
         follow();
         if (!rolling) rolling = requestAnimationFrame(roll);
       });
